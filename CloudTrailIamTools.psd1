@@ -1,0 +1,29 @@
+@{
+    # The build stamps ModuleVersion from Directory.Build.props into out/CloudTrailIamTools.
+    RootModule           = 'CloudTrailIamTools.dll'
+    ModuleVersion        = '0.0.0'
+    GUID                 = '5d0c7a44-8f1e-4c6b-9a57-0b2f2c6e8a31'
+    Author               = 'CloudTrailIamTools contributors'
+    CompanyName          = 'CloudTrailIamTools contributors'
+    Copyright            = '(c) CloudTrailIamTools contributors. MIT License.'
+    Description          = 'Diagnoses and fixes AWS CloudTrail identity and access problems: explains access-denied errors, evaluates IAM policies offline or against an account, and applies least-privilege, previewable fixes.'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    RequiredModules      = @('AWS.Tools.Common')
+    FormatsToProcess     = @('CloudTrailIamTools.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Resolve-CloudTrailAccessError'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('AWS', 'CloudTrail', 'IAM', 'Security', 'Troubleshooting', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/cloudtrailiamtools/CloudTrailIamTools'
+            LicenseUri   = 'https://github.com/cloudtrailiamtools/CloudTrailIamTools/blob/main/LICENSE'
+            ReleaseNotes = 'See https://github.com/cloudtrailiamtools/CloudTrailIamTools/blob/main/CHANGELOG.md'
+        }
+    }
+}
