@@ -1,0 +1,350 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+
+namespace CloudTrailIamTools.Core.Aws
+{
+    /// <summary>
+    /// Works out credentials, region and endpoint the way AWS.Tools does (and the AWS CLI for the CLI), using the
+    /// SDK's credential types and profile store. Fails before any call with a message that names the fix.
+    /// </summary>
+    public sealed class AwsConnectionResolver
+    {
+        internal const string NoCredentialsFix =
+            "Pass -ProfileName (or --profile), -AccessKey/-SecretKey, or -Credential; run Set-AWSCredential for the session; " +
+            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE); or create a 'default' profile with 'aws configure'.";
+
+        private static readonly Regex RegionShape = new Regex("^[a-z]{2}(-[a-z0-9]+)+-[0-9]+$", RegexOptions.CultureInvariant);
+
+        private static readonly AwsService[] AllServices = { AwsService.Sts, AwsService.Iam, AwsService.CloudTrail, AwsService.Organizations };
+
+        private readonly Func<string, string?> _environment;
+
+        /// <summary>Reads the process environment.</summary>
+        public AwsConnectionResolver()
+            : this(name => Environment.GetEnvironmentVariable(name))
+        {
+        }
+
+        /// <summary>Reads environment variables through <paramref name="environment"/> (tests, hosts with their own environment).</summary>
+        public AwsConnectionResolver(Func<string, string?> environment)
+        {
+            _environment = environment ?? throw new ArgumentNullException(nameof(environment));
+        }
+
+        public ResolvedAwsConnection Resolve(AwsConnectionOptions options)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            var names = new ParameterNames(options.ParameterStyle);
+            CredentialProfile? profileUsed;
+            var credentials = ResolveCredentials(options, names, out AwsCredentialSource credentialSource, out string credentialDetail, out profileUsed);
+            CredentialProfile? regionProfile = profileUsed ?? TryDefaultProfile(options.ProfileLocation);
+            string region = ResolveRegion(options, names, regionProfile, out AwsRegionSource regionSource, out string regionDetail);
+            var endpoints = ResolveEndpoints(options, names, regionProfile);
+            return new ResolvedAwsConnection(credentials, credentialSource, credentialDetail, region, regionSource, regionDetail, endpoints);
+        }
+
+        private AWSCredentials ResolveCredentials(
+            AwsConnectionOptions options, ParameterNames names, out AwsCredentialSource source, out string detail, out CredentialProfile? profile)
+        {
+            profile = null;
+            bool hasAccessKey = !string.IsNullOrWhiteSpace(options.AccessKey);
+            bool hasSecretKey = !string.IsNullOrWhiteSpace(options.SecretKey);
+            if (hasAccessKey || hasSecretKey || !string.IsNullOrWhiteSpace(options.SessionToken))
+            {
+                if (!hasAccessKey || !hasSecretKey)
+                {
+                    throw new AwsConfigurationException(
+                        $"{names.AccessKey} and {names.SecretKey} must be given together ({names.SessionToken} only adds to them). Pass both, or use {names.Profile} instead.",
+                        AwsConfigurationProblem.IncompleteKeys);
+                }
+
+                source = AwsCredentialSource.AccessKeyParameters;
+                detail = $"the {names.AccessKey}/{names.SecretKey}{(string.IsNullOrWhiteSpace(options.SessionToken) ? string.Empty : "/" + names.SessionToken)} parameters (access key {MaskAccessKey(options.AccessKey!)})";
+                return string.IsNullOrWhiteSpace(options.SessionToken)
+                    ? (AWSCredentials)new BasicAWSCredentials(options.AccessKey!.Trim(), options.SecretKey!.Trim())
+                    : new SessionAWSCredentials(options.AccessKey!.Trim(), options.SecretKey!.Trim(), options.SessionToken!.Trim());
+            }
+
+            if (!string.IsNullOrWhiteSpace(options.ProfileName))
+            {
+                source = AwsCredentialSource.ProfileParameter;
+                var credentials = FromProfile(options.ProfileName!.Trim(), options.ProfileLocation, names.Profile, out profile);
+                detail = $"profile '{profile.Name}' in {DescribeLocation(options.ProfileLocation)} ({names.Profile})";
+                return credentials;
+            }
+
+            if (options.Credentials != null)
+            {
+                source = AwsCredentialSource.CredentialParameter;
+                detail = $"the {names.Credential} parameter ({options.Credentials.GetType().Name})";
+                return options.Credentials;
+            }
+
+            if (options.StoredCredentials != null)
+            {
+                source = AwsCredentialSource.StoredSessionCredentials;
+                detail = "the session's stored credentials (Set-AWSCredential, $StoredAWSCredentials" +
+                         (string.IsNullOrWhiteSpace(options.StoredCredentialsName) ? ")" : $", from '{options.StoredCredentialsName}')");
+                return options.StoredCredentials;
+            }
+
+            string? environmentAccessKey = Env("AWS_ACCESS_KEY_ID") ?? Env("AWS_ACCESS_KEY");
+            string? environmentSecretKey = Env("AWS_SECRET_ACCESS_KEY") ?? Env("AWS_SECRET_KEY");
+            if (environmentAccessKey != null && environmentSecretKey != null)
+            {
+                string? token = Env("AWS_SESSION_TOKEN");
+                source = AwsCredentialSource.EnvironmentVariables;
+                detail = $"environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY{(token == null ? string.Empty : "/AWS_SESSION_TOKEN")} (access key {MaskAccessKey(environmentAccessKey)})";
+                return token == null
+                    ? (AWSCredentials)new BasicAWSCredentials(environmentAccessKey, environmentSecretKey)
+                    : new SessionAWSCredentials(environmentAccessKey, environmentSecretKey, token);
+            }
+
+            string? environmentProfile = Env("AWS_PROFILE");
+            if (environmentProfile != null)
+            {
+                source = AwsCredentialSource.DefaultProfile;
+                var credentials = FromProfile(environmentProfile, options.ProfileLocation, "AWS_PROFILE", out profile);
+                detail = $"profile '{profile.Name}' in {DescribeLocation(options.ProfileLocation)} (AWS_PROFILE)";
+                return credentials;
+            }
+
+            var chain = ProfileStore(options.ProfileLocation);
+            if (chain.TryGetProfile(SharedCredentialsFile.DefaultProfileName, out CredentialProfile defaultProfile)
+                && chain.TryGetAWSCredentials(SharedCredentialsFile.DefaultProfileName, out AWSCredentials defaultCredentials))
+            {
+                profile = defaultProfile;
+                source = AwsCredentialSource.DefaultProfile;
+                detail = $"the 'default' profile in {DescribeLocation(options.ProfileLocation)}";
+                return defaultCredentials;
+            }
+
+            if (Env("AWS_WEB_IDENTITY_TOKEN_FILE") != null && Env("AWS_ROLE_ARN") != null)
+            {
+                source = AwsCredentialSource.WebIdentityToken;
+                detail = "the web identity token in AWS_WEB_IDENTITY_TOKEN_FILE for AWS_ROLE_ARN";
+                return new AssumeRoleWithWebIdentityCredentials(Env("AWS_WEB_IDENTITY_TOKEN_FILE"), Env("AWS_ROLE_ARN"), Env("AWS_ROLE_SESSION_NAME"));
+            }
+
+            if (Env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null || Env("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null)
+            {
+                source = AwsCredentialSource.ContainerCredentials;
+                detail = "the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_*)";
+                return new GenericContainerCredentials();
+            }
+
+            if (!string.Equals(Env("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                source = AwsCredentialSource.InstanceProfile;
+                detail = "the EC2 instance profile (instance metadata)";
+                return new InstanceProfileAWSCredentials();
+            }
+
+            throw new AwsConfigurationException(
+                "No credentials specified or obtained from persisted/shell defaults (instance metadata is off: AWS_EC2_METADATA_DISABLED=true). " + NoCredentialsFix,
+                AwsConfigurationProblem.NoCredentials);
+        }
+
+        private AWSCredentials FromProfile(string profileName, string? location, string origin, out CredentialProfile profile)
+        {
+            var chain = ProfileStore(location);
+            if (!chain.TryGetProfile(profileName, out profile))
+            {
+                throw new AwsConfigurationException(
+                    $"The profile '{profileName}' (from {origin}) was not found in {DescribeLocation(location)}. " +
+                    $"Check the name, create it with 'aws configure --profile {profileName}' or Set-AWSCredential -StoreAs {profileName}" +
+                    (location == null ? ", or point -ProfileLocation at the file that has it." : ", or fix the file path."),
+                    AwsConfigurationProblem.ProfileNotFound);
+            }
+
+            if (!chain.TryGetAWSCredentials(profileName, out AWSCredentials credentials))
+            {
+                throw new AwsConfigurationException(
+                    $"The profile '{profileName}' in {DescribeLocation(location)} has no usable credentials (no keys, role, SSO or process settings this SDK can use). " +
+                    $"Add aws_access_key_id/aws_secret_access_key or a role_arn/source_profile to it, or choose another profile.",
+                    AwsConfigurationProblem.ProfileWithoutCredentials);
+            }
+
+            return credentials;
+        }
+
+        private CredentialProfile? TryDefaultProfile(string? location)
+        {
+            string name = Env("AWS_PROFILE") ?? SharedCredentialsFile.DefaultProfileName;
+            return ProfileStore(location).TryGetProfile(name, out CredentialProfile profile) ? profile : null;
+        }
+
+        private string ResolveRegion(
+            AwsConnectionOptions options, ParameterNames names, CredentialProfile? profile, out AwsRegionSource source, out string detail)
+        {
+            var candidates = new List<(string? Value, AwsRegionSource Source, string Detail)>
+            {
+                (options.Region, AwsRegionSource.RegionParameter, $"the {names.Region} parameter"),
+            };
+            var stored = (options.StoredRegion, AwsRegionSource.StoredSessionRegion, "the session's default region (Set-DefaultAWSRegion, $StoredAWSRegion)");
+            var fromProfile = (profile?.Region?.SystemName, AwsRegionSource.Profile, $"profile '{profile?.Name}'");
+            var fromRegion = (Env("AWS_REGION"), AwsRegionSource.EnvironmentVariable, "environment variable AWS_REGION");
+            var fromDefaultRegion = (Env("AWS_DEFAULT_REGION"), AwsRegionSource.EnvironmentVariable, "environment variable AWS_DEFAULT_REGION");
+            if (options.ParameterStyle == AwsParameterStyle.Cli)
+            {
+                candidates.Add(fromRegion);
+                candidates.Add(fromDefaultRegion);
+                candidates.Add(fromProfile);
+            }
+            else
+            {
+                candidates.Add(stored);
+                candidates.Add(fromProfile);
+                candidates.Add(fromRegion);
+                candidates.Add(fromDefaultRegion);
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (string.IsNullOrWhiteSpace(candidate.Value))
+                {
+                    continue;
+                }
+
+                string region = candidate.Value!.Trim().ToLowerInvariant();
+                if (!RegionShape.IsMatch(region))
+                {
+                    throw new AwsConfigurationException(
+                        $"'{candidate.Value}' from {candidate.Detail} is not an AWS region name; use a code such as us-east-1 or eu-west-1.",
+                        AwsConfigurationProblem.InvalidRegion);
+                }
+
+                source = candidate.Source;
+                detail = candidate.Detail;
+                return region;
+            }
+
+            throw new AwsConfigurationException(
+                "No region specified or obtained from persisted/shell defaults. " +
+                (options.ParameterStyle == AwsParameterStyle.Cli
+                    ? "Pass --region, set AWS_REGION, or add 'region' to the profile ('aws configure set region us-east-1')."
+                    : "Pass -Region, run Set-DefaultAWSRegion, set AWS_REGION, or add 'region' to the profile."),
+                AwsConfigurationProblem.NoRegion);
+        }
+
+        private Dictionary<AwsService, (string Url, AwsEndpointSource Source, string Detail)> ResolveEndpoints(
+            AwsConnectionOptions options, ParameterNames names, CredentialProfile? profile)
+        {
+            var endpoints = new Dictionary<AwsService, (string, AwsEndpointSource, string)>();
+            if (!string.IsNullOrWhiteSpace(options.EndpointUrl))
+            {
+                string url = ValidateEndpoint(options.EndpointUrl!, $"the {names.EndpointUrl} parameter");
+                foreach (var service in AllServices)
+                {
+                    endpoints[service] = (url, AwsEndpointSource.EndpointUrlParameter, $"the {names.EndpointUrl} parameter");
+                }
+
+                return endpoints;
+            }
+
+            if (string.Equals(Env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return endpoints;
+            }
+
+            string? global = Env("AWS_ENDPOINT_URL");
+            foreach (var service in AllServices)
+            {
+                string variable = "AWS_ENDPOINT_URL_" + ServiceIdFor(service).ToUpperInvariant();
+                string? specific = Env(variable);
+                if (specific != null)
+                {
+                    endpoints[service] = (ValidateEndpoint(specific, variable), AwsEndpointSource.ServiceEnvironmentVariable, "environment variable " + variable);
+                }
+                else if (global != null)
+                {
+                    endpoints[service] = (ValidateEndpoint(global, "AWS_ENDPOINT_URL"), AwsEndpointSource.EnvironmentVariable, "environment variable AWS_ENDPOINT_URL");
+                }
+                else if (!string.IsNullOrWhiteSpace(profile?.EndpointUrl))
+                {
+                    endpoints[service] = (ValidateEndpoint(profile!.EndpointUrl, $"profile '{profile.Name}'"), AwsEndpointSource.Profile, $"endpoint_url in profile '{profile.Name}'");
+                }
+            }
+
+            return endpoints;
+        }
+
+        internal static string ServiceIdFor(AwsService service)
+        {
+            return service == AwsService.Sts ? "STS" : Runtime.AwsServiceDefinition.For(service).ServiceId;
+        }
+
+        private static string ValidateEndpoint(string value, string origin)
+        {
+            string trimmed = value.Trim();
+            if (!Uri.TryCreate(trimmed, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new AwsConfigurationException(
+                    $"'{value}' from {origin} is not an absolute http(s) URL; give one such as https://iam.amazonaws.com or http://127.0.0.1:5000.",
+                    AwsConfigurationProblem.InvalidEndpointUrl);
+            }
+
+            return trimmed;
+        }
+
+        private static CredentialProfileStoreChain ProfileStore(string? location)
+        {
+            return string.IsNullOrWhiteSpace(location) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(location);
+        }
+
+        private static string DescribeLocation(string? location)
+        {
+            return string.IsNullOrWhiteSpace(location) ? "the shared credentials/config files and the SDK credential store" : $"'{location}'";
+        }
+
+        /// <summary>Shows where a key came from without revealing it: the prefix says its kind (AKIA long-term, ASIA temporary).</summary>
+        internal static string MaskAccessKey(string accessKey)
+        {
+            string trimmed = accessKey.Trim();
+            return trimmed.Length <= 8 ? new string('*', trimmed.Length) : trimmed.Substring(0, 4) + new string('*', trimmed.Length - 8) + trimmed.Substring(trimmed.Length - 4);
+        }
+
+        private string? Env(string name)
+        {
+            string? value = _environment(name);
+            return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+        }
+
+        private sealed class ParameterNames
+        {
+            public ParameterNames(AwsParameterStyle style)
+            {
+                bool cli = style == AwsParameterStyle.Cli;
+                Profile = cli ? "--profile" : "-ProfileName";
+                AccessKey = cli ? "AWS_ACCESS_KEY_ID" : "-AccessKey";
+                SecretKey = cli ? "AWS_SECRET_ACCESS_KEY" : "-SecretKey";
+                SessionToken = cli ? "AWS_SESSION_TOKEN" : "-SessionToken";
+                Credential = cli ? "credentials" : "-Credential";
+                Region = cli ? "--region" : "-Region";
+                EndpointUrl = cli ? "--endpoint-url" : "-EndpointUrl";
+            }
+
+            public string Profile { get; }
+
+            public string AccessKey { get; }
+
+            public string SecretKey { get; }
+
+            public string SessionToken { get; }
+
+            public string Credential { get; }
+
+            public string Region { get; }
+
+            public string EndpointUrl { get; }
+        }
+    }
+}
