@@ -178,7 +178,7 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
-        public async Task AccountAuthorizationDetailsMergesPagesAndDecodesDocuments()
+        public async Task AccountAuthorizationDetailsFiltersByEntityAndDecodesDocuments()
         {
             string user = Unique("gaad-user");
             string role = Unique("gaad-role");
