@@ -231,6 +231,19 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
+        public void CredentialsThatSayTheyExpiredAreRejectedBeforeAnyCall()
+        {
+            var expired = new SessionAWSCredentials("ASIAEXPIREDKEY000001", "expired-secret", "expired-token") { Expiration = DateTime.UtcNow.AddMinutes(-5) };
+
+            var error = Assert.Throws<AwsConfigurationException>(() => Resolve(new AwsConnectionOptions { StoredCredentials = expired, Region = "us-east-1" }));
+
+            Assert.Equal(AwsConfigurationProblem.ExpiredCredentials, error.Problem);
+            Assert.Contains("Set-AWSCredential", error.Message);
+            Assert.DoesNotContain("expired-secret", error.Message);
+            Assert.DoesNotContain("expired-token", error.Message);
+        }
+
+        [Fact]
         public void SessionTokenParameterMakesSessionCredentials()
         {
             ResolvedAwsConnection connection = Resolve(new AwsConnectionOptions { AccessKey = "ASIATEMPORARYKEY0001", SecretKey = "s", SessionToken = "token-value", Region = "us-east-1" });

@@ -45,6 +45,7 @@ namespace CloudTrailIamTools.Core.Aws
             var names = new ParameterNames(options.ParameterStyle);
             CredentialProfile? profileUsed;
             var credentials = ResolveCredentials(options, names, out AwsCredentialSource credentialSource, out string credentialDetail, out profileUsed);
+            RejectExpired(credentials, credentialDetail);
             CredentialProfile? regionProfile = profileUsed ?? TryDefaultProfile(options.ProfileLocation);
             string region = ResolveRegion(options, names, regionProfile, out AwsRegionSource regionSource, out string regionDetail);
             var endpoints = ResolveEndpoints(options, names, regionProfile);
@@ -151,6 +152,22 @@ namespace CloudTrailIamTools.Core.Aws
             throw new AwsConfigurationException(
                 "No credentials specified or obtained from persisted/shell defaults (instance metadata is off: AWS_EC2_METADATA_DISABLED=true). " + NoCredentialsFix,
                 AwsConfigurationProblem.NoCredentials);
+        }
+
+        /// <summary>Credentials that cannot refresh themselves and say they have run out fail here, before any call.</summary>
+        private static void RejectExpired(AWSCredentials credentials, string source)
+        {
+            if (credentials is RefreshingAWSCredentials || credentials.Expiration is not DateTime expiration)
+            {
+                return;
+            }
+
+            if (expiration.ToUniversalTime() <= DateTime.UtcNow)
+            {
+                throw new AwsConfigurationException(
+                    $"The credentials from {source} expired at {expiration.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC. " + Runtime.AwsErrorTranslator.ExpiredTokenFix,
+                    AwsConfigurationProblem.ExpiredCredentials);
+            }
         }
 
         private AWSCredentials FromProfile(string profileName, string? location, string origin, out CredentialProfile profile)
