@@ -113,6 +113,50 @@ namespace CloudTrailIamTools.IntegrationTests
             Assert.Equal(memberId, Assert.Single(await organizations.ListDelegatedAdministratorsAsync("ssm.amazonaws.com")).AccountId);
         }
 
+        [Fact]
+        public async Task WithAuthorizationOnDeniedCallsMapToAccessDeniedForBothProtocols()
+        {
+            string user = "limited-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            _moto.AwsCli("iam", "create-user", "--user-name", user);
+            _moto.AwsCli("iam", "put-user-policy", "--user-name", user, "--policy-name", "only-sts", "--policy-document",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:GetCallerIdentity\",\"Resource\":\"*\"}]}");
+            using var key = JsonDocument.Parse(_moto.AwsCli("iam", "create-access-key", "--user-name", user));
+            string accessKey = key.RootElement.GetProperty("AccessKey").GetProperty("AccessKeyId").GetString()!;
+            string secretKey = key.RootElement.GetProperty("AccessKey").GetProperty("SecretAccessKey").GetString()!;
+            ResolvedAwsConnection limited = new AwsConnectionResolver(TestEnvironment.Empty).Resolve(new AwsConnectionOptions
+            {
+                AccessKey = accessKey,
+                SecretKey = secretKey,
+                Region = MotoServerFixture.Region,
+                EndpointUrl = _moto.EndpointUrl,
+            });
+            using var sts = limited.CreateStsClient(MotoServerFixture.FastSettings());
+            using var iam = limited.CreateIamClient(MotoServerFixture.FastSettings());
+            using var cloudTrail = limited.CreateCloudTrailClient(MotoServerFixture.FastSettings());
+
+            await _moto.SetAuthorizationAsync(enabled: true);
+            try
+            {
+                Assert.EndsWith(":user/" + user, (await sts.GetCallerIdentityAsync()).Arn);
+
+                var iamDenied = await Assert.ThrowsAsync<AwsServiceCallException>(() => iam.GetRoleAsync("anything"));
+                Assert.Equal("AccessDenied", iamDenied.ErrorCode);
+                Assert.True(iamDenied.IsAccessDenied);
+                Assert.Equal(HttpStatusCode.Forbidden, iamDenied.HttpStatusCode);
+                Assert.Contains("iam:GetRole", iamDenied.ServiceMessage);
+
+                // moto answers JSON services' denials in XML; the code must still come through.
+                var trailDenied = await Assert.ThrowsAsync<AwsServiceCallException>(() => cloudTrail.DescribeTrailsAsync());
+                Assert.Equal("AccessDenied", trailDenied.ErrorCode);
+                Assert.Equal(FailureCategory.PermissionDenied, trailDenied.Category);
+                Assert.Contains("cloudtrail:DescribeTrails", trailDenied.ServiceMessage);
+            }
+            finally
+            {
+                await _moto.SetAuthorizationAsync(enabled: false);
+            }
+        }
+
         private string WaitForAccountId(string createAccountOutput)
         {
             using var document = JsonDocument.Parse(createAccountOutput);

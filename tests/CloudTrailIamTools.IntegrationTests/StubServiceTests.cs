@@ -181,6 +181,28 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
+        public async Task OrganizationsListsFollowNextTokenWithTheFilter()
+        {
+            using var stub = new AwsStubServer(StubProtocol.Json, "organizations", "us-east-1", request =>
+            {
+                using var body = JsonDocument.Parse(request.Body);
+                string id = body.RootElement.TryGetProperty("NextToken", out JsonElement token) ? token.GetString()! : "111111111111";
+                string next = id == "111111111111" ? ",\"NextToken\":\"222222222222\"" : string.Empty;
+                return new StubResponse(200, $"{{\"DelegatedAdministrators\":[{{\"Id\":\"{id}\",\"Status\":\"ACTIVE\",\"JoinedMethod\":\"CREATED\",\"DelegationEnabledDate\":1700000000}}]{next}}}");
+            });
+            using var organizations = Connect(stub).CreateOrganizationsClient(Fast(pageSize: 1));
+
+            var administrators = await organizations.ListDelegatedAdministratorsAsync("cloudtrail.amazonaws.com");
+
+            Assert.Equal(new[] { "111111111111", "222222222222" }, administrators.Select(a => a.AccountId));
+            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1700000000), administrators[0].DelegationEnabledDate);
+            var calls = stub.RequestsFor("ListDelegatedAdministrators");
+            Assert.Equal(2, calls.Count);
+            Assert.All(calls, c => Assert.Contains("\"ServicePrincipal\":\"cloudtrail.amazonaws.com\"", c.Body));
+            Assert.All(stub.Requests, r => Assert.Null(r.SignatureProblem));
+        }
+
+        [Fact]
         public async Task QueryCallsRetryThrottlingAndServerErrorsWithFreshSignatures()
         {
             using var stub = new AwsStubServer(StubProtocol.Query, "iam", "us-east-1", _ => QueryOk("GetUser", UserXml("alice")));

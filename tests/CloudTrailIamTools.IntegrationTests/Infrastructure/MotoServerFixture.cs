@@ -103,6 +103,14 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
             response.EnsureSuccessStatusCode();
         }
 
+        /// <summary>Turns moto's IAM authorization checks on (every later call needs real keys and permissions) or off.</summary>
+        public async Task SetAuthorizationAsync(bool enabled)
+        {
+            using var content = new StringContent(enabled ? "0" : "inf", Encoding.UTF8, "text/plain");
+            using var response = await Http.PostAsync(EndpointUrl + "/moto-api/reset-auth", content);
+            response.EnsureSuccessStatusCode();
+        }
+
         /// <summary>Explicit-key connection to moto, as -AccessKey/-SecretKey/-Region/-EndpointUrl would give.</summary>
         public ResolvedAwsConnection Connection()
         {
