@@ -238,6 +238,36 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
+        public async Task BackoffCeilingFromSettingsBoundsThePausesBetweenRetries()
+        {
+            // The SDK's own ceiling (20 s, pauses up to 1, 2, 4, 8 s) would make four retries take seconds.
+            using var stub = new AwsStubServer(StubProtocol.Query, "iam", "us-east-1", _ => QueryOk("GetUser", UserXml("alice")));
+            for (int i = 0; i < 4; i++)
+            {
+                stub.Faults.Enqueue(StubFault.Throttle);
+            }
+
+            using var iam = Connect(stub).CreateIamClient(new AwsClientSettings { MaxErrorRetry = 4, MaxRetryBackoff = TimeSpan.FromMilliseconds(1) });
+            var clock = Stopwatch.StartNew();
+
+            await iam.GetUserAsync("alice");
+
+            Assert.Equal(5, stub.RequestsFor("GetUser").Count);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"four retries took {clock.Elapsed}");
+        }
+
+        [Fact]
+        public async Task PageSizeIsCappedAtTheOperationsLimit()
+        {
+            using var stub = new AwsStubServer(StubProtocol.Json, "cloudtrail", "us-east-1", _ => new StubResponse(200, "{\"Events\":[]}"));
+            using var cloudTrail = Connect(stub).CreateCloudTrailClient(Fast(pageSize: 500));
+
+            Assert.Empty(await cloudTrail.LookupEventsAsync());
+
+            Assert.Contains("\"MaxResults\":50", Assert.Single(stub.Requests).Body);
+        }
+
+        [Fact]
         public async Task TimedOutAttemptsAreRetried()
         {
             using var stub = new AwsStubServer(StubProtocol.Json, "cloudtrail", "us-east-1",

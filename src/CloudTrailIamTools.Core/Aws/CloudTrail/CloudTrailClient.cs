@@ -111,6 +111,7 @@ namespace CloudTrailIamTools.Core.Aws
 
                     return true;
                 },
+                maxPageSize: 50,
                 cancellationToken).ConfigureAwait(false);
             return events;
         }

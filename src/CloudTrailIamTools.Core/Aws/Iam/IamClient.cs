@@ -332,7 +332,7 @@ namespace CloudTrailIamTools.Core.Aws
             var seenMarkers = new HashSet<string>(StringComparer.Ordinal);
             while (true)
             {
-                var request = createRequest().Add("MaxItems", PageSize).Add("Marker", marker);
+                var request = createRequest().Add("MaxItems", PageSize == null ? (int?)null : Math.Max(1, Math.Min(PageSize.Value, 1000))).Add("Marker", marker);
                 XElement? result = await CallAsync(request, cancellationToken).ConfigureAwait(false);
                 onPage(result);
                 marker = result.Bool("IsTruncated") == true ? result.Text("Marker") : null;

@@ -39,6 +39,7 @@ namespace CloudTrailIamTools.Core.Aws
 
                     return true;
                 },
+                maxPageSize: 20,
                 cancellationToken).ConfigureAwait(false);
             return principals;
         }
@@ -71,6 +72,7 @@ namespace CloudTrailIamTools.Core.Aws
 
                     return true;
                 },
+                maxPageSize: 20,
                 cancellationToken).ConfigureAwait(false);
             return administrators;
         }

@@ -21,10 +21,14 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
             return response.Result;
         }
 
-        /// <summary>Calls <paramref name="operation"/> page after page while NextToken comes back; <paramref name="onPage"/> returns false to stop.</summary>
+        /// <summary>
+        /// Calls <paramref name="operation"/> page after page while NextToken comes back; <paramref name="onPage"/> returns false to stop.
+        /// PageSize is capped at the operation's own MaxResults limit.
+        /// </summary>
         private protected async Task PageAsync(
-            string operation, Action<Utf8JsonWriter>? writeMembers, Func<JsonElement, bool> onPage, CancellationToken cancellationToken)
+            string operation, Action<Utf8JsonWriter>? writeMembers, Func<JsonElement, bool> onPage, int maxPageSize, CancellationToken cancellationToken)
         {
+            int? pageSize = PageSize == null ? (int?)null : Math.Max(1, Math.Min(PageSize.Value, maxPageSize));
             string? nextToken = null;
             var seenTokens = new HashSet<string>(StringComparer.Ordinal);
             while (true)
@@ -35,9 +39,9 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
                     writer =>
                     {
                         writeMembers?.Invoke(writer);
-                        if (PageSize != null)
+                        if (pageSize != null)
                         {
-                            writer.WriteNumber("MaxResults", PageSize.Value);
+                            writer.WriteNumber("MaxResults", pageSize.Value);
                         }
 
                         if (token != null)
