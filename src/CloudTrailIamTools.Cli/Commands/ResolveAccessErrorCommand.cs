@@ -1,14 +1,91 @@
+using System.Collections.Generic;
 using System.CommandLine;
+using System.IO;
+using CloudTrailIamTools.Core;
+using CloudTrailIamTools.Core.Diagnostics;
 
 namespace CloudTrailIamTools.Cli.Commands
 {
+    /// <summary>resolve-access-error: the CLI twin of Resolve-CloudTrailAccessError.</summary>
     internal static class ResolveAccessErrorCommand
     {
         public static Command Create(CliConsole console)
         {
-            var command = new Command("resolve-access-error", "Explain an access-denied error and how to fix it.");
-            command.SetAction(_ => CliApplication.ExitSuccess);
+            var messages = new Argument<string[]>("message")
+            {
+                Description = "Access-denied text; with none (and no --path), one message per line is read from standard input.",
+                Arity = ArgumentArity.ZeroOrMore,
+            };
+            // Without this, a mistyped option would be taken as a message to diagnose.
+            messages.Validators.Add(result =>
+            {
+                foreach (var token in result.Tokens)
+                {
+                    if (token.Value.StartsWith("--", System.StringComparison.Ordinal))
+                    {
+                        result.AddError("Unrecognized option '" + token.Value + "'.");
+                    }
+                }
+            });
+            var paths = new Option<string[]>("--path")
+            {
+                Description = "A CloudTrail log file (.json or .json.gz) or a file of events; repeatable.",
+                AllowMultipleArgumentsPerToken = false,
+            };
+            var json = new Option<bool>("--json") { Description = "Write one JSON object per diagnosis (JSON Lines) with the cmdlet's property names." };
+
+            var command = new Command("resolve-access-error", "Explain access-denied errors and how to fix them.");
+            command.Arguments.Add(messages);
+            command.Options.Add(paths);
+            command.Options.Add(json);
+            command.SetAction(parse => Run(console, parse.GetValue(messages) ?? new string[0], parse.GetValue(paths) ?? new string[0], parse.GetValue(json)));
             return command;
+        }
+
+        private static int Run(CliConsole console, string[] messages, string[] paths, bool json)
+        {
+            var output = new DiagnosisOutput(console.Output, json);
+            int exitCode = CliApplication.ExitSuccess;
+            foreach (string message in messages)
+            {
+                output.WriteAll(AccessErrorResolver.Default.Resolve(message));
+            }
+
+            foreach (string path in paths)
+            {
+                try
+                {
+                    output.WriteAll(AccessErrorResolver.Default.ResolveFile(path));
+                }
+                catch (InvalidInputException failure)
+                {
+                    // The other inputs still get their diagnoses; the bad path makes this a usage error.
+                    console.Error.WriteLine("error: " + failure.Message);
+                    exitCode = CliApplication.ExitUsage;
+                }
+            }
+
+            if (messages.Length == 0 && paths.Length == 0)
+            {
+                foreach (string line in ReadLines(console.Input))
+                {
+                    output.WriteAll(AccessErrorResolver.Default.Resolve(line));
+                }
+            }
+
+            return exitCode;
+        }
+
+        private static IEnumerable<string> ReadLines(TextReader input)
+        {
+            string? line;
+            while ((line = input.ReadLine()) is not null)
+            {
+                if (line.Trim().Length > 0)
+                {
+                    yield return line;
+                }
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ namespace CloudTrailIamTools.Core.Aws
     /// Every failed AWS call, whatever the service or protocol: the service's error code and message, the request
     /// id and HTTP status when the service answered, and the SDK exception as InnerException.
     /// </summary>
-    public sealed class AwsServiceCallException : CloudTrailIamToolsException
+    public sealed class AwsServiceCallException : CloudTrailIamToolsException, Diagnostics.IServiceErrorSource
     {
         public AwsServiceCallException(
             AwsService service,

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using CloudTrailIamTools.Core.Arns;
+
+namespace CloudTrailIamTools.Core.Diagnostics
+{
+    /// <summary>The mutable working state of one diagnosis while parsers and the advisor fill it in.</summary>
+    internal sealed class DiagnosisDraft
+    {
+        private static readonly IReadOnlyList<string> NoPolicies = Array.Empty<string>();
+
+        public DiagnosisDraft(string source)
+        {
+            Source = source;
+        }
+
+        public string Source { get; }
+
+        public DiagnosisKind Kind { get; set; } = DiagnosisKind.Unrecognized;
+
+        public string? ErrorCode { get; set; }
+
+        public string? Operation { get; set; }
+
+        public PrincipalIdentity? Principal { get; set; }
+
+        public string? AccountId { get; set; }
+
+        public string? Action { get; set; }
+
+        /// <summary>The message said "perform: null": AWS did not name the action.</summary>
+        public bool ActionWrittenAsNull { get; set; }
+
+        /// <summary>The action was not in the message but taken from the event or the operation name.</summary>
+        public bool ActionInferred { get; set; }
+
+        public string? Service { get; set; }
+
+        public bool? ActionIsKnown { get; set; }
+
+        public string? Resource { get; set; }
+
+        public string? Region { get; set; }
+
+        public DenialType DenialType { get; set; } = DenialType.Unknown;
+
+        public PolicyType? PolicyType { get; set; }
+
+        /// <summary>"... transitively through a X policy": the policy type the denial travelled through.</summary>
+        public PolicyType? TransitivePolicyType { get; set; }
+
+        public string? PolicyArn { get; set; }
+
+        public string Cause { get; set; } = string.Empty;
+
+        public List<string> Remediation { get; } = new List<string>();
+
+        public IReadOnlyList<string> SuggestedManagedPolicies { get; set; } = NoPolicies;
+
+        public string? SuggestedPolicy { get; set; }
+
+        public string HelpTopic { get; set; } = HelpTopics.Overview;
+
+        public string? Message { get; set; }
+
+        public string? EncodedMessage { get; set; }
+
+        public DateTimeOffset? EventTime { get; set; }
+
+        public string? EventId { get; set; }
+
+        /// <summary>Why the input was not understood, for Unrecognized results.</summary>
+        public string? UnrecognizedReason { get; set; }
+
+        public AccessErrorDiagnosis Build() => new AccessErrorDiagnosis(this);
+    }
+
+    /// <summary>The about_ topics the diagnoses point to.</summary>
+    public static class HelpTopics
+    {
+        public const string Overview = "about_CloudTrailIamTools";
+        public const string NotAuthorized = "about_CloudTrailIamTools_NotAuthorized";
+        public const string PassRole = "about_CloudTrailIamTools_PassRole";
+        public const string CrossAccountAccess = "about_CloudTrailIamTools_CrossAccountAccess";
+        public const string OrganizationTrails = "about_CloudTrailIamTools_OrganizationTrails";
+        public const string PolicyEvaluation = "about_CloudTrailIamTools_PolicyEvaluation";
+        public const string Credentials = "about_CloudTrailIamTools_Credentials";
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace CloudTrailIamTools.Core.Diagnostics
+{
+    /// <summary>What one service error code means and what fixes it.</summary>
+    internal sealed class ErrorCodeAdvice
+    {
+        public ErrorCodeAdvice(string code, DiagnosisKind kind, string helpTopic, string cause, params string[] steps)
+        {
+            Code = code;
+            Kind = kind;
+            HelpTopic = helpTopic;
+            Cause = cause;
+            Steps = steps;
+        }
+
+        public string Code { get; }
+
+        public DiagnosisKind Kind { get; }
+
+        public string HelpTopic { get; }
+
+        public string Cause { get; }
+
+        public IReadOnlyList<string> Steps { get; }
+    }
+
+    /// <summary>CloudTrail's organization and delivery error codes, and the authorization codes every AWS service uses.</summary>
+    internal static class KnownErrorCodes
+    {
+        private const string RepairStep = "Run Repair-OrganizationTrailSlr (CLI: cloudtrail-iam repair-organization-trail-slr) with credentials of the management account: it checks every prerequisite, fixes what it may and reports the rest; add -WhatIf first to see what it would change.";
+
+        private static readonly Dictionary<string, ErrorCodeAdvice> ByCode = Build();
+
+        private static readonly int MaxCodeLength = ByCode.Keys.Max(code => code.Length);
+
+        /// <summary>Codes that mean "the caller was not allowed", across the services' protocols.</summary>
+        private static readonly HashSet<string> AuthorizationCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Client.UnauthorizedOperation",
+            "UnauthorizedAccess", "UnauthorizedAccessException", "UnauthorizedException", "Unauthorized",
+            "AuthorizationError", "AuthorizationErrorException", "AuthorizationFailure", "Forbidden", "ForbiddenException",
+            "NotAuthorized", "NotAuthorizedException", "AllAccessDisabled", "InvalidClientTokenId.AccessDenied",
+        };
+
+        public static bool TryGet(string? code, out ErrorCodeAdvice advice)
+        {
+            advice = null!;
+            if (code is null || code.Length == 0)
+            {
+                return false;
+            }
+
+            return ByCode.TryGetValue(code, out advice!) ||
+                   (!code.EndsWith("Exception", StringComparison.Ordinal) && ByCode.TryGetValue(code + "Exception", out advice!));
+        }
+
+        public static bool IsAuthorizationCode(string? code) => code is not null && AuthorizationCodes.Contains(code);
+
+        /// <summary>True for any code this module diagnoses: authorization failures and CloudTrail's own prerequisites.</summary>
+        public static bool IsDiagnosable(string? code) => IsAuthorizationCode(code) || TryGet(code, out _);
+
+        /// <summary>Finds a known CloudTrail code named anywhere in free text (for pasted output with no wrapper).</summary>
+        public static string? FindCodeInText(string text)
+        {
+            int index = text.IndexOf("Exception", StringComparison.Ordinal);
+            while (index >= 0)
+            {
+                // Walk back at most the longest known code, so "ExceptionException..." stays linear.
+                int start = index;
+                int limit = Math.Max(0, index - MaxCodeLength);
+                while (start > limit && char.IsLetterOrDigit(text[start - 1]))
+                {
+                    start--;
+                }
+
+                string candidate = text.Substring(start, index + "Exception".Length - start);
+                if (ByCode.ContainsKey(candidate))
+                {
+                    return candidate;
+                }
+
+                index = text.IndexOf("Exception", index + 1, StringComparison.Ordinal);
+            }
+
+            return null;
+        }
+
+        private static Dictionary<string, ErrorCodeAdvice> Build()
+        {
+            var list = new[]
+            {
+                new ErrorCodeAdvice(
+                    "NoManagementAccountSLRExistsException", DiagnosisKind.ServiceLinkedRoleMissing, HelpTopics.OrganizationTrails,
+                    "The organization's management account has no CloudTrail service-linked role (AWSServiceRoleForCloudTrail, path /aws-service-role/cloudtrail.amazonaws.com/). CloudTrail needs it for organization trails and event data stores. CloudTrail creates it when the management account creates an organization trail or adds a delegated administrator through CloudTrail; adding the administrator through AWS Organizations' own API skips that.",
+                    RepairStep,
+                    "To create only the role: New-IAMServiceLinkedRole -AWSServiceName cloudtrail.amazonaws.com (aws iam create-service-linked-role --aws-service-name cloudtrail.amazonaws.com) in the management account; the caller needs iam:CreateServiceLinkedRole and iam:GetRole.",
+                    "If no delegated administrator is registered yet, register it through CloudTrail (Register-CTOrganizationDelegatedAdmin, or aws cloudtrail register-organization-delegated-admin), not through AWS Organizations, so CloudTrail creates the role.",
+                    "If the delegated administrator already exists, create the organization trail or event data store once from the management account (console, CLI or CloudTrail API); that creates the role, and the delegated administrator can retry afterwards."),
+                new ErrorCodeAdvice(
+                    "CloudTrailAccessNotEnabledException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
+                    "Trusted access between AWS Organizations and CloudTrail is not enabled. The CloudTrail console turns it on when it creates an organization trail; the CLI and API do not.",
+                    RepairStep,
+                    "Or enable it directly from the management account: Enable-ORGAWSServiceAccess -ServicePrincipal cloudtrail.amazonaws.com (aws organizations enable-aws-service-access --service-principal cloudtrail.amazonaws.com); this needs organizations:EnableAWSServiceAccess."),
+                new ErrorCodeAdvice(
+                    "OrganizationNotInAllFeaturesModeException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
+                    "The organization has only consolidated billing enabled. Organization trails, event data stores and delegated administrators need all features.",
+                    "From the management account, enable all features in AWS Organizations (console: Settings, or Enable-ORGAllFeature / aws organizations enable-all-features); every member account must accept the change.",
+                    "Then run Repair-OrganizationTrailSlr to check the remaining prerequisites."),
+                new ErrorCodeAdvice(
+                    "OrganizationsNotInUseException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
+                    "The account is not in an organization, so it cannot create organization trails or organization event data stores.",
+                    "Create an organization with all features (New-ORGOrganization -FeatureSet ALL, or aws organizations create-organization --feature-set ALL), or create a trail for this account only (IsOrganizationTrail false).",
+                    "If the account should already be in an organization, check that you are signed in to the intended account (Get-STSCallerIdentity)."),
+                new ErrorCodeAdvice(
+                    "NotOrganizationManagementAccountException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
+                    "The call was made from an account that is not the organization's management account, and this operation must run there (registering delegated administrators, for example).",
+                    "Run the operation with credentials of the management account.",
+                    "For day-to-day management from a member account, have the management account register it as a CloudTrail delegated administrator."),
+                new ErrorCodeAdvice(
+                    "NotOrganizationMasterAccountException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
+                    "The call was made from an account that is not the organization's management account (this older error name says 'master').",
+                    "Run the operation with credentials of the management account, or from a registered CloudTrail delegated administrator where the operation allows it."),
+                new ErrorCodeAdvice(
+                    "InsufficientDependencyServiceAccessPermissionException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
+                    "CloudTrail could not call AWS Organizations or IAM on your behalf. The usual causes are a missing CloudTrail service-linked role in the management account, trusted access not enabled, or a caller without the organizations and iam permissions these operations need.",
+                    RepairStep,
+                    "Make sure the caller has organizations:DescribeOrganization, organizations:ListAWSServiceAccessForOrganization, organizations:EnableAWSServiceAccess, iam:GetRole and iam:CreateServiceLinkedRole."),
+                new ErrorCodeAdvice(
+                    "InsufficientIAMAccessPermissionException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
+                    "The caller may not view or create CloudTrail's service-linked role, which organization operations need.",
+                    "Grant the caller iam:GetRole and iam:CreateServiceLinkedRole (limited with the condition iam:AWSServiceName = cloudtrail.amazonaws.com), or run Repair-OrganizationTrailSlr as an administrator of the management account."),
+                new ErrorCodeAdvice(
+                    "CannotDelegateManagementAccountException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
+                    "The management account cannot be its own delegated administrator; only member accounts can be registered.",
+                    "Choose a member account (for example your security tooling account) and register it with Register-CTOrganizationDelegatedAdmin from the management account."),
+                new ErrorCodeAdvice(
+                    "DelegatedAdminAccountLimitExceededException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
+                    "The organization already has the maximum number of CloudTrail delegated administrators (three).",
+                    "List the current ones (Get-ORGDelegatedAdministrator -ServicePrincipal cloudtrail.amazonaws.com) and deregister one you no longer need (Unregister-CTOrganizationDelegatedAdmin) before adding another."),
+                new ErrorCodeAdvice(
+                    "InsufficientS3BucketPolicyException", DiagnosisKind.DeliveryPermission, HelpTopics.NotAuthorized,
+                    "The S3 bucket's policy does not let CloudTrail write log files: it needs s3:GetBucketAcl on the bucket and s3:PutObject on the AWSLogs prefix for the service principal cloudtrail.amazonaws.com (with aws:SourceArn set to the trail's ARN).",
+                    "Add CloudTrail's statements to the bucket policy (the CloudTrail console's 'Create new S3 bucket' writes them for you). For an organization trail, allow the prefix AWSLogs/<organization id>/* as well as AWSLogs/<management account id>/*.",
+                    "Check that the bucket exists, that the name is spelled as in the trail, and that no Deny statement or S3 Block Public Access setting conflicts with the new statements."),
+                new ErrorCodeAdvice(
+                    "InsufficientEncryptionPolicyException", DiagnosisKind.DeliveryPermission, HelpTopics.NotAuthorized,
+                    "The KMS key policy (or the bucket policy) does not let CloudTrail encrypt log files with the key you named.",
+                    "Add a statement to the key policy allowing the service principal cloudtrail.amazonaws.com kms:GenerateDataKey* and kms:DescribeKey, with the condition kms:EncryptionContext:aws:cloudtrail:arn matching your trail(s).",
+                    "The key must be a symmetric key in the same Region as the bucket; readers of the logs also need kms:Decrypt."),
+                new ErrorCodeAdvice(
+                    "InsufficientSnsTopicPolicyException", DiagnosisKind.DeliveryPermission, HelpTopics.NotAuthorized,
+                    "The SNS topic's access policy does not let CloudTrail publish notifications to it.",
+                    "Add a statement to the topic policy allowing the service principal cloudtrail.amazonaws.com sns:Publish on the topic, with aws:SourceArn set to the trail's ARN."),
+                new ErrorCodeAdvice(
+                    "InvalidCloudWatchLogsRoleArnException", DiagnosisKind.DeliveryPermission, HelpTopics.PassRole,
+                    "The role given for CloudWatch Logs delivery is missing, does not trust cloudtrail.amazonaws.com, or lacks logs:CreateLogStream and logs:PutLogEvents on the log group.",
+                    "Give the role a trust policy for the service principal cloudtrail.amazonaws.com and a policy allowing logs:CreateLogStream and logs:PutLogEvents on the log group's streams (for an organization trail, streams named <management account>_CloudTrail_<region>* and o-<organization id>_*).",
+                    "The caller also needs iam:PassRole on that role with iam:PassedToService = cloudtrail.amazonaws.com: Grant-CloudTrailPermission -Scenario ConfigureCloudWatchLogs grants what the set-up needs."),
+            };
+
+            var map = new Dictionary<string, ErrorCodeAdvice>(StringComparer.OrdinalIgnoreCase);
+            foreach (ErrorCodeAdvice advice in list)
+            {
+                map[advice.Code] = advice;
+            }
+
+            return map;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using CloudTrailIamTools.Core;
+using CloudTrailIamTools.Core.Diagnostics;
+using CloudTrailIamTools.Infrastructure;
+
+namespace CloudTrailIamTools.Commands
+{
+    /// <summary>
+    /// Explains access-denied errors: message text, ErrorRecords, exceptions, CloudTrail events and log files in,
+    /// one diagnosis per error out. With no input it explains the newest error in $Error.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Resolve, "CloudTrailAccessError", DefaultParameterSetName = MessageSet)]
+    [OutputType(typeof(AccessErrorDiagnosis))]
+    public sealed class ResolveCloudTrailAccessErrorCommand : PSCmdlet
+    {
+        public const string MessageSet = "Message";
+        public const string ErrorRecordSet = "ErrorRecord";
+        public const string ExceptionSet = "Exception";
+        public const string InputObjectSet = "InputObject";
+        public const string PathSet = "Path";
+        public const string LiteralPathSet = "LiteralPath";
+
+        private bool receivedInput;
+
+        /// <summary>Access-denied text as printed by AWS, the AWS CLI, an SDK or PowerShell.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ParameterSetName = MessageSet)]
+        [AllowEmptyString]
+        public string[]? Message { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ErrorRecordSet)]
+        public ErrorRecord[]? ErrorRecord { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ExceptionSet)]
+        public Exception[]? Exception { get; set; }
+
+        /// <summary>CloudTrail events or log objects from ConvertFrom-Json, hashtables, or any of the other input kinds.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public PSObject[]? InputObject { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Path { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[]? LiteralPath { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case MessageSet when Message is not null:
+                    foreach (string text in Message)
+                    {
+                        ResolveText(text, AccessErrorResolver.MessageSource);
+                    }
+
+                    break;
+                case ErrorRecordSet:
+                    foreach (ErrorRecord record in ErrorRecord ?? Array.Empty<ErrorRecord>())
+                    {
+                        ResolveErrorRecord(record);
+                    }
+
+                    break;
+                case ExceptionSet:
+                    foreach (Exception exception in Exception ?? Array.Empty<Exception>())
+                    {
+                        Emit(AccessErrorResolver.Default.ResolveException(exception));
+                    }
+
+                    break;
+                case InputObjectSet:
+                    foreach (PSObject item in InputObject ?? Array.Empty<PSObject>())
+                    {
+                        ResolveObject(item);
+                    }
+
+                    break;
+                case PathSet:
+                    ResolveFiles(Path!, literal: false);
+                    break;
+                case LiteralPathSet:
+                    ResolveFiles(LiteralPath!, literal: true);
+                    break;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (receivedInput || ParameterSetName != MessageSet)
+            {
+                return;
+            }
+
+            // No input at all: explain the newest error of the session, as users expect after a failed command.
+            if (GetVariableValue("Error") is IList errors && errors.Count > 0 && errors[0] is object newest)
+            {
+                WriteVerbose("No input given: diagnosing the newest entry in $Error.");
+                ResolveObject(PSObject.AsPSObject(newest));
+                return;
+            }
+
+            ThrowTerminatingError(ErrorRecordFactory.Create(
+                "NoInput", ErrorCategory.InvalidArgument,
+                "No error to resolve: pass -Message, -ErrorRecord, -Exception, -InputObject or -Path, or run this after a failed command so $Error holds one.",
+                target: null));
+        }
+
+        private void ResolveObject(PSObject item)
+        {
+            switch (item.BaseObject)
+            {
+                case ErrorRecord record:
+                    ResolveErrorRecord(record);
+                    break;
+                case Exception exception:
+                    Emit(AccessErrorResolver.Default.ResolveException(exception));
+                    break;
+                case string text:
+                    ResolveText(text, AccessErrorResolver.MessageSource);
+                    break;
+                case AccessErrorDiagnosis diagnosis:
+                    Emit(diagnosis);
+                    break;
+                default:
+                    ResolveText(PSObjectJson.Write(item), "InputObject");
+                    break;
+            }
+        }
+
+        private void ResolveErrorRecord(ErrorRecord record)
+        {
+            string? command = record.InvocationInfo?.MyCommand?.Name;
+            AccessErrorDiagnosis diagnosis = AccessErrorResolver.Default.ResolveException(record.Exception, "ErrorRecord", command);
+            if (!diagnosis.Recognized && record.ErrorDetails?.Message is string details && details.Length > 0)
+            {
+                diagnosis = AccessErrorResolver.Default.ResolveMessage(details, "ErrorRecord");
+            }
+
+            Emit(diagnosis);
+        }
+
+        private void ResolveText(string text, string source)
+        {
+            foreach (AccessErrorDiagnosis diagnosis in AccessErrorResolver.Default.Resolve(text, source))
+            {
+                Emit(diagnosis);
+            }
+        }
+
+        private void ResolveFiles(IEnumerable<string> paths, bool literal)
+        {
+            foreach (string path in paths)
+            {
+                foreach (string file in ResolvePaths(path, literal))
+                {
+                    try
+                    {
+                        foreach (AccessErrorDiagnosis diagnosis in AccessErrorResolver.Default.ResolveFile(file))
+                        {
+                            Emit(diagnosis);
+                        }
+                    }
+                    catch (CloudTrailIamToolsException failure)
+                    {
+                        WriteError(ErrorRecordFactory.FromCoreException(failure, file));
+                    }
+                }
+            }
+        }
+
+        private IEnumerable<string> ResolvePaths(string path, bool literal)
+        {
+            receivedInput = true;
+            if (literal)
+            {
+                return new[] { GetUnresolvedProviderPathFromPSPath(path) };
+            }
+
+            try
+            {
+                return GetResolvedProviderPathFromPSPath(path, out _);
+            }
+            catch (ItemNotFoundException notFound)
+            {
+                WriteError(ErrorRecordFactory.FromException(
+                    new InvalidInputException("No file matches '" + path + "'.", path, notFound), "PathNotFound", path));
+                return Array.Empty<string>();
+            }
+        }
+
+        private void Emit(AccessErrorDiagnosis diagnosis)
+        {
+            receivedInput = true;
+            WriteObject(diagnosis);
+        }
+    }
+}

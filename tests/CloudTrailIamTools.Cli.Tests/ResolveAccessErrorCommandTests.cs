@@ -1,0 +1,109 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace CloudTrailIamTools.Cli.Tests
+{
+    public sealed class ResolveAccessErrorCommandTests
+    {
+        private const string Guide = "User: arn:aws:iam::123456789012:user/mateojackson is not authorized to perform: cloudtrail:GetTrailStatus on resource: My-Trail";
+
+        [Fact]
+        public void JsonUsesTheCmdletPropertyNames()
+        {
+            var result = CliRunner.Run(null, "resolve-access-error", "--json", Guide);
+
+            Assert.Equal(0, result.ExitCode);
+            using var document = JsonDocument.Parse(Assert.Single(result.OutputLines));
+            JsonElement root = document.RootElement;
+            string[] contract =
+            {
+                "Recognized", "Kind", "ErrorCode", "Operation", "PrincipalArn", "PrincipalType", "AccountId", "PrincipalName",
+                "SessionName", "Action", "Service", "ActionIsKnown", "Resource", "DenialType", "PolicyType", "PolicyArn", "Cause",
+                "Remediation", "SuggestedManagedPolicies", "SuggestedPolicy", "HelpTopic", "Source",
+            };
+            foreach (string property in contract)
+            {
+                Assert.True(root.TryGetProperty(property, out _), "missing " + property);
+            }
+
+            Assert.Equal("NotAuthorized", root.GetProperty("Kind").GetString());
+            Assert.Equal("User", root.GetProperty("PrincipalType").GetString());
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("SessionName").ValueKind);
+            Assert.Equal(JsonValueKind.Object, root.GetProperty("SuggestedPolicy").ValueKind);
+        }
+
+        [Fact]
+        public void ReadsOneMessagePerLineFromStandardInputInOrder()
+        {
+            string input = Guide + "\n\nAccess Denied\nnothing to see here\n";
+
+            var result = CliRunner.Run(input, "resolve-access-error", "--json");
+
+            Assert.Equal(0, result.ExitCode);
+            var kinds = result.OutputLines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("Kind").GetString()).ToArray();
+            Assert.Equal(new[] { "NotAuthorized", "AccessDenied", "Unrecognized" }, kinds);
+        }
+
+        [Fact]
+        public void AJsonLineIsOneInput()
+        {
+            string input = "{\"Records\":[{\"eventSource\":\"cloudtrail.amazonaws.com\",\"eventName\":\"DescribeTrails\",\"errorCode\":\"AccessDenied\",\"errorMessage\":\"Access Denied\",\"userIdentity\":{\"arn\":\"arn:aws:iam::123456789012:user/bob\"}}]}\n";
+
+            var result = CliRunner.Run(input, "resolve-access-error", "--json");
+
+            using var document = JsonDocument.Parse(Assert.Single(result.OutputLines));
+            Assert.Equal("cloudtrail:DescribeTrails", document.RootElement.GetProperty("Action").GetString());
+        }
+
+        [Fact]
+        public void TheReadableReportShowsCauseAndNumberedSteps()
+        {
+            var result = CliRunner.Run(null, "resolve-access-error", Guide);
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("Kind             : NotAuthorized", result.Output);
+            Assert.Contains("Cause            : ", result.Output);
+            Assert.Contains("  1. ", result.Output);
+            Assert.Contains("Get-Help about_CloudTrailIamTools_NotAuthorized", result.Output);
+        }
+
+        [Fact]
+        public void UnrecognizedInputStillExitsZero()
+        {
+            var result = CliRunner.Run(null, "resolve-access-error", "--json", "hello");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.False(JsonDocument.Parse(result.OutputLines[0]).RootElement.GetProperty("Recognized").GetBoolean());
+        }
+
+        [Fact]
+        public void ReadsLogFilesAndReportsBadOnesWithoutStopping()
+        {
+            string good = Path.GetTempFileName();
+            File.WriteAllText(good, "{\"Records\":[{\"eventSource\":\"cloudtrail.amazonaws.com\",\"eventName\":\"GetTrail\",\"errorCode\":\"AccessDenied\",\"errorMessage\":\"Access Denied\"}]}");
+            try
+            {
+                var result = CliRunner.Run(null, "resolve-access-error", "--json", "--path", "/nonexistent/x.json", "--path", good);
+
+                Assert.Equal(2, result.ExitCode);
+                Assert.Contains("/nonexistent/x.json", result.Error);
+                Assert.DoesNotContain("   at ", result.Error);
+                Assert.Single(result.OutputLines);
+            }
+            finally
+            {
+                File.Delete(good);
+            }
+        }
+
+        [Fact]
+        public void UnknownOptionsAreUsageErrors()
+        {
+            var result = CliRunner.Run(null, "resolve-access-error", "--frobnicate");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("--frobnicate", result.Error);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Linq;
+using System.Text.Json;
+using CloudTrailIamTools.Core.Diagnostics;
+
+namespace CloudTrailIamTools.Core.Tests.Diagnostics
+{
+    /// <summary>The advice must fit the cause: grants only where a grant helps.</summary>
+    public sealed class RemediationTests
+    {
+        private const string User = "User: arn:aws:iam::123456789012:user/mateojackson is not authorized to perform: ";
+
+        private static AccessErrorDiagnosis Resolve(string text) => AccessErrorResolver.Default.Resolve(text).Single();
+
+        private static JsonElement Statement(AccessErrorDiagnosis d)
+        {
+            Assert.NotNull(d.SuggestedPolicy);
+            using var document = JsonDocument.Parse(d.SuggestedPolicy!);
+            Assert.Equal("2012-10-17", document.RootElement.GetProperty("Version").GetString());
+            return document.RootElement.GetProperty("Statement")[0].Clone();
+        }
+
+        [Fact]
+        public void ImplicitIdentityDenyIsFixedByAGrantOnTheTrailArn()
+        {
+            var d = Resolve(User + "cloudtrail:GetTrailStatus on resource: My-Trail because no identity-based policy allows the cloudtrail:GetTrailStatus action");
+
+            JsonElement statement = Statement(d);
+            Assert.Equal("Allow", statement.GetProperty("Effect").GetString());
+            Assert.Equal("cloudtrail:GetTrailStatus", statement.GetProperty("Action").GetString());
+            Assert.Equal("arn:aws:cloudtrail:*:123456789012:trail/My-Trail", statement.GetProperty("Resource").GetString());
+            Assert.Contains("arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess", d.SuggestedManagedPolicies);
+            Assert.Contains(d.Remediation, step => step.Contains("Grant-CloudTrailPermission -UserName mateojackson"));
+        }
+
+        [Fact]
+        public void ManagedPoliciesAreNarrowestFirst()
+        {
+            var d = Resolve(User + "cloudtrail:GetTrailStatus on resource: My-Trail");
+
+            var list = d.SuggestedManagedPolicies.ToList();
+            int readOnly = list.IndexOf("arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess");
+            int full = list.IndexOf("arn:aws:iam::aws:policy/AWSCloudTrail_FullAccess");
+            Assert.True(readOnly >= 0 && full >= 0 && readOnly < full, string.Join(", ", list));
+            Assert.DoesNotContain(list, arn => arn.EndsWith("/AWSCloudTrailFullAccess") || arn.EndsWith("/AWSCloudTrailReadOnlyAccess"));
+        }
+
+        [Theory]
+        [InlineData("with an explicit deny in an identity-based policy")]
+        [InlineData("with an explicit deny in a service control policy")]
+        [InlineData("with an explicit deny in a permissions boundary")]
+        [InlineData("with an explicit deny in a sessions policy")]
+        [InlineData("with an explicit deny in a VPC endpoint policy")]
+        [InlineData("with an explicit deny in a resource control policy")]
+        public void ExplicitDeniesAreNeverFixedByAGrant(string context)
+        {
+            var d = Resolve(User + "cloudtrail:DeleteTrail on resource: arn:aws:cloudtrail:us-east-1:123456789012:trail/main " + context);
+
+            Assert.Null(d.SuggestedPolicy);
+            Assert.Empty(d.SuggestedManagedPolicies);
+            Assert.Contains("explicit", d.Cause);
+            Assert.Contains(d.Remediation, step => step.Contains("cannot override"));
+        }
+
+        [Theory]
+        [InlineData("service control policy", "SCP")]
+        [InlineData("permissions boundary", "boundary")]
+        [InlineData("session policy", "session")]
+        [InlineData("VPC endpoint policy", "endpoint")]
+        [InlineData("resource control policy", "RCPFullAWSAccess")]
+        public void GuardRailImplicitDeniesPointToThatPolicy(string type, string expectedInSteps)
+        {
+            var d = Resolve(User + "cloudtrail:DescribeTrails because no " + type + " allows the cloudtrail:DescribeTrails action");
+
+            Assert.Null(d.SuggestedPolicy);
+            Assert.Empty(d.SuggestedManagedPolicies);
+            Assert.Contains(d.Remediation, step => step.Contains(expectedInSteps));
+            Assert.Contains("will not help", d.Cause);
+        }
+
+        [Fact]
+        public void ResourcePolicyDeniesSuggestAResourcePolicyStatement()
+        {
+            var d = Resolve("User: arn:aws:iam::999988887777:user/partner is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::logs-bucket/AWSLogs/123456789012/f.json.gz\" because no resource-based policy allows the s3:GetObject action");
+
+            JsonElement statement = Statement(d);
+            Assert.Equal("arn:aws:iam::999988887777:user/partner", statement.GetProperty("Principal").GetProperty("AWS").GetString());
+            Assert.Equal(HelpTopics.CrossAccountAccess, d.HelpTopic);
+        }
+
+        [Fact]
+        public void UnknownActionsAreCalledOutWithTheClosestRealOnes()
+        {
+            var d = Resolve(User + "cloudtrail:GetWidget on resource: my-example-widget");
+
+            Assert.False(d.ActionIsKnown);
+            Assert.Null(d.SuggestedPolicy);
+            Assert.Empty(d.SuggestedManagedPolicies);
+            Assert.Contains("not an action", d.Cause);
+            Assert.Contains("cloudtrail:", d.Cause.Substring(d.Cause.IndexOf("closest")));
+        }
+
+        [Fact]
+        public void ActionsOfServicesOutsideTheCatalogAreNotCalledUnknown()
+        {
+            var d = Resolve(User + "brandnewservice:DoThing on resource: arn:aws:brandnewservice:us-east-1:123456789012:thing/a");
+
+            Assert.Null(d.ActionIsKnown);
+            Assert.NotNull(d.SuggestedPolicy);
+        }
+
+        [Fact]
+        public void ActionsOfOtherServicesInTheCatalogAreChecked()
+        {
+            Assert.True(Resolve(User + "ec2:RunInstances").ActionIsKnown);
+            Assert.False(Resolve(User + "ec2:RunInstancez").ActionIsKnown);
+        }
+
+        [Fact]
+        public void PassRoleIsLimitedToCloudTrail()
+        {
+            var d = Resolve("User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole");
+
+            JsonElement statement = Statement(d);
+            Assert.Equal("iam:PassRole", statement.GetProperty("Action").GetString());
+            Assert.Equal("arn:aws:iam::123456789012:role/*", statement.GetProperty("Resource").GetString());
+            Assert.Equal("cloudtrail.amazonaws.com", statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
+            Assert.Equal(HelpTopics.PassRole, d.HelpTopic);
+        }
+
+        [Fact]
+        public void PassRoleOnANamedRoleUsesThatRole()
+        {
+            var d = Resolve("User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role");
+
+            Assert.Equal("arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role", Statement(d).GetProperty("Resource").GetString());
+        }
+
+        [Theory]
+        [InlineData("iam:CreateRole", "ConfigureCloudWatchLogs")]
+        [InlineData("iam:PutRolePolicy", "ConfigureCloudWatchLogs")]
+        [InlineData("config:DescribeConfigurationRecorders", "ViewAwsConfigIntegration")]
+        [InlineData("organizations:EnableAWSServiceAccess", "Repair-OrganizationTrailSlr")]
+        public void ConsoleIntegrationsNameWhatFullAccessLacks(string action, string expected)
+        {
+            var d = Resolve(User + action);
+
+            Assert.Contains(d.Remediation, step => step.Contains(expected));
+        }
+
+        [Fact]
+        public void RootDenialsPointAtGuardRails()
+        {
+            var d = Resolve("User: arn:aws:iam::123456789012:root is not authorized to perform: cloudtrail:CreateTrail");
+
+            Assert.Null(d.SuggestedPolicy);
+            Assert.Contains("root", d.Cause);
+            Assert.Contains(d.Remediation, step => step.Contains("service control"));
+        }
+
+        [Fact]
+        public void AssumedRolesAreGrantedThroughTheirRole()
+        {
+            var d = Resolve("User: arn:aws:sts::123456789012:assumed-role/Auditor/ana is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action");
+
+            Assert.Contains(d.Remediation, step => step.Contains("-RoleName Auditor"));
+        }
+
+        [Fact]
+        public void CrossAccountResourcesMentionBothSides()
+        {
+            var d = Resolve("User: arn:aws:iam::111122223333:user/ana is not authorized to perform: cloudtrail:GetTrail on resource: arn:aws:cloudtrail:us-east-1:444455556666:trail/org");
+
+            Assert.Contains(d.Remediation, step => step.Contains("444455556666") && step.Contains("Grant-CloudTrailCrossAccountRole"));
+            Assert.Equal(HelpTopics.CrossAccountAccess, d.HelpTopic);
+        }
+
+        [Fact]
+        public void ServiceLinkedRoleMissingNamesEveryWayOut()
+        {
+            var d = Resolve("An error occurred (NoManagementAccountSLRExistsException) when calling the CreateTrail operation: The management account does not have a service-linked role.");
+
+            Assert.Equal(HelpTopics.OrganizationTrails, d.HelpTopic);
+            Assert.Contains(d.Remediation, step => step.Contains("Repair-OrganizationTrailSlr"));
+            Assert.Contains(d.Remediation, step => step.Contains("create-service-linked-role"));
+            Assert.Contains(d.Remediation, step => step.Contains("register-organization-delegated-admin"));
+            Assert.Contains("iam:CreateServiceLinkedRole", d.SuggestedPolicy);
+        }
+
+        [Fact]
+        public void InfersTheActionFromTheCliOperationWhenAwsOmitsIt()
+        {
+            var d = Resolve("An error occurred (AccessDeniedException) when calling the GetEventSelectors operation: Access Denied");
+
+            Assert.Equal("cloudtrail:GetEventSelectors", d.Action);
+            Assert.True(d.ActionIsKnown);
+        }
+
+        [Fact]
+        public void EveryRecognizedDiagnosisHasCauseStepsAndHelp()
+        {
+            string[] inputs =
+            {
+                User + "cloudtrail:GetTrailStatus on resource: My-Trail",
+                "Access Denied",
+                "An error occurred (InsufficientS3BucketPolicyException) when calling the CreateTrail operation: Incorrect S3 bucket policy is detected for bucket: b",
+            };
+            foreach (string input in inputs)
+            {
+                var d = Resolve(input);
+                Assert.True(d.Recognized);
+                Assert.False(string.IsNullOrWhiteSpace(d.Cause));
+                Assert.NotEmpty(d.Remediation);
+                Assert.StartsWith("about_CloudTrailIamTools", d.HelpTopic);
+            }
+        }
+    }
+}
