@@ -283,7 +283,9 @@ namespace CloudTrailIamTools.Core.Evaluation
             {
                 if (needIdentity)
                 {
-                    if (!facts.IdentityAllows && !rootUser)
+                    // A same-account grant naming the role is held back only by the boundary or session policy.
+                    bool roleGrantPending = !prepared.IsCrossAccount && resourceAllows && facts.ResourceAllowMatch == PrincipalMatch.Role;
+                    if (!facts.IdentityAllows && !rootUser && !roleGrantPending)
                     {
                         blockers.Add(PolicyType.IdentityBased);
                     }

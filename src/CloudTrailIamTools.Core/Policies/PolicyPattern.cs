@@ -29,7 +29,6 @@ namespace CloudTrailIamTools.Core.Policies
             this.parts = parts;
             IsAny = parts is null && text == "*";
             HasWildcard = parts is null && WildcardPattern.HasWildcard(text);
-            IsSixPartArn = parts is null && CountColons(text.AsSpan()) >= 5 && text.StartsWith("arn:", StringComparison.Ordinal);
         }
 
         /// <summary>The value as written in the policy.</summary>
@@ -60,8 +59,6 @@ namespace CloudTrailIamTools.Core.Policies
                 }
             }
         }
-
-        private bool IsSixPartArn { get; }
 
         /// <summary>Compiles a value; variables are recognised only when the policy's version allows them.</summary>
         public static PolicyPattern Compile(string text, bool allowVariables, out string? error)
@@ -208,11 +205,7 @@ namespace CloudTrailIamTools.Core.Policies
                     return string.Equals(Text, value, StringComparison.Ordinal);
                 }
 
-                ReadOnlySpan<char> pattern = Text.AsSpan();
-                ReadOnlySpan<char> text = value.AsSpan();
-                return IsSixPartArn && CountColons(text) >= 5
-                    ? Glob.IsArnMatch(pattern, ReadOnlySpan<bool>.Empty, text)
-                    : WildcardPattern.IsMatch(pattern, text, ignoreCase: false);
+                return MatchArnSpans(Text.AsSpan(), ReadOnlySpan<bool>.Empty, value.AsSpan());
             }
 
             if (!TryResolveWithMask(source, out char[] chars, out bool[] literal))
@@ -220,11 +213,21 @@ namespace CloudTrailIamTools.Core.Policies
                 return false;
             }
 
-            ReadOnlySpan<char> resolvedSpan = chars;
-            return CountColons(resolvedSpan) >= 5 && CountColons(value.AsSpan()) >= 5 &&
-                resolvedSpan.StartsWith("arn:".AsSpan(), StringComparison.Ordinal)
-                ? Glob.IsArnMatch(resolvedSpan, literal, value.AsSpan())
-                : Glob.IsMatch(resolvedSpan, literal, value.AsSpan(), ignoreCase: false);
+            return MatchArnSpans(chars, literal, value.AsSpan());
+        }
+
+        // An ARN pattern against an ARN is matched segment by segment, so a pattern with fewer than six
+        // parts matches no ARN; anything else (a bare "*", names) is matched as a whole.
+        private static bool MatchArnSpans(ReadOnlySpan<char> pattern, ReadOnlySpan<bool> literal, ReadOnlySpan<char> text)
+        {
+            bool patternIsArn = pattern.StartsWith("arn:".AsSpan(), StringComparison.Ordinal);
+            bool textIsArn = text.StartsWith("arn:".AsSpan(), StringComparison.Ordinal) && CountColons(text) >= 5;
+            if (patternIsArn && textIsArn)
+            {
+                return CountColons(pattern) >= 5 && Glob.IsArnMatch(pattern, literal, text);
+            }
+
+            return Glob.IsMatch(pattern, literal, text, ignoreCase: false);
         }
 
         private bool TryResolveWithMask(IPolicyVariableSource? source, out char[] chars, out bool[] literal)
