@@ -21,6 +21,12 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <param name="action">service:Action, such as cloudtrail:GetTrailStatus.</param>
         /// <param name="principal">A user, role, assumed-role or federated-user ARN, an account id or root ARN, a service principal, or Anonymous.</param>
         public EvaluationRequest(string action, string principal)
+            : this(action, principal, null)
+        {
+        }
+
+        /// <summary>For readers that cache parsed principals across a batch.</summary>
+        internal EvaluationRequest(string action, string principal, PrincipalIdentity? parsedPrincipal)
         {
             if (string.IsNullOrWhiteSpace(action))
             {
@@ -39,7 +45,8 @@ namespace CloudTrailIamTools.Core.Evaluation
                 throw new InvalidInputException("The request has no Principal.", "Principal");
             }
 
-            if (!PrincipalIdentity.TryParse(principal, out PrincipalIdentity? identity))
+            PrincipalIdentity? identity = parsedPrincipal ?? PrincipalCache.Get(principal);
+            if (identity is null)
             {
                 throw new InvalidInputException(
                     "Principal '" + principal + "' is not a user, role, assumed-role or federated-user ARN, an account id or root ARN, a service principal or Anonymous.",
@@ -142,7 +149,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 context = merged;
             }
 
-            return new EvaluationRequest(action, Principal)
+            return new EvaluationRequest(action, Principal, Identity)
             {
                 Resource = resource ?? "*",
                 ResourceAccount = ResourceAccount,
@@ -159,6 +166,36 @@ namespace CloudTrailIamTools.Core.Evaluation
         }
     }
 
+    /// <summary>Parsed principals shared across requests: batches and scenarios repeat the same few principals.</summary>
+    internal static class PrincipalCache
+    {
+        private const int Capacity = 4096;
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PrincipalIdentity> Parsed =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, PrincipalIdentity>(StringComparer.Ordinal);
+
+        /// <summary>The parsed principal, or null when the text is no principal.</summary>
+        public static PrincipalIdentity? Get(string text)
+        {
+            if (Parsed.TryGetValue(text, out PrincipalIdentity? identity))
+            {
+                return identity;
+            }
+
+            if (!PrincipalIdentity.TryParse(text, out identity))
+            {
+                return null;
+            }
+
+            if (Parsed.Count >= Capacity)
+            {
+                Parsed.Clear();
+            }
+
+            Parsed[text] = identity;
+            return identity;
+        }
+    }
+
     /// <summary>Which resource policy must itself allow the request, whatever identity policies say.</summary>
     internal enum RequiredResourcePolicy
     {
@@ -167,48 +204,59 @@ namespace CloudTrailIamTools.Core.Evaluation
         KeyPolicy,
     }
 
-    /// <summary>What the engine derives from a request once: the parsed principal, accounts and the full context.</summary>
+    /// <summary>What the engine derives from a request once: the parsed principal, accounts and the context.</summary>
     internal sealed class PreparedRequest
     {
+        private static readonly Dictionary<string, ContextValue> NoContext = new Dictionary<string, ContextValue>(StringComparer.OrdinalIgnoreCase);
+
+        private ContextValue? principalArn;
+        private ContextValue? principalAccount;
+        private ContextValue? principalType;
+        private ContextValue? userName;
+        private ContextValue? userId;
+        private ContextValue? isAwsService;
+        private ContextValue? serviceName;
+        private ContextValue? resourceAccount;
+
         public PreparedRequest(EvaluationRequest request)
         {
             Request = request;
             Principal = request.Identity;
             Action = request.Action;
+            ActionUpper = Action.ToUpperInvariant();
+            ServiceLength = Action.IndexOf(':');
             Resource = request.Resource;
             PrincipalAccount = Principal.AccountId;
 
-            string? resourceArnAccount = null;
-            Arn? resourceArn = null;
-            if (Arn.TryParse(Resource, out resourceArn) && Arn.IsAccountId(resourceArn.AccountId))
+            // arn:partition:service:region:account:resource, read without allocating the parts.
+            string resource = Resource;
+            string? arnAccount = null;
+            if (resource.StartsWith("arn:", StringComparison.Ordinal))
             {
-                resourceArnAccount = resourceArn.AccountId;
+                int partitionEnd = resource.IndexOf(':', 4);
+                int serviceEnd = partitionEnd < 0 ? -1 : resource.IndexOf(':', partitionEnd + 1);
+                int regionEnd = serviceEnd < 0 ? -1 : resource.IndexOf(':', serviceEnd + 1);
+                int accountEnd = regionEnd < 0 ? -1 : resource.IndexOf(':', regionEnd + 1);
+                if (accountEnd > 0)
+                {
+                    if (accountEnd - regionEnd - 1 == 12 && AllDigits(resource, regionEnd + 1, 12))
+                    {
+                        arnAccount = PrincipalAccount is not null && string.CompareOrdinal(resource, regionEnd + 1, PrincipalAccount, 0, 12) == 0
+                            ? PrincipalAccount
+                            : resource.Substring(regionEnd + 1, 12);
+                    }
+
+                    Requirement = RequirementFor(resource, partitionEnd, serviceEnd, accountEnd, ActionUpper);
+                }
             }
 
-            ResourceAccount = request.ResourceAccount ?? resourceArnAccount;
+            ResourceAccount = request.ResourceAccount ?? arnAccount;
             IsCrossAccount = PrincipalAccount is not null && ResourceAccount is not null && PrincipalAccount != ResourceAccount;
             IsServiceLinkedRole =
                 (Principal.Type == PrincipalType.Role && Principal.Path is not null && Principal.Path.StartsWith("/aws-service-role/", StringComparison.Ordinal)) ||
                 ((Principal.Type == PrincipalType.Role || Principal.Type == PrincipalType.AssumedRole) &&
                  Principal.Name is not null && Principal.Name.StartsWith("AWSServiceRoleFor", StringComparison.Ordinal));
-
-            if (resourceArn is not null)
-            {
-                if (resourceArn.Service == "iam" && resourceArn.Resource.StartsWith("role/", StringComparison.Ordinal) &&
-                    (Action.StartsWith("sts:AssumeRole", StringComparison.OrdinalIgnoreCase) ||
-                     Action.Equals("sts:TagSession", StringComparison.OrdinalIgnoreCase) ||
-                     Action.Equals("sts:SetSourceIdentity", StringComparison.OrdinalIgnoreCase) ||
-                     Action.Equals("sts:SetContext", StringComparison.OrdinalIgnoreCase)))
-                {
-                    Requirement = RequiredResourcePolicy.RoleTrustPolicy;
-                }
-                else if (resourceArn.Service == "kms" && resourceArn.Resource.StartsWith("key/", StringComparison.Ordinal))
-                {
-                    Requirement = RequiredResourcePolicy.KeyPolicy;
-                }
-            }
-
-            Context = BuildContext(request);
+            Context = BuildSuppliedContext(request.Context);
         }
 
         public EvaluationRequest Request { get; }
@@ -216,6 +264,11 @@ namespace CloudTrailIamTools.Core.Evaluation
         public PrincipalIdentity Principal { get; }
 
         public string Action { get; }
+
+        /// <summary>The action upper-cased invariantly, so action patterns compare ordinally.</summary>
+        public string ActionUpper { get; }
+
+        public int ServiceLength { get; }
 
         public string Resource { get; }
 
@@ -233,79 +286,122 @@ namespace CloudTrailIamTools.Core.Evaluation
         public bool IsAccountPrincipal => Principal.Type is PrincipalType.User or PrincipalType.Role or PrincipalType.AssumedRole
             or PrincipalType.FederatedUser or PrincipalType.Root;
 
+        /// <summary>The keys the request supplied; they win over derived ones.</summary>
         public Dictionary<string, ContextValue> Context { get; }
 
-        private Dictionary<string, ContextValue> BuildContext(EvaluationRequest request)
+        /// <summary>
+        /// Keys AWS derives from the authenticated principal and the resource, built on first use. Unique ids
+        /// (AIDA..., AROA...) cannot be known offline, so aws:userid is given only where it is built from names.
+        /// </summary>
+        public ContextValue? Derived(string key)
         {
-            var context = new Dictionary<string, ContextValue>(StringComparer.OrdinalIgnoreCase);
+            if (key.Length < 10 || string.Compare(key, 0, "aws:", 0, 4, StringComparison.OrdinalIgnoreCase) != 0)
+            {
+                return null;
+            }
+
             PrincipalIdentity principal = Principal;
-
-            // Keys AWS derives from the authenticated principal. Unique ids (AIDA..., AROA...) are unknowable
-            // offline, so aws:userid is filled only where it is built from names.
-            switch (principal.Type)
+            switch (key.Length)
             {
-                case PrincipalType.User:
-                    Add(context, "aws:username", principal.Name);
-                    Add(context, "aws:PrincipalArn", principal.Text);
-                    break;
-                case PrincipalType.Role:
-                    Add(context, "aws:PrincipalArn", principal.Text);
-                    break;
-                case PrincipalType.AssumedRole:
-                    Add(context, "aws:PrincipalArn", principal.EntityArn);
-                    break;
-                case PrincipalType.FederatedUser:
-                    Add(context, "aws:PrincipalArn", principal.Text);
-                    Add(context, "aws:userid", principal.AccountId + ":" + principal.Name);
-                    break;
-                case PrincipalType.Root:
-                    Add(context, "aws:PrincipalArn", principal.EntityArn);
-                    Add(context, "aws:userid", principal.AccountId);
-                    break;
-                case PrincipalType.Anonymous:
-                    Add(context, "aws:userid", "anonymous");
-                    break;
-                case PrincipalType.Service:
-                    Add(context, "aws:PrincipalServiceName", principal.Name);
-                    break;
-            }
-
-            if (IsAccountPrincipal)
-            {
-                Add(context, "aws:PrincipalAccount", principal.AccountId);
-                Add(context, "aws:PrincipalIsAWSService", "false");
-            }
-            else if (principal.Type == PrincipalType.Service)
-            {
-                Add(context, "aws:PrincipalIsAWSService", "true");
-            }
-
-            Add(context, "aws:PrincipalType", principal.ContextPrincipalType);
-            Add(context, "aws:ResourceAccount", ResourceAccount);
-
-            if (request.Context is not null)
-            {
-                foreach (KeyValuePair<string, IReadOnlyList<string>> pair in request.Context)
-                {
-                    string[] values = new string[pair.Value?.Count ?? 0];
-                    for (int i = 0; i < values.Length; i++)
+                case 10 when Is(key, "aws:userid"):
+                    return userId ??= Value(principal.Type switch
                     {
-                        values[i] = pair.Value![i] ?? string.Empty;
-                    }
+                        PrincipalType.FederatedUser => principal.AccountId + ":" + principal.Name,
+                        PrincipalType.Root => principal.AccountId,
+                        PrincipalType.Anonymous => "anonymous",
+                        _ => null,
+                    });
+                case 12 when Is(key, "aws:username"):
+                    return userName ??= Value(principal.Type == PrincipalType.User ? principal.Name : null);
+                case 16 when Is(key, "aws:PrincipalArn"):
+                    return principalArn ??= Value(principal.Type switch
+                    {
+                        PrincipalType.User or PrincipalType.Role or PrincipalType.FederatedUser => principal.Text,
+                        PrincipalType.AssumedRole or PrincipalType.Root => principal.EntityArn,
+                        _ => null,
+                    });
+                case 17 when Is(key, "aws:PrincipalType"):
+                    return principalType ??= Value(principal.ContextPrincipalType);
+                case 19 when Is(key, "aws:ResourceAccount"):
+                    return resourceAccount ??= Value(ResourceAccount);
+                case 20 when Is(key, "aws:PrincipalAccount"):
+                    return principalAccount ??= Value(IsAccountPrincipal ? principal.AccountId : null);
+                case 24 when Is(key, "aws:PrincipalServiceName"):
+                    return serviceName ??= Value(principal.Type == PrincipalType.Service ? principal.Name : null);
+                case 25 when Is(key, "aws:PrincipalIsAWSService"):
+                    return isAwsService ??= Value(IsAccountPrincipal ? "false" : principal.Type == PrincipalType.Service ? "true" : null);
+                default:
+                    return null;
+            }
+        }
 
-                    context[pair.Key] = new ContextValue(values);
+        private static bool AllDigits(string text, int start, int length)
+        {
+            for (int i = start; i < start + length; i++)
+            {
+                if (text[i] < '0' || text[i] > '9')
+                {
+                    return false;
                 }
             }
 
-            return context;
+            return true;
         }
 
-        private static void Add(Dictionary<string, ContextValue> context, string key, string? value)
+        private static bool Is(string key, string name) => string.Equals(key, name, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Absent keys are cached as an empty marker so they are worked out once.</summary>
+        private static ContextValue Value(string? value) => string.IsNullOrEmpty(value) ? ContextValue.Absent : new ContextValue(new[] { value! });
+
+        private static RequiredResourcePolicy RequirementFor(string resource, int partitionEnd, int serviceEnd, int accountEnd, string actionUpper)
         {
-            if (!string.IsNullOrEmpty(value))
+            int serviceLength = serviceEnd - partitionEnd - 1;
+            if (serviceLength == 3 && string.CompareOrdinal(resource, partitionEnd + 1, "iam", 0, 3) == 0 &&
+                string.CompareOrdinal(resource, accountEnd + 1, "role/", 0, 5) == 0 &&
+                (actionUpper.StartsWith("STS:ASSUMEROLE", StringComparison.Ordinal) || actionUpper == "STS:TAGSESSION" ||
+                 actionUpper == "STS:SETSOURCEIDENTITY" || actionUpper == "STS:SETCONTEXT"))
             {
-                context[key] = new ContextValue(new[] { value! });
+                return RequiredResourcePolicy.RoleTrustPolicy;
             }
+
+            if (serviceLength == 3 && string.CompareOrdinal(resource, partitionEnd + 1, "kms", 0, 3) == 0 &&
+                string.CompareOrdinal(resource, accountEnd + 1, "key/", 0, 4) == 0)
+            {
+                return RequiredResourcePolicy.KeyPolicy;
+            }
+
+            return RequiredResourcePolicy.None;
+        }
+
+        private static Dictionary<string, ContextValue> BuildSuppliedContext(IReadOnlyDictionary<string, IReadOnlyList<string>>? supplied)
+        {
+            if (supplied is null || supplied.Count == 0)
+            {
+                return NoContext;
+            }
+
+            var context = new Dictionary<string, ContextValue>(supplied.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, IReadOnlyList<string>> pair in supplied)
+            {
+                IReadOnlyList<string>? list = pair.Value;
+                string[] values;
+                if (list is string[] array)
+                {
+                    values = array;
+                }
+                else
+                {
+                    values = new string[list?.Count ?? 0];
+                    for (int i = 0; i < values.Length; i++)
+                    {
+                        values[i] = list![i] ?? string.Empty;
+                    }
+                }
+
+                context[pair.Key] = new ContextValue(values);
+            }
+
+            return context;
         }
     }
 
@@ -320,6 +416,9 @@ namespace CloudTrailIamTools.Core.Evaluation
         {
             Values = values;
         }
+
+        /// <summary>Marks a derived key that this request does not have.</summary>
+        public static ContextValue Absent { get; } = new ContextValue(Array.Empty<string>());
 
         public string[] Values { get; }
 

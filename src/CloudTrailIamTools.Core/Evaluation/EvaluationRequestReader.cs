@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Policies;
 
 namespace CloudTrailIamTools.Core.Evaluation
@@ -11,7 +13,12 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// </summary>
     public sealed class PolicyCache
     {
+        /// <summary>How many leading characters index a cached text for matching it inside a request line.</summary>
+        private const int PrefixLength = 32;
+
         private readonly Dictionary<string, PolicyDocument> documents = new Dictionary<string, PolicyDocument>(StringComparer.Ordinal);
+        private readonly Dictionary<ulong, List<Entry>> byPrefix = new Dictionary<ulong, List<Entry>>();
+        private readonly List<Entry> shortEntries = new List<Entry>();
         private readonly int capacity;
 
         /// <param name="capacity">Entries kept before the cache starts over, bounding memory on endless streams of distinct policies.</param>
@@ -32,7 +39,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             document = PolicyDocument.Parse(json, name, errorLabel ?? name ?? "policy");
-            Remember(key, document);
+            Remember(key, json, name, document);
             return document;
         }
 
@@ -46,18 +53,98 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             document = PolicyParser.Parse(element, name, errorLabel);
-            Remember(key, document);
+            Remember(key, raw, name, document);
             return document;
         }
 
-        private void Remember(string key, PolicyDocument document)
+        /// <summary>
+        /// Finds a cached policy whose exact text starts at <paramref name="position"/> of <paramref name="text"/>.
+        /// A cached text is a complete JSON value, so a match fixes the value's extent without scanning it.
+        /// </summary>
+        internal bool TryMatchAt(string text, int position, string? name, out PolicyDocument? document, out int length)
+        {
+            int remaining = text.Length - position;
+            ReadOnlySpan<char> rest = text.AsSpan(position);
+            if (remaining >= PrefixLength && byPrefix.TryGetValue(Hash(rest.Slice(0, PrefixLength)), out List<Entry>? candidates))
+            {
+                foreach (Entry entry in candidates)
+                {
+                    if (entry.Text.Length <= remaining && entry.Name == name && rest.Slice(0, entry.Text.Length).SequenceEqual(entry.Text.AsSpan()))
+                    {
+                        document = entry.Document;
+                        length = entry.Text.Length;
+                        return true;
+                    }
+                }
+            }
+
+            foreach (Entry entry in shortEntries)
+            {
+                if (entry.Text.Length <= remaining && entry.Name == name && rest.Slice(0, entry.Text.Length).SequenceEqual(entry.Text.AsSpan()))
+                {
+                    document = entry.Document;
+                    length = entry.Text.Length;
+                    return true;
+                }
+            }
+
+            document = null;
+            length = 0;
+            return false;
+        }
+
+        private void Remember(string key, string text, string? name, PolicyDocument document)
         {
             if (documents.Count >= capacity)
             {
                 documents.Clear();
+                byPrefix.Clear();
+                shortEntries.Clear();
             }
 
             documents[key] = document;
+            var entry = new Entry(text, name, document);
+            if (text.Length < PrefixLength)
+            {
+                shortEntries.Add(entry);
+                return;
+            }
+
+            ulong hash = Hash(text.AsSpan(0, PrefixLength));
+            if (!byPrefix.TryGetValue(hash, out List<Entry>? list))
+            {
+                byPrefix[hash] = list = new List<Entry>(1);
+            }
+
+            list.Add(entry);
+        }
+
+        private static ulong Hash(ReadOnlySpan<char> prefix)
+        {
+            ulong hash = 14695981039346656037UL;
+            foreach (ulong block in MemoryMarshal.Cast<char, ulong>(prefix))
+            {
+                hash = (hash ^ block) * 1099511628211UL;
+                hash ^= hash >> 29;
+            }
+
+            return hash;
+        }
+
+        private sealed class Entry
+        {
+            public Entry(string text, string? name, PolicyDocument document)
+            {
+                Text = text;
+                Name = name;
+                Document = document;
+            }
+
+            public string Text { get; }
+
+            public string? Name { get; }
+
+            public PolicyDocument Document { get; }
         }
     }
 
@@ -95,6 +182,14 @@ namespace CloudTrailIamTools.Core.Evaluation
             if (string.IsNullOrWhiteSpace(json))
             {
                 throw new InvalidInputException("The request is empty.");
+            }
+
+            // Lines whose policies are all cached take a scanner that never re-reads policy text; anything
+            // else (new policies, escapes, errors) goes through the full reader, which also fills the cache.
+            EvaluationRequest? fast = FastRequestScanner.TryParse(json, this);
+            if (fast is not null)
+            {
+                return fast;
             }
 
             JsonDocument document;
@@ -202,7 +297,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 throw new InvalidInputException("The request has no Principal.", "Principal");
             }
 
-            return new EvaluationRequest(action, principal)
+            return new EvaluationRequest(action, principal, CachedPrincipal(principal))
             {
                 Resource = resource ?? "*",
                 ResourceAccount = resourceAccount,
@@ -218,7 +313,10 @@ namespace CloudTrailIamTools.Core.Evaluation
             };
         }
 
-        private static string Canonical(string name)
+        /// <summary>The parsed principal (shared cache); null when it does not parse.</summary>
+        internal PrincipalIdentity? CachedPrincipal(string principal) => PrincipalCache.Get(principal);
+
+        internal static string Canonical(string name)
         {
             foreach (string known in PropertyNames)
             {

@@ -239,7 +239,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             facts.ResourceGrantStandsAlone = facts.ResourceAllows && standsAlone;
             bool resourceAllows = facts.ResourceAllows;
 
-            var blockers = new List<PolicyType>(2);
+            var blockers = new TypeList(stackalloc PolicyType[7]);
             if (facts.Scp == OrganizationPolicyStatus.Applied && facts.FailingScpLevel >= 0)
             {
                 blockers.Add(PolicyType.ServiceControl);
@@ -301,19 +301,19 @@ namespace CloudTrailIamTools.Core.Evaluation
                     }
                 }
 
-                if (needResource || blockers.Count == 0)
+                if (needResource || blockers.Length == 0)
                 {
                     blockers.Add(PolicyType.ResourceBased);
                 }
             }
 
-            if (blockers.Count > 0)
+            if (blockers.Length > 0)
             {
                 allowedBy = NoTypes;
                 return blockers.ToArray();
             }
 
-            var allowed = new List<PolicyType>(4);
+            var allowed = new TypeList(stackalloc PolicyType[7]);
             if (facts.Scp == OrganizationPolicyStatus.Applied)
             {
                 allowed.Add(PolicyType.ServiceControl);
@@ -345,6 +345,24 @@ namespace CloudTrailIamTools.Core.Evaluation
 
             allowedBy = allowed.ToArray();
             return NoTypes;
+        }
+
+        /// <summary>A few policy types gathered on the stack, copied out once.</summary>
+        private ref struct TypeList
+        {
+            private readonly Span<PolicyType> items;
+
+            public TypeList(Span<PolicyType> buffer)
+            {
+                items = buffer;
+                Length = 0;
+            }
+
+            public int Length { get; private set; }
+
+            public void Add(PolicyType type) => items[Length++] = type;
+
+            public PolicyType[] ToArray() => Length == 0 ? NoTypes : items.Slice(0, Length).ToArray();
         }
 
         private static void AddIf(PolicyType[] types, ref int count, bool condition, PolicyType type)
@@ -387,12 +405,13 @@ namespace CloudTrailIamTools.Core.Evaluation
             public void EvaluatePolicy(PolicyDocument policy, PolicyType type, int level, int index, bool principalSemantics, ref Outcome outcome)
             {
                 PolicyStatement[] statements = policy.StatementArray;
-                string action = request.Action;
+                string actionUpper = request.ActionUpper;
+                int serviceLength = request.ServiceLength;
                 string resource = request.Resource;
                 for (int s = 0; s < statements.Length; s++)
                 {
                     PolicyStatement statement = statements[s];
-                    if (!statement.MatchesAction(action) || !statement.MatchesResource(resource, this))
+                    if (!statement.MatchesAction(actionUpper, serviceLength) || !statement.MatchesResource(resource, this))
                     {
                         continue;
                     }
@@ -712,9 +731,15 @@ namespace CloudTrailIamTools.Core.Evaluation
 
             private ContextValue? Lookup(string key)
             {
-                if (request.Context.TryGetValue(key, out ContextValue? value))
+                if (request.Context.Count > 0 && request.Context.TryGetValue(key, out ContextValue? value))
                 {
                     return value;
+                }
+
+                ContextValue? derived = request.Derived(key);
+                if (derived is not null)
+                {
+                    return ReferenceEquals(derived, ContextValue.Absent) ? null : derived;
                 }
 
                 // AWS always knows the time of a request; derive it only when a condition asks.

@@ -308,6 +308,12 @@ namespace CloudTrailIamTools.Core.Policies
 
         public static byte[]? ParseAddress(string text)
         {
+            byte[]? v4 = ParseDottedQuad(text);
+            if (v4 is not null)
+            {
+                return v4;
+            }
+
             string trimmed = text.Trim();
             if (!IPAddress.TryParse(trimmed, out IPAddress? parsed) || trimmed.IndexOf('/') >= 0)
             {
@@ -320,6 +326,49 @@ namespace CloudTrailIamTools.Core.Policies
             }
 
             return parsed.GetAddressBytes();
+        }
+
+        /// <summary>The common case, a.b.c.d, without IPAddress's allocations; null for anything else.</summary>
+        private static byte[]? ParseDottedQuad(string text)
+        {
+            if (text.Length < 7 || text.Length > 15)
+            {
+                return null;
+            }
+
+            var bytes = new byte[4];
+            int part = 0;
+            int value = 0;
+            int digits = 0;
+            foreach (char c in text)
+            {
+                if (c >= '0' && c <= '9')
+                {
+                    value = (value * 10) + (c - '0');
+                    if (++digits > 3 || value > 255)
+                    {
+                        return null;
+                    }
+                }
+                else if (c == '.' && digits > 0 && part < 3)
+                {
+                    bytes[part++] = (byte)value;
+                    value = 0;
+                    digits = 0;
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            if (part != 3 || digits == 0)
+            {
+                return null;
+            }
+
+            bytes[3] = (byte)value;
+            return bytes;
         }
 
         public bool Contains(byte[] candidate)

@@ -148,13 +148,14 @@ namespace CloudTrailIamTools.Core.Policies
 
         internal string? ResourceError { get; }
 
-        internal bool MatchesAction(string action)
+        /// <param name="actionUpper">The request's action upper-cased invariantly; <paramref name="serviceLength"/> is where its colon sits.</param>
+        internal bool MatchesAction(string actionUpper, int serviceLength)
         {
             bool any = false;
             ActionPattern[] patterns = ActionPatterns;
             for (int i = 0; i < patterns.Length; i++)
             {
-                if (patterns[i].IsMatch(action))
+                if (patterns[i].IsMatch(actionUpper, serviceLength))
                 {
                     any = true;
                     break;
@@ -186,19 +187,26 @@ namespace CloudTrailIamTools.Core.Policies
         }
     }
 
-    /// <summary>An Action value: case-insensitive, with fast paths for "*", exact names and "service:Prefix*".</summary>
+    /// <summary>
+    /// An Action value, kept upper-cased so matching against the request's upper-cased action is ordinal.
+    /// A literal service prefix rejects other services with one comparison.
+    /// </summary>
     internal sealed class ActionPattern
     {
-        private readonly string text;
+        private readonly string upper;
+        private readonly string? service;
         private readonly Shape shape;
         private readonly int prefixLength;
 
         public ActionPattern(string text)
         {
-            this.text = text;
-            int star = text.IndexOf('*');
-            bool hasQuestion = text.IndexOf('?') >= 0;
-            if (text == "*")
+            upper = text.ToUpperInvariant();
+            int star = upper.IndexOf('*');
+            bool hasQuestion = upper.IndexOf('?') >= 0;
+            int colon = upper.IndexOf(':');
+            string head = colon < 0 ? upper : upper.Substring(0, colon);
+            service = colon > 0 && head.IndexOf('*') < 0 && head.IndexOf('?') < 0 ? head : null;
+            if (upper == "*")
             {
                 shape = Shape.Any;
             }
@@ -206,10 +214,10 @@ namespace CloudTrailIamTools.Core.Policies
             {
                 shape = Shape.Exact;
             }
-            else if (star == text.Length - 1 && !hasQuestion)
+            else if (star == upper.Length - 1 && !hasQuestion)
             {
                 shape = Shape.Prefix;
-                prefixLength = text.Length - 1;
+                prefixLength = upper.Length - 1;
             }
             else
             {
@@ -225,19 +233,29 @@ namespace CloudTrailIamTools.Core.Policies
             Glob,
         }
 
-        public bool IsMatch(string action)
+        /// <param name="actionUpper">The request's action, upper-cased invariantly.</param>
+        /// <param name="serviceLength">The position of the colon in <paramref name="actionUpper"/>.</param>
+        public bool IsMatch(string actionUpper, int serviceLength)
         {
+            if (shape == Shape.Any)
+            {
+                return true;
+            }
+
+            if (service is not null &&
+                (service.Length != serviceLength || string.CompareOrdinal(actionUpper, 0, service, 0, serviceLength) != 0))
+            {
+                return false;
+            }
+
             switch (shape)
             {
-                case Shape.Any:
-                    return true;
                 case Shape.Exact:
-                    return action.Length == text.Length && string.Equals(action, text, StringComparison.OrdinalIgnoreCase);
+                    return actionUpper.Length == upper.Length && string.Equals(actionUpper, upper, StringComparison.Ordinal);
                 case Shape.Prefix:
-                    return action.Length >= prefixLength &&
-                        string.Compare(action, 0, text, 0, prefixLength, StringComparison.OrdinalIgnoreCase) == 0;
+                    return actionUpper.Length >= prefixLength && string.CompareOrdinal(actionUpper, 0, upper, 0, prefixLength) == 0;
                 default:
-                    return Matching.WildcardPattern.IsMatch(text.AsSpan(), action.AsSpan(), ignoreCase: true);
+                    return Matching.WildcardPattern.IsMatch(upper.AsSpan(), actionUpper.AsSpan(), ignoreCase: false);
             }
         }
     }
