@@ -68,6 +68,11 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         [InlineData("IpAddress", "\"2001:DB8:1234:5678::/64\"", "\"2001:db8:1234:5679::1\"", false)]
         [InlineData("IpAddress", "\"2001:DB8::/32\"", "\"203.0.113.5\"", false)]
         [InlineData("IpAddress", "\"0.0.0.0/0\"", "\"198.51.100.7\"", true)]
+        [InlineData("IpAddress", "\"203.0.113.0/24\"", "\"203.0.113.256\"", false)] // not an address
+        [InlineData("IpAddress", "\"203.0.113.0/24\"", "\"203.0.113\"", false)]
+        [InlineData("IpAddress", "\"203.0.113.0/24\"", "\"not-an-ip\"", false)]
+        [InlineData("IpAddress", "\"10.0.0.0/9\"", "\"10.127.255.255\"", true)] // prefix not on a byte boundary
+        [InlineData("IpAddress", "\"10.0.0.0/9\"", "\"10.128.0.0\"", false)]
         [InlineData("NotIpAddress", "\"203.0.113.0/24\"", "\"198.51.100.7\"", true)]
         [InlineData("NotIpAddress", "\"203.0.113.0/24\"", "\"203.0.113.7\"", false)]
         // ARN operators: segment by segment, case-sensitive.
