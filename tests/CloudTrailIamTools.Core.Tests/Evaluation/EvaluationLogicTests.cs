@@ -63,8 +63,6 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         {
             PolicyType type = Enum.Parse<PolicyType>(typeName);
             PolicyDocument deny = Policy(DenyPrincipal("\"*\"", "cloudtrail:DeleteTrail"));
-            PolicyDocument denyNoPrincipal = Policy(Deny("cloudtrail:DeleteTrail"));
-            PolicyDocument allowAny = Policy(AllowPrincipal("\"*\""));
             var request = new EvaluationRequest("cloudtrail:DeleteTrail", Role)
             {
                 Resource = Trail,
@@ -76,8 +74,6 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
                 ResourcePolicy = type == PolicyType.ResourceBased ? deny : null,
                 VpcEndpointPolicy = type == PolicyType.VpcEndpoint ? Policy(AllowPrincipal("\"*\""), DenyPrincipal("\"*\"", "cloudtrail:DeleteTrail")) : null,
             };
-            _ = denyNoPrincipal;
-            _ = allowAny;
 
             EvaluationResult result = Run(request);
 
@@ -389,6 +385,43 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
 
             Assert.Equal(new[] { PolicyType.Session }, Run(toRole).DeniedBy);
             Assert.Equal(PolicyDecision.Allowed, Run(toSession).Decision);
+        }
+
+        /// <summary>
+        /// The same-account table in AWS's single-account evaluation page: which implicit denies a resource-based
+        /// grant survives, by the principal it names.
+        /// </summary>
+        [Theory]
+        [InlineData(User, User, true, false, "Allowed")]
+        [InlineData(Session, Role, false, false, "Allowed")]
+        [InlineData(Session, Role, true, false, "PermissionsBoundary")]
+        [InlineData(Session, Role, false, true, "Session")]
+        [InlineData(Session, Session, true, true, "Allowed")]
+        [InlineData("arn:aws:sts::111122223333:federated-user/carol", "arn:aws:sts::111122223333:federated-user/carol", false, true, "Allowed")]
+        [InlineData(Role, Role, false, false, "Allowed")]
+        public void SameAccountResourceGrantsAndImplicitDenies(string caller, string named, bool boundaryDenies, bool sessionDenies, string expected)
+        {
+            var request = new EvaluationRequest("sqs:SendMessage", caller)
+            {
+                Resource = "arn:aws:sqs:us-east-1:111122223333:queue",
+                IdentityPolicies = new[] { Policy(Allow("ec2:*")) },
+                PermissionsBoundary = boundaryDenies ? Policy(Allow("ec2:*")) : null,
+                SessionPolicy = sessionDenies ? Policy(Allow("ec2:*")) : null,
+                ResourcePolicy = Policy(AllowPrincipal("{\"AWS\":\"" + named + "\"}", "sqs:SendMessage")),
+            };
+
+            EvaluationResult result = Run(request);
+
+            if (expected == "Allowed")
+            {
+                Assert.Equal(PolicyDecision.Allowed, result.Decision);
+                Assert.Equal(new[] { PolicyType.ResourceBased }, result.AllowedBy);
+            }
+            else
+            {
+                Assert.Equal(PolicyDecision.ImplicitDeny, result.Decision);
+                Assert.Equal(new[] { Enum.Parse<PolicyType>(expected) }, result.DeniedBy);
+            }
         }
 
         // ---- Permissions boundaries and session policies on the identity side ----
