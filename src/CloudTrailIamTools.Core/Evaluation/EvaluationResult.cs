@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using CloudTrailIamTools.Core.Policies;
+
+namespace CloudTrailIamTools.Core.Evaluation
+{
+    /// <summary>AWS's three outcomes.</summary>
+    public enum PolicyDecision
+    {
+        Allowed,
+        ExplicitDeny,
+        ImplicitDeny,
+    }
+
+    /// <summary>The policy types the engine evaluates; the names are part of the output contract.</summary>
+    public enum PolicyType
+    {
+        IdentityBased,
+        ResourceBased,
+        ServiceControl,
+        ResourceControl,
+        PermissionsBoundary,
+        Session,
+        VpcEndpoint,
+    }
+
+    /// <summary>A statement that applied to the request (action, resource, principal and conditions all matched).</summary>
+    public sealed class MatchedStatement
+    {
+        public MatchedStatement(PolicyType policyType, string policy, int statementIndex, string? sid, PolicyEffect effect)
+        {
+            PolicyType = policyType;
+            Policy = policy;
+            StatementIndex = statementIndex;
+            Sid = sid;
+            Effect = effect;
+        }
+
+        public PolicyType PolicyType { get; }
+
+        /// <summary>The policy's name when it has one, otherwise where it sat in the request: IdentityPolicies[1], ServiceControlPolicies[0][2], ResourcePolicy.</summary>
+        public string Policy { get; }
+
+        /// <summary>Zero-based position of the statement in the policy's Statement list.</summary>
+        public int StatementIndex { get; }
+
+        public string? Sid { get; }
+
+        public PolicyEffect Effect { get; }
+    }
+
+    /// <summary>The engine's answer with its reasons. Property names are a contract shared by the cmdlet and the CLI's JSON.</summary>
+    public sealed class EvaluationResult
+    {
+        private readonly EvaluationFacts facts;
+        private string? explanation;
+
+        internal EvaluationResult(
+            string action,
+            string resource,
+            string principal,
+            PolicyDecision decision,
+            IReadOnlyList<PolicyType> deniedBy,
+            IReadOnlyList<PolicyType> allowedBy,
+            IReadOnlyList<MatchedStatement> matchedStatements,
+            IReadOnlyList<string> missingContextKeys,
+            IReadOnlyList<string> warnings,
+            EvaluationFacts facts)
+        {
+            Action = action;
+            Resource = resource;
+            Principal = principal;
+            Decision = decision;
+            DeniedBy = deniedBy;
+            AllowedBy = allowedBy;
+            MatchedStatements = matchedStatements;
+            MissingContextKeys = missingContextKeys;
+            Warnings = warnings;
+            this.facts = facts;
+        }
+
+        public string Action { get; }
+
+        public string Resource { get; }
+
+        public string Principal { get; }
+
+        public PolicyDecision Decision { get; }
+
+        /// <summary>For an explicit deny, the types holding a matching Deny; for an implicit deny, the types whose missing Allow decided it.</summary>
+        public IReadOnlyList<PolicyType> DeniedBy { get; }
+
+        /// <summary>For an allowed request, the types whose Allow statements were needed and found.</summary>
+        public IReadOnlyList<PolicyType> AllowedBy { get; }
+
+        public IReadOnlyList<MatchedStatement> MatchedStatements { get; }
+
+        /// <summary>Context keys that conditions or policy variables read and the request did not supply.</summary>
+        public IReadOnlyList<string> MissingContextKeys { get; }
+
+        /// <summary>Things worth knowing that did not stop the evaluation, such as an unknown action or policies that cannot apply.</summary>
+        public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>A readable account of how the decision was reached, naming the deciding statements.</summary>
+        public string Explanation => explanation ??= ExplanationBuilder.Build(this, facts);
+    }
+
+    /// <summary>Whether an organization policy type took part, and if not, why.</summary>
+    internal enum OrganizationPolicyStatus
+    {
+        NotSupplied,
+        Applied,
+        SkippedManagementAccount,
+        SkippedServiceLinkedRole,
+        SkippedNoAccountPrincipal,
+    }
+
+    /// <summary>What the evaluator learned on the way, kept so the explanation can be written only when asked for.</summary>
+    internal sealed class EvaluationFacts
+    {
+        public PreparedRequest Request = null!;
+        public OrganizationPolicyStatus Scp;
+        public int ScpLevels;
+        public int FailingScpLevel = -1;
+        public OrganizationPolicyStatus Rcp;
+        public bool IdentityAllows;
+        public bool IdentityGrant;
+        public bool RootUserGrant;
+        public bool ResourceAllows;
+        public bool ResourceGrantStandsAlone;
+        public PrincipalMatch ResourceAllowMatch;
+        public bool BoundaryAllows;
+        public bool SessionAllows;
+        public bool VpcEndpointAllows;
+    }
+}
