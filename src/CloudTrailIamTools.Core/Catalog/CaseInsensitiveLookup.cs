@@ -14,31 +14,39 @@ namespace CloudTrailIamTools.Core.Catalog
         private readonly Entry[] entries;
 
         /// <summary>Builds the table; on duplicate keys (ignoring case) the first one wins.</summary>
-        public CaseInsensitiveLookup(IReadOnlyList<KeyValuePair<string, TValue>> items)
+        public CaseInsensitiveLookup(IReadOnlyList<TValue> values, Func<TValue, string> keyOf)
         {
             int size = 1;
-            while (size < items.Count * 2)
+            while (size < values.Count * 2)
             {
                 size <<= 1;
             }
 
             buckets = new int[size];
-            var table = new Entry[items.Count];
+            var table = new Entry[values.Count];
             int count = 0;
-            foreach (KeyValuePair<string, TValue> item in items)
+            for (int v = 0; v < values.Count; v++)
             {
-                int hash = Hash(item.Key.AsSpan());
-                if (Find(item.Key.AsSpan(), hash, table) >= 0)
+                TValue value = values[v];
+                string key = keyOf(value);
+                int hash = Hash(key.AsSpan());
+                if (Find(key.AsSpan(), hash, table) >= 0)
                 {
                     continue;
                 }
 
                 int bucket = hash & (size - 1);
-                table[count++] = new Entry(item.Key, item.Value, hash, buckets[bucket] - 1);
+                table[count++] = new Entry(key, value, hash, buckets[bucket] - 1);
                 buckets[bucket] = count; // 1-based so that 0 means empty
             }
 
-            Array.Resize(ref table, count);
+            if (count < table.Length)
+            {
+                var trimmed = new Entry[count];
+                System.Array.Copy(table, trimmed, count);
+                table = trimmed;
+            }
+
             entries = table;
         }
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading;
 
 namespace CloudTrailIamTools.Core.Catalog
 {
@@ -48,12 +48,19 @@ namespace CloudTrailIamTools.Core.Catalog
     /// </summary>
     internal static class CatalogJsonReader
     {
+        // MethodImplOptions.AggressiveOptimization (absent from netstandard2.0): the reader runs once per process
+        // over a quarter of a million tokens, so it is compiled optimized straight away instead of starting
+        // in unoptimized tier-0 code.
+        internal const MethodImplOptions Optimized = (MethodImplOptions)512;
+
         private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptyContext =
             new Dictionary<string, IReadOnlyList<string>>(0);
 
-        public static CatalogContent Read(ReadOnlySpan<byte> json)
+        [MethodImpl(Optimized)]
+        /// <summary>Reads <paramref name="length"/> bytes of <paramref name="json"/>; policy documents keep referring to the array.</summary>
+        public static CatalogContent Read(byte[] json, int length)
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(json, 0, length), new JsonReaderOptions { MaxDepth = 16 });
             var strings = new StringPool();
             var content = new CatalogContent();
             bool sawVersion = false;
@@ -81,7 +88,7 @@ namespace CloudTrailIamTools.Core.Catalog
                         ReadToken(ref reader, JsonTokenType.StartArray, "managedPolicies");
                         while (NextElement(ref reader, "managedPolicies"))
                         {
-                            content.ManagedPolicies.Add(ReadManagedPolicy(ref reader));
+                            content.ManagedPolicies.Add(ReadManagedPolicy(ref reader, json));
                         }
 
                         break;
@@ -115,29 +122,38 @@ namespace CloudTrailIamTools.Core.Catalog
             return content;
         }
 
+        /// <summary>
+        /// A service object. Its 'prefix' must come before its resource types and actions, and resource types before
+        /// actions (the generator writes them in that order), so that every object is built once, in place.
+        /// </summary>
+        [MethodImpl(Optimized)]
         private static ServiceContent ReadService(ref Utf8JsonReader reader, StringPool strings)
         {
             Expect(ref reader, JsonTokenType.StartObject, "a service");
-            string? prefix = null;
+            ServiceBuilder? service = null;
             string? name = null;
-            var resourceTypes = new List<(string Name, string[] Arns, string[] Keys)>();
             var conditionKeys = new List<ConditionKeyInfo>();
-            var actions = new List<(string Name, string Access, List<(string Name, bool Required, string[] Keys)>? Types, string[] Keys)>();
             while (NextProperty(ref reader, out string property))
             {
                 switch (property)
                 {
                     case "prefix":
-                        prefix = ReadString(ref reader, "service prefix");
+                        service = new ServiceBuilder(strings.Intern(ReadString(ref reader, "service prefix")));
                         break;
                     case "name":
                         name = ReadString(ref reader, "service name");
                         break;
                     case "resourceTypes":
+                        ServiceBuilder typesOwner = RequirePrefix(service, "resourceTypes");
+                        if (typesOwner.Actions.Count > 0)
+                        {
+                            throw new FormatException("service " + typesOwner.Prefix + " lists resourceTypes after its actions");
+                        }
+
                         ReadToken(ref reader, JsonTokenType.StartArray, "resourceTypes");
                         while (NextElement(ref reader, "resourceTypes"))
                         {
-                            resourceTypes.Add(ReadServiceResourceType(ref reader, strings));
+                            typesOwner.AddResourceType(ReadServiceResourceType(ref reader, strings, typesOwner.Prefix));
                         }
 
                         break;
@@ -150,16 +166,17 @@ namespace CloudTrailIamTools.Core.Catalog
 
                         break;
                     case "actions":
+                        ServiceBuilder actionsOwner = RequirePrefix(service, "actions");
                         ReadToken(ref reader, JsonTokenType.StartArray, "actions");
                         while (NextElement(ref reader, "actions"))
                         {
                             try
                             {
-                                actions.Add(ReadAction(ref reader, strings));
+                                actionsOwner.Actions.Add(ReadAction(ref reader, strings, actionsOwner));
                             }
                             catch (FormatException ex)
                             {
-                                throw new FormatException("service " + (prefix ?? "(no prefix yet)") + ", action #" + (actions.Count + 1) + ": " + ex.Message, ex);
+                                throw new FormatException("service " + actionsOwner.Prefix + ", action #" + (actionsOwner.Actions.Count + 1) + ": " + ex.Message, ex);
                             }
                         }
 
@@ -170,40 +187,15 @@ namespace CloudTrailIamTools.Core.Catalog
                 }
             }
 
-            if (prefix is null)
-            {
-                throw new FormatException("a service lacks its 'prefix'");
-            }
-
-            prefix = strings.Intern(prefix);
-            var types = new ResourceTypeInfo[resourceTypes.Count];
-            var typesByName = new Dictionary<string, ResourceTypeInfo>(types.Length, StringComparer.OrdinalIgnoreCase);
-            for (int i = 0; i < types.Length; i++)
-            {
-                var (typeName, arns, keys) = resourceTypes[i];
-                types[i] = new ResourceTypeInfo(prefix, typeName, arns, keys);
-                typesByName[typeName] = types[i];
-            }
-
-            var actionInfos = new ActionInfo[actions.Count];
-            for (int i = 0; i < actionInfos.Length; i++)
-            {
-                var (actionName, access, actionTypes, keys) = actions[i];
-                ActionResourceType[] usedTypes = actionTypes is null ? Array.Empty<ActionResourceType>() : new ActionResourceType[actionTypes.Count];
-                for (int j = 0; j < usedTypes.Length; j++)
-                {
-                    var (typeName, required, typeKeys) = actionTypes![j];
-                    IReadOnlyList<string> arns = typesByName.TryGetValue(typeName, out ResourceTypeInfo? type) ? type.ArnFormats : Array.Empty<string>();
-                    usedTypes[j] = new ActionResourceType(typeName, required, arns, typeKeys);
-                }
-
-                actionInfos[i] = new ActionInfo(prefix, actionName, access, usedTypes, keys);
-            }
-
-            return new ServiceContent(prefix, name, types, conditionKeys.ToArray(), actionInfos);
+            ServiceBuilder built = service ?? throw new FormatException("a service lacks its 'prefix'");
+            return new ServiceContent(built.Prefix, name, built.ResourceTypes.ToArray(), conditionKeys.ToArray(), built.Actions.ToArray());
         }
 
-        private static (string Name, string[] Arns, string[] Keys) ReadServiceResourceType(ref Utf8JsonReader reader, StringPool strings)
+        private static ServiceBuilder RequirePrefix(ServiceBuilder? service, string what) =>
+            service ?? throw new FormatException("a service's 'prefix' must come before " + what);
+
+        [MethodImpl(Optimized)]
+        private static ResourceTypeInfo ReadServiceResourceType(ref Utf8JsonReader reader, StringPool strings, string service)
         {
             Expect(ref reader, JsonTokenType.StartObject, "a resource type");
             string? name = null;
@@ -228,7 +220,7 @@ namespace CloudTrailIamTools.Core.Catalog
                 }
             }
 
-            return (name ?? throw new FormatException("a resource type lacks its 'name'"), arns, keys);
+            return new ResourceTypeInfo(service, name ?? throw new FormatException("a resource type of " + service + " lacks its 'name'"), arns, keys);
         }
 
         private static ConditionKeyInfo ReadConditionKey(ref Utf8JsonReader reader, StringPool strings)
@@ -256,73 +248,135 @@ namespace CloudTrailIamTools.Core.Catalog
         }
 
         /// <summary>
-        /// An action is a compact array (see generate-catalog.mjs): [name, accessLevel, resourceTypes?, conditionKeys?],
-        /// where a resource type is "name", "name*" (required) or ["name" or "name*", conditionKey, ...].
+        /// An action is one packed string (see generate-catalog.mjs): <c>Name|AccessLevel|ResourceTypes|ConditionKeys</c>,
+        /// lists separated by ';', a resource type written <c>name</c> or <c>name*</c> (required) followed by
+        /// <c>=key</c> per condition key; empty trailing fields are omitted.
         /// </summary>
-        private static (string Name, string Access, List<(string Name, bool Required, string[] Keys)>? Types, string[] Keys) ReadAction(ref Utf8JsonReader reader, StringPool strings)
+        [MethodImpl(Optimized)]
+        private static ActionInfo ReadAction(ref Utf8JsonReader reader, StringPool strings, ServiceBuilder service)
         {
-            Expect(ref reader, JsonTokenType.StartArray, "an action");
-            string name = ReadString(ref reader, "action name");
-            ReadToken(ref reader, JsonTokenType.String, "an action's accessLevel");
-            string access = strings.Intern(ref reader);
-            List<(string Name, bool Required, string[] Keys)>? types = null;
-            string[] keys = Array.Empty<string>();
+            Expect(ref reader, JsonTokenType.String, "an action");
+            ReadOnlySpan<char> text = strings.CurrentText(ref reader);
 
-            Read(ref reader, "an action");
-            if (reader.TokenType == JsonTokenType.StartArray)
+            int bar = text.IndexOf('|');
+            if (bar <= 0)
             {
-                while (NextElement(ref reader, "an action's resource types"))
+                throw new FormatException("an action should read Name|AccessLevel[|ResourceTypes[|ConditionKeys]] but is '" + text.ToString() + "'");
+            }
+
+            string name = text.Slice(0, bar).ToString();
+            ReadOnlySpan<char> rest = text.Slice(bar + 1);
+            bar = rest.IndexOf('|');
+            ReadOnlySpan<char> access = bar < 0 ? rest : rest.Slice(0, bar);
+            if (access.IsEmpty)
+            {
+                throw new FormatException("action " + name + " has no access level");
+            }
+
+            string accessLevel = strings.Intern(access);
+            ActionResourceType[] types = Array.Empty<ActionResourceType>();
+            string[] keys = Array.Empty<string>();
+            if (bar >= 0)
+            {
+                rest = rest.Slice(bar + 1);
+                bar = rest.IndexOf('|');
+                ReadOnlySpan<char> typeList = bar < 0 ? rest : rest.Slice(0, bar);
+                if (!typeList.IsEmpty)
                 {
-                    (types ??= new List<(string Name, bool Required, string[] Keys)>(2)).Add(ReadActionResourceType(ref reader, strings));
+                    types = new ActionResourceType[CountItems(typeList, ';')];
+                    for (int i = 0; i < types.Length; i++)
+                    {
+                        types[i] = ReadActionResourceType(NextItem(ref typeList, ';', name), strings, service, name);
+                    }
                 }
 
-                Read(ref reader, "an action");
-                if (reader.TokenType == JsonTokenType.StartArray)
+                if (bar >= 0)
                 {
-                    keys = ReadStringArrayElements(ref reader, strings, "an action's condition keys");
-                    Read(ref reader, "an action");
+                    keys = ReadKeyList(rest.Slice(bar + 1), ';', strings, name);
                 }
             }
 
-            // Later formats may append parts; skip them.
-            while (reader.TokenType != JsonTokenType.EndArray)
-            {
-                reader.Skip();
-                Read(ref reader, "an action");
-            }
-
-            return (name, access, types, keys);
+            return new ActionInfo(service.Prefix, name, accessLevel, types, keys);
         }
 
-        private static (string Name, bool Required, string[] Keys) ReadActionResourceType(ref Utf8JsonReader reader, StringPool strings)
+        /// <summary><c>type</c>, <c>type*</c> (required), each optionally followed by <c>=conditionKey</c> entries.</summary>
+        private static ActionResourceType ReadActionResourceType(ReadOnlySpan<char> item, StringPool strings, ServiceBuilder service, string action)
         {
-            string[] keys = Array.Empty<string>();
-            string marked;
-            if (reader.TokenType == JsonTokenType.String)
+            int equals = item.IndexOf('=');
+            ReadOnlySpan<char> marked = equals < 0 ? item : item.Slice(0, equals);
+            bool required = !marked.IsEmpty && marked[marked.Length - 1] == '*';
+            if (required)
             {
-                marked = strings.Intern(ref reader);
-            }
-            else
-            {
-                Expect(ref reader, JsonTokenType.StartArray, "an action's resource type");
-                ReadToken(ref reader, JsonTokenType.String, "an action's resource type");
-                marked = strings.Intern(ref reader);
-                keys = ReadStringArrayElements(ref reader, strings, "an action's resource type condition keys");
+                marked = marked.Slice(0, marked.Length - 1);
             }
 
-            bool required = marked.Length > 1 && marked[marked.Length - 1] == '*';
-            string name = required ? strings.Intern(marked.Substring(0, marked.Length - 1)) : marked;
-            return (name, required, keys);
+            if (marked.IsEmpty)
+            {
+                throw new FormatException("action " + action + " lists a resource type without a name");
+            }
+
+            string name = strings.Intern(marked);
+            if (equals < 0)
+            {
+                return service.SharedResourceType(name, required);
+            }
+
+            return new ActionResourceType(name, required, service.ArnFormats(name), ReadKeyList(item.Slice(equals + 1), '=', strings, action));
         }
 
-        private static ManagedPolicyInfo ReadManagedPolicy(ref Utf8JsonReader reader)
+        private static int CountItems(ReadOnlySpan<char> list, char separator)
+        {
+            int count = 1;
+            foreach (char c in list)
+            {
+                if (c == separator)
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+
+        private static string[] ReadKeyList(ReadOnlySpan<char> list, char separator, StringPool strings, string action)
+        {
+            if (list.IsEmpty)
+            {
+                return Array.Empty<string>();
+            }
+
+            var keys = new string[CountItems(list, separator)];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                keys[i] = strings.Intern(NextItem(ref list, separator, action));
+            }
+
+            return keys;
+        }
+
+        /// <summary>Cuts the next non-empty item off a separated list.</summary>
+        private static ReadOnlySpan<char> NextItem(ref ReadOnlySpan<char> list, char separator, string action)
+        {
+            int at = list.IndexOf(separator);
+            ReadOnlySpan<char> item = at < 0 ? list : list.Slice(0, at);
+            list = at < 0 ? ReadOnlySpan<char>.Empty : list.Slice(at + 1);
+            if (item.IsEmpty)
+            {
+                throw new FormatException("action " + action + " has an empty entry in a '" + separator + "' list");
+            }
+
+            return item;
+        }
+
+        [MethodImpl(Optimized)]
+        private static ManagedPolicyInfo ReadManagedPolicy(ref Utf8JsonReader reader, byte[] json)
         {
             Expect(ref reader, JsonTokenType.StartObject, "a managed policy");
             string? name = null;
             string? arn = null;
             string? path = null;
             string? versionId = null;
-            Lazy<string>? document = null;
+            DocumentText? document = null;
             bool deprecated = false;
             int? count = null;
             while (NextProperty(ref reader, out string property))
@@ -343,7 +397,7 @@ namespace CloudTrailIamTools.Core.Catalog
                         break;
                     case "document":
                         ReadToken(ref reader, JsonTokenType.String, "managed policy document");
-                        document = DeferredString(ref reader);
+                        document = DeferredString(ref reader, json);
                         break;
                     case "deprecated":
                         deprecated = ReadBoolean(ref reader, "deprecated");
@@ -502,37 +556,21 @@ namespace CloudTrailIamTools.Core.Catalog
             return new ScenarioPermission(action, resource, sample ?? resource, context, condition, reason);
         }
 
-        /// <summary>Keeps a string token's raw bytes and decodes them on first use (thread-safe).</summary>
-        private static Lazy<string> DeferredString(ref Utf8JsonReader reader)
+        /// <summary>Remembers where a string token lies in the catalog bytes, to decode it on first use.</summary>
+        private static DocumentText DeferredString(ref Utf8JsonReader reader, byte[] json)
         {
             if (reader.HasValueSequence)
             {
-                string value = reader.GetString() ?? string.Empty;
-                return new Lazy<string>(() => value);
+                return new DocumentText(reader.GetString() ?? string.Empty);
             }
 
-            byte[] raw = reader.ValueSpan.ToArray();
-            if (!reader.ValueIsEscaped)
-            {
-                return new Lazy<string>(() => System.Text.Encoding.UTF8.GetString(raw), LazyThreadSafetyMode.PublicationOnly);
-            }
-
-            return new Lazy<string>(() => Unescape(raw), LazyThreadSafetyMode.PublicationOnly);
-        }
-
-        private static string Unescape(byte[] raw)
-        {
-            var quoted = new byte[raw.Length + 2];
-            quoted[0] = (byte)'"';
-            Buffer.BlockCopy(raw, 0, quoted, 1, raw.Length);
-            quoted[quoted.Length - 1] = (byte)'"';
-            var reader = new Utf8JsonReader(quoted);
-            reader.Read();
-            return reader.GetString() ?? string.Empty;
+            // TokenStartIndex is the opening quote; the value follows it.
+            return new DocumentText(json, (int)reader.TokenStartIndex, reader.ValueSpan.Length, reader.ValueIsEscaped);
         }
 
         // ---- token helpers: each names what it expected so a malformed file gives a useful message.
 
+        [MethodImpl(Optimized)]
         private static void Read(ref Utf8JsonReader reader, string what)
         {
             if (!reader.Read())
@@ -541,12 +579,14 @@ namespace CloudTrailIamTools.Core.Catalog
             }
         }
 
+        [MethodImpl(Optimized)]
         private static void ReadToken(ref Utf8JsonReader reader, JsonTokenType expected, string what)
         {
             Read(ref reader, what);
             Expect(ref reader, expected, what);
         }
 
+        [MethodImpl(Optimized)]
         private static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
         {
             if (reader.TokenType != expected)
@@ -556,6 +596,7 @@ namespace CloudTrailIamTools.Core.Catalog
         }
 
         /// <summary>Moves to the next property of the current object; false at its end. Leaves the reader on the name.</summary>
+        [MethodImpl(Optimized)]
         private static bool NextProperty(ref Utf8JsonReader reader, out string name)
         {
             Read(ref reader, "an object");
@@ -571,6 +612,7 @@ namespace CloudTrailIamTools.Core.Catalog
         }
 
         /// <summary>Moves to the next element of the current array; false at its end.</summary>
+        [MethodImpl(Optimized)]
         private static bool NextElement(ref Utf8JsonReader reader, string what)
         {
             Read(ref reader, what);
@@ -583,6 +625,7 @@ namespace CloudTrailIamTools.Core.Catalog
             reader.Skip();
         }
 
+        [MethodImpl(Optimized)]
         private static string ReadString(ref Utf8JsonReader reader, string what)
         {
             ReadToken(ref reader, JsonTokenType.String, what);
@@ -607,6 +650,7 @@ namespace CloudTrailIamTools.Core.Catalog
         }
 
         /// <summary>Reads string elements up to the end of the array the reader is on.</summary>
+        [MethodImpl(Optimized)]
         private static string[] ReadStringArrayElements(ref Utf8JsonReader reader, StringPool strings, string what)
         {
             List<string>? values = null;
@@ -619,53 +663,127 @@ namespace CloudTrailIamTools.Core.Catalog
             return values is null ? Array.Empty<string>() : values.ToArray();
         }
 
+        /// <summary>What one service's actions need while they are read: its prefix and resource types.</summary>
+        private sealed class ServiceBuilder
+        {
+            private readonly Dictionary<string, ResourceTypeInfo> typesByName = new Dictionary<string, ResourceTypeInfo>(StringComparer.OrdinalIgnoreCase);
+            private readonly Dictionary<string, ActionResourceType> sharedRequired = new Dictionary<string, ActionResourceType>(StringComparer.Ordinal);
+            private readonly Dictionary<string, ActionResourceType> sharedOptional = new Dictionary<string, ActionResourceType>(StringComparer.Ordinal);
+
+            public ServiceBuilder(string prefix)
+            {
+                Prefix = prefix;
+            }
+
+            public string Prefix { get; }
+
+            public List<ResourceTypeInfo> ResourceTypes { get; } = new List<ResourceTypeInfo>();
+
+            public List<ActionInfo> Actions { get; } = new List<ActionInfo>();
+
+            public void AddResourceType(ResourceTypeInfo type)
+            {
+                ResourceTypes.Add(type);
+                typesByName[type.Name] = type;
+            }
+
+            public IReadOnlyList<string> ArnFormats(string resourceType) =>
+                typesByName.TryGetValue(resourceType, out ResourceTypeInfo? type) ? type.ArnFormats : Array.Empty<string>();
+
+            /// <summary>Most actions use a resource type without adding condition keys: one immutable object serves them all.</summary>
+            public ActionResourceType SharedResourceType(string name, bool required)
+            {
+                Dictionary<string, ActionResourceType> shared = required ? sharedRequired : sharedOptional;
+                if (!shared.TryGetValue(name, out ActionResourceType? type))
+                {
+                    type = new ActionResourceType(name, required, ArnFormats(name), Array.Empty<string>());
+                    shared.Add(name, type);
+                }
+
+                return type;
+            }
+        }
+
         /// <summary>
-        /// Shares repeated strings (condition keys, access levels, type names) across the catalog, looking them up by
-        /// their UTF-8 bytes so a repeat costs no allocation.
+        /// Shares repeated strings (condition keys, access levels, type names) across the catalog. Lookups take
+        /// character spans, so a repeat costs no allocation; <see cref="CurrentText"/> decodes a token into a
+        /// reused buffer to feed them.
         /// </summary>
         private sealed class StringPool
         {
             private int[] buckets = new int[4096];
-            private (byte[] Utf8, string Value, int Hash, int Next)[] entries = new (byte[], string, int, int)[2048];
+            private (string Value, int Hash, int Next)[] entries = new (string, int, int)[2048];
             private int count;
+            private char[] scratch = new char[1024];
 
-            public string Intern(ref Utf8JsonReader reader)
+            /// <summary>The current string token's text, valid until the next call.</summary>
+            [MethodImpl(Optimized)]
+            public ReadOnlySpan<char> CurrentText(ref Utf8JsonReader reader)
             {
-                if (reader.ValueIsEscaped || reader.HasValueSequence)
+                if (!reader.ValueIsEscaped && !reader.HasValueSequence)
                 {
-                    return Intern(reader.GetString() ?? string.Empty);
+                    ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                    if (utf8.Length > scratch.Length)
+                    {
+                        scratch = new char[Math.Max(utf8.Length, scratch.Length * 2)];
+                    }
+
+                    int i = 0;
+                    while (i < utf8.Length && utf8[i] < 0x80)
+                    {
+                        scratch[i] = (char)utf8[i];
+                        i++;
+                    }
+
+                    if (i == utf8.Length)
+                    {
+                        return new ReadOnlySpan<char>(scratch, 0, i); // plain ASCII, the usual case
+                    }
                 }
 
-                return Intern(reader.ValueSpan, null);
+                string text = reader.GetString() ?? string.Empty;
+                if (text.Length > scratch.Length)
+                {
+                    scratch = new char[text.Length];
+                }
+
+                text.CopyTo(0, scratch, 0, text.Length);
+                return new ReadOnlySpan<char>(scratch, 0, text.Length);
             }
 
-            public string Intern(string value) => Intern(System.Text.Encoding.UTF8.GetBytes(value), value);
+            [MethodImpl(Optimized)]
+            public string Intern(ref Utf8JsonReader reader) => Intern(CurrentText(ref reader));
 
-            private string Intern(ReadOnlySpan<byte> utf8, string? known)
+            public string Intern(string value) => Intern(value.AsSpan(), value);
+
+            [MethodImpl(Optimized)]
+            public string Intern(ReadOnlySpan<char> text) => Intern(text, null);
+
+            private string Intern(ReadOnlySpan<char> text, string? known)
             {
                 uint hash = 2166136261;
-                foreach (byte b in utf8)
+                foreach (char c in text)
                 {
-                    hash = (hash ^ b) * 16777619;
+                    hash = (hash ^ c) * 16777619;
                 }
 
                 int h = (int)(hash & 0x7FFFFFFF);
                 for (int i = buckets[h & (buckets.Length - 1)] - 1; i >= 0; i = entries[i].Next)
                 {
-                    if (entries[i].Hash == h && utf8.SequenceEqual(entries[i].Utf8))
+                    if (entries[i].Hash == h && text.SequenceEqual(entries[i].Value.AsSpan()))
                     {
                         return entries[i].Value;
                     }
                 }
 
-                string value = known ?? System.Text.Encoding.UTF8.GetString(utf8.ToArray());
+                string value = known ?? text.ToString();
                 if (count == entries.Length)
                 {
                     Grow();
                 }
 
                 int bucket = h & (buckets.Length - 1);
-                entries[count] = (utf8.ToArray(), value, h, buckets[bucket] - 1);
+                entries[count] = (value, h, buckets[bucket] - 1);
                 buckets[bucket] = ++count;
                 return value;
             }

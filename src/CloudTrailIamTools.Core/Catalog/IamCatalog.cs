@@ -33,8 +33,8 @@ namespace CloudTrailIamTools.Core.Catalog
         private readonly Dictionary<string, RetiredPolicyInfo> retiredByName;
         private readonly Dictionary<string, RetiredPolicyInfo> retiredByPathAndName;
         private readonly Dictionary<string, ScenarioInfo> scenariosByName;
-        private readonly ManagedPolicyInfo[] allPolicies;
-        private readonly int[] suggestableNarrowestFirst;
+        private readonly ManagedPolicyInfo[] policiesForGrants;
+        private readonly int attachableCount;
         private readonly Lazy<PolicyGrantRules[]> grantRules;
         private readonly ConcurrentDictionary<string, IReadOnlyList<ManagedPolicyInfo>> grantingPoliciesByAction =
             new ConcurrentDictionary<string, IReadOnlyList<ManagedPolicyInfo>>(StringComparer.Ordinal);
@@ -60,13 +60,7 @@ namespace CloudTrailIamTools.Core.Catalog
 
             Services = services.AsReadOnly();
             Actions = actions.AsReadOnly();
-            var actionKeys = new List<KeyValuePair<string, ActionInfo>>(actions.Count);
-            foreach (ActionInfo action in actions)
-            {
-                actionKeys.Add(new KeyValuePair<string, ActionInfo>(action.FullName, action));
-            }
-
-            actionsByName = new CaseInsensitiveLookup<ActionInfo>(actionKeys);
+            actionsByName = new CaseInsensitiveLookup<ActionInfo>(actions, action => action.FullName);
 
             policiesByName = new Dictionary<string, ManagedPolicyInfo>(StringComparer.OrdinalIgnoreCase);
             policiesByPathAndName = new Dictionary<string, ManagedPolicyInfo>(StringComparer.OrdinalIgnoreCase);
@@ -78,18 +72,18 @@ namespace CloudTrailIamTools.Core.Catalog
 
             // Policies under /aws-service-role/ belong to service-linked roles: IAM refuses to attach them
             // to anyone else, so they are never an answer to "what can I attach to get this action?".
-            allPolicies = content.ManagedPolicies.ToArray();
-            var suggestable = new List<int>(allPolicies.Length);
-            for (int i = 0; i < allPolicies.Length; i++)
+            // The attachable ones come first in this array, narrowest first; grant rules align with it.
+            var attachable = new List<ManagedPolicyInfo>(content.ManagedPolicies.Count);
+            var serviceLinked = new List<ManagedPolicyInfo>();
+            foreach (ManagedPolicyInfo policy in content.ManagedPolicies)
             {
-                if (!string.Equals(allPolicies[i].Path, ServiceLinkedRolePolicyPath, StringComparison.Ordinal))
-                {
-                    suggestable.Add(i);
-                }
+                (string.Equals(policy.Path, ServiceLinkedRolePolicyPath, StringComparison.Ordinal) ? serviceLinked : attachable).Add(policy);
             }
 
-            suggestable.Sort((a, b) => CompareNarrowestFirst(allPolicies[a], allPolicies[b]));
-            suggestableNarrowestFirst = suggestable.ToArray();
+            attachable.Sort(CompareNarrowestFirst);
+            attachableCount = attachable.Count;
+            attachable.AddRange(serviceLinked);
+            policiesForGrants = attachable.ToArray();
             ManagedPolicies = content.ManagedPolicies.AsReadOnly();
 
             retiredByName = new Dictionary<string, RetiredPolicyInfo>(StringComparer.OrdinalIgnoreCase);
@@ -146,18 +140,17 @@ namespace CloudTrailIamTools.Core.Catalog
             }
 
             byte[] json;
+            int length;
             try
             {
-                using var gzip = new GZipStream(gzipJson, CompressionMode.Decompress, leaveOpen: true);
-                using var buffer = new MemoryStream(gzipJson.CanSeek ? (int)Math.Min(int.MaxValue / 2, gzipJson.Length * 12) : 1 << 20);
-                gzip.CopyTo(buffer, 1 << 16);
-                json = buffer.GetBuffer();
-                return Parse(new ReadOnlySpan<byte>(json, 0, (int)buffer.Length));
+                json = Decompress(gzipJson, out length);
             }
             catch (InvalidDataException ex)
             {
                 throw new CatalogUnavailableException("The IAM catalog is not valid gzip data: " + ex.Message, ex);
             }
+
+            return Parse(json, length);
         }
 
         public bool IsKnownService(string servicePrefix) =>
@@ -226,8 +219,11 @@ namespace CloudTrailIamTools.Core.Catalog
         }
 
         /// <summary>
-        /// The real actions nearest to a misspelt one by edit distance (ignoring case): when the service is known,
-        /// its own actions first (compared by action name), then others (compared by full name).
+        /// The real actions nearest to one that is not (Levenshtein distance, ignoring case; ties by name): when the
+        /// service is known, its own actions first, compared by action name; then, to fill up to
+        /// <paramref name="max"/>, the actions of the services with the nearest prefixes (a whole tier of equally
+        /// near prefixes at a time), compared by full name. Without a service prefix, action names across all
+        /// services are compared.
         /// </summary>
         public IReadOnlyList<ActionInfo> FindClosestActions(string action, int max = 3)
         {
@@ -243,35 +239,64 @@ namespace CloudTrailIamTools.Core.Catalog
 
             string trimmed = action.Trim();
             int colon = trimmed.IndexOf(':');
-            var ranked = new List<(int Distance, ActionInfo Action)>();
+            var result = new List<ActionInfo>(max);
             ServiceContent? service = null;
             if (colon > 0 && servicesByPrefix.TryGetValue(trimmed.Substring(0, colon), out service))
             {
                 string name = trimmed.Substring(colon + 1);
+                var sameService = new NearestActions(max);
                 foreach (ActionInfo candidate in service.Actions)
                 {
-                    ranked.Add((EditDistance.Compute(name, candidate.Name), candidate));
+                    sameService.Consider(name, candidate.Name, candidate);
                 }
 
-                ranked.Sort(CompareRanked);
-                if (ranked.Count >= max)
+                sameService.CopyTo(result);
+                if (result.Count >= max)
                 {
-                    return Take(ranked, max);
+                    return result.AsReadOnly();
                 }
             }
 
-            var others = new List<(int Distance, ActionInfo Action)>();
-            foreach (ActionInfo candidate in Actions)
+            var others = new NearestActions(max - result.Count);
+            if (colon > 0)
             {
-                if (service is null || !string.Equals(candidate.Service, service.Prefix, StringComparison.Ordinal))
+                // Unknown (likely misspelt) service, or too few actions in it: look in the services whose prefixes
+                // are nearest, a whole tier of equally near prefixes at a time, until there are enough candidates.
+                string prefix = trimmed.Substring(0, colon);
+                int needed = max - result.Count;
+                int considered = 0;
+                int tier = -1;
+                foreach ((int prefixDistance, ServiceContent candidateService) in ServicesByPrefixDistance(prefix))
                 {
-                    others.Add((EditDistance.Compute(trimmed, candidate.FullName), candidate));
+                    if (ReferenceEquals(candidateService, service))
+                    {
+                        continue;
+                    }
+
+                    if (considered >= needed && prefixDistance > tier)
+                    {
+                        break;
+                    }
+
+                    tier = prefixDistance;
+                    foreach (ActionInfo candidate in candidateService.Actions)
+                    {
+                        others.Consider(trimmed, candidate.FullName, candidate);
+                        considered++;
+                    }
+                }
+            }
+            else
+            {
+                // No service prefix at all: it is the prefix that is missing, so compare action names.
+                foreach (ActionInfo candidate in Actions)
+                {
+                    others.Consider(trimmed, candidate.Name, candidate);
                 }
             }
 
-            others.Sort(CompareRanked);
-            ranked.AddRange(others);
-            return Take(ranked, max);
+            others.CopyTo(result);
+            return result.AsReadOnly();
         }
 
         /// <summary>Finds a current managed policy by name or ARN (any partition), ignoring case. Retired names are not found here.</summary>
@@ -372,7 +397,7 @@ namespace CloudTrailIamTools.Core.Catalog
         /// <summary>Whether the policy's own statements grant the action, by the rule FindManagedPoliciesGranting uses.</summary>
         internal bool PolicyGrants(ManagedPolicyInfo policy, string action)
         {
-            int index = Array.IndexOf(allPolicies, policy);
+            int index = Array.IndexOf(policiesForGrants, policy);
             return index >= 0 && grantRules.Value[index].Grants(action);
         }
 
@@ -390,12 +415,12 @@ namespace CloudTrailIamTools.Core.Catalog
             return Load(stream);
         }
 
-        private static IamCatalog Parse(ReadOnlySpan<byte> json)
+        private static IamCatalog Parse(byte[] json, int length)
         {
             CatalogContent content;
             try
             {
-                content = CatalogJsonReader.Read(json);
+                content = CatalogJsonReader.Read(json, length);
             }
             catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException)
             {
@@ -403,6 +428,51 @@ namespace CloudTrailIamTools.Core.Catalog
             }
 
             return new IamCatalog(content);
+        }
+
+        /// <summary>
+        /// Inflates into one array sized from the gzip trailer (ISIZE) when the stream can seek, so the catalog's
+        /// megabytes are neither over-allocated nor copied while a buffer grows.
+        /// </summary>
+        private static byte[] Decompress(Stream gzipJson, out int length)
+        {
+            int expected = 1 << 20;
+            if (gzipJson.CanSeek && gzipJson.Length - gzipJson.Position >= 18)
+            {
+                long start = gzipJson.Position;
+                gzipJson.Seek(-4, SeekOrigin.End);
+                var trailer = new byte[4];
+                if (gzipJson.Read(trailer, 0, 4) == 4)
+                {
+                    int size = trailer[0] | (trailer[1] << 8) | (trailer[2] << 16) | (trailer[3] << 24);
+                    if (size > 0 && size < (1 << 28))
+                    {
+                        expected = size;
+                    }
+                }
+
+                gzipJson.Position = start;
+            }
+
+            // One spare byte, so a correct size hint ends with a zero-length read rather than a resize.
+            byte[] buffer = new byte[expected + 1];
+            length = 0;
+            using var gzip = new GZipStream(gzipJson, CompressionMode.Decompress, leaveOpen: true);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                int read = gzip.Read(buffer, length, buffer.Length - length);
+                if (read == 0)
+                {
+                    return buffer;
+                }
+
+                length += read;
+            }
         }
 
         /// <summary><c>/path/Name</c> from a managed policy ARN in any partition, or null when it is not one.</summary>
@@ -419,30 +489,26 @@ namespace CloudTrailIamTools.Core.Catalog
             return byCount != 0 ? byCount : string.CompareOrdinal(a.Name, b.Name);
         }
 
-        private static int CompareRanked((int Distance, ActionInfo Action) a, (int Distance, ActionInfo Action) b)
+        private List<(int Distance, ServiceContent Service)> ServicesByPrefixDistance(string prefix)
         {
-            int byDistance = a.Distance.CompareTo(b.Distance);
-            return byDistance != 0 ? byDistance : string.CompareOrdinal(a.Action.FullName, b.Action.FullName);
-        }
-
-        private static IReadOnlyList<ActionInfo> Take(List<(int Distance, ActionInfo Action)> ranked, int max)
-        {
-            var result = new ActionInfo[Math.Min(max, ranked.Count)];
-            for (int i = 0; i < result.Length; i++)
+            var distance = new EditDistance();
+            var keyed = new List<(int Distance, ServiceContent Service)>(servicesByPrefix.Count);
+            foreach (ServiceContent service in servicesByPrefix.Values)
             {
-                result[i] = ranked[i].Action;
+                keyed.Add((distance.Compute(prefix, service.Prefix), service));
             }
 
-            return result;
+            keyed.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Service.Prefix, b.Service.Prefix));
+            return keyed;
         }
 
-        // Aligned with allPolicies; parsed on the first grant query, not at load.
+        // Aligned with policiesForGrants; parsed on the first grant query, not at load.
         private PolicyGrantRules[] ParseGrantRules()
         {
-            var rules = new PolicyGrantRules[allPolicies.Length];
+            var rules = new PolicyGrantRules[policiesForGrants.Length];
             for (int i = 0; i < rules.Length; i++)
             {
-                rules[i] = PolicyGrantRules.Parse(allPolicies[i]);
+                rules[i] = PolicyGrantRules.Parse(policiesForGrants[i]);
             }
 
             return rules;
@@ -452,11 +518,11 @@ namespace CloudTrailIamTools.Core.Catalog
         {
             PolicyGrantRules[] rules = grantRules.Value;
             var granting = new List<ManagedPolicyInfo>();
-            foreach (int index in suggestableNarrowestFirst)
+            for (int i = 0; i < attachableCount; i++)
             {
-                if (rules[index].Grants(action))
+                if (rules[i].Grants(action))
                 {
-                    granting.Add(allPolicies[index]);
+                    granting.Add(policiesForGrants[i]);
                 }
             }
 

@@ -24,27 +24,9 @@ namespace CloudTrailIamTools.Core.Catalog
         {
             try
             {
-                using JsonDocument document = JsonDocument.Parse(policy.Document);
-                var result = new List<Statement>();
-                if (document.RootElement.ValueKind == JsonValueKind.Object &&
-                    document.RootElement.TryGetProperty("Statement", out JsonElement statementElement))
-                {
-                    if (statementElement.ValueKind == JsonValueKind.Array)
-                    {
-                        foreach (JsonElement statement in statementElement.EnumerateArray())
-                        {
-                            result.Add(ParseStatement(statement));
-                        }
-                    }
-                    else
-                    {
-                        result.Add(ParseStatement(statementElement));
-                    }
-                }
-
-                return new PolicyGrantRules(result.ToArray());
+                return new PolicyGrantRules(ReadStatements(policy.DocumentUtf8.Span));
             }
-            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
             {
                 throw new CatalogUnavailableException(
                     "The IAM catalog holds a malformed document for managed policy " + policy.Name + ": " + ex.Message, ex);
@@ -74,42 +56,129 @@ namespace CloudTrailIamTools.Core.Catalog
             return allowed;
         }
 
-        private static Statement ParseStatement(JsonElement statement)
+        // Streams the document (hundreds of them are read on the first grant query): only Effect, Action,
+        // NotAction, Resource, NotResource and Condition matter here.
+        private static Statement[] ReadStatements(ReadOnlySpan<byte> document)
         {
-            bool isAllow = statement.TryGetProperty("Effect", out JsonElement effect) &&
-                effect.ValueKind == JsonValueKind.String && effect.GetString() == "Allow";
-            bool isNotAction = statement.TryGetProperty("NotAction", out JsonElement actions);
-            if (!isNotAction && !statement.TryGetProperty("Action", out actions))
+            var reader = new Utf8JsonReader(document);
+            var statements = new List<Statement>();
+            Next(ref reader);
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                actions = default;
+                throw new FormatException("the document is not a JSON object");
             }
 
-            bool everywhere = !statement.TryGetProperty("Condition", out _) &&
-                !statement.TryGetProperty("NotResource", out _) &&
-                statement.TryGetProperty("Resource", out JsonElement resource) &&
-                StringsOf(resource).Contains("*");
-            return new Statement(isAllow, isNotAction, StringsOf(actions).ToArray(), everywhere);
-        }
-
-        private static List<string> StringsOf(JsonElement element)
-        {
-            var values = new List<string>();
-            if (element.ValueKind == JsonValueKind.String)
+            while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                values.Add(element.GetString() ?? string.Empty);
-            }
-            else if (element.ValueKind == JsonValueKind.Array)
-            {
-                foreach (JsonElement item in element.EnumerateArray())
+                bool isStatement = reader.ValueTextEquals("Statement"u8);
+                Next(ref reader);
+                if (isStatement && reader.TokenType == JsonTokenType.StartArray)
                 {
-                    if (item.ValueKind == JsonValueKind.String)
+                    while (Next(ref reader) != JsonTokenType.EndArray)
                     {
-                        values.Add(item.GetString() ?? string.Empty);
+                        statements.Add(ReadStatement(ref reader));
                     }
+                }
+                else if (isStatement && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    statements.Add(ReadStatement(ref reader));
+                }
+                else
+                {
+                    reader.Skip();
                 }
             }
 
+            return statements.ToArray();
+        }
+
+        private static Statement ReadStatement(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return new Statement(false, false, Array.Empty<string>(), false);
+            }
+
+            bool isAllow = false;
+            List<string>? actions = null;
+            List<string>? notActions = null;
+            bool hasNotAction = false;
+            bool resourceIsStar = false;
+            bool limited = false; // a Condition or NotResource
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("Effect"u8))
+                {
+                    Next(ref reader);
+                    isAllow = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("Allow"u8);
+                }
+                else if (reader.ValueTextEquals("Action"u8))
+                {
+                    Next(ref reader);
+                    actions = ReadStrings(ref reader);
+                }
+                else if (reader.ValueTextEquals("NotAction"u8))
+                {
+                    Next(ref reader);
+                    hasNotAction = true;
+                    notActions = ReadStrings(ref reader);
+                }
+                else if (reader.ValueTextEquals("Resource"u8))
+                {
+                    Next(ref reader);
+                    resourceIsStar = ReadStrings(ref reader).Contains("*");
+                }
+                else
+                {
+                    limited |= reader.ValueTextEquals("Condition"u8) || reader.ValueTextEquals("NotResource"u8);
+                    Next(ref reader);
+                    reader.Skip();
+                }
+            }
+
+            List<string>? patterns = hasNotAction ? notActions : actions;
+            return new Statement(isAllow, hasNotAction, patterns?.ToArray() ?? Array.Empty<string>(), resourceIsStar && !limited);
+        }
+
+        /// <summary>A string or an array's strings; anything else yields none.</summary>
+        private static List<string> ReadStrings(ref Utf8JsonReader reader)
+        {
+            var values = new List<string>();
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                values.Add(reader.GetString() ?? string.Empty);
+            }
+            else if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                while (Next(ref reader) != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        values.Add(reader.GetString() ?? string.Empty);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+
             return values;
+        }
+
+        private static JsonTokenType Next(ref Utf8JsonReader reader)
+        {
+            if (!reader.Read())
+            {
+                throw new FormatException("the document ends early");
+            }
+
+            return reader.TokenType;
         }
 
         private sealed class Statement

@@ -30,8 +30,8 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
     { ""prefix"": ""s3"",
       ""resourceTypes"": [ { ""name"": ""bucket"", ""arnFormats"": [ ""arn:${Partition}:s3:::${BucketName}"" ] } ],
       ""actions"": [
-        [ ""DeleteBucket"", ""Write"", [ ""bucket*"" ] ],
-        [ ""ListAllMyBuckets"", ""List"" ]
+        ""DeleteBucket|Write|bucket*"",
+        ""ListAllMyBuckets|List""
       ] }
   ],
   ""managedPolicies"": " + policies + @",

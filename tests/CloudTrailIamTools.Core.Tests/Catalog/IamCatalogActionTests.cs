@@ -162,9 +162,58 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
         [InlineData("cloudtrail:GetTrailStatuss", "cloudtrail:GetTrailStatus")]
         [InlineData("cloudtrial:DescribeTrails", "cloudtrail:DescribeTrails")]
         [InlineData("iam:passrol", "iam:PassRole")]
+        [InlineData("DescribeTrails", "cloudtrail:DescribeTrails")]
         public void ClosestActionComesFirst(string misspelt, string expected)
         {
             Assert.Equal(expected, Catalog.FindClosestActions(misspelt)[0].FullName);
+        }
+
+        [Theory]
+        [InlineData("cloudtrial:DescribeTrails")]
+        [InlineData("s3:GetObjekt")]
+        [InlineData("kms:Decrypted")]
+        [InlineData("xyz:abc")]
+        [InlineData("cloudtrail-data:PutAuditEvent")]
+        [InlineData("describetrails")]
+        [InlineData("cloudtrail:GetWidget")]
+        public void ClosestActionsFollowTheDocumentedRanking(string misspelt)
+        {
+            // Same service by name distance; then, for a prefixed input, whole tiers of the nearest other prefixes
+            // ranked by full-name distance; without a prefix, every action by name distance.
+            const int Max = 4;
+            int colon = misspelt.IndexOf(':');
+            string service = colon > 0 ? misspelt.Substring(0, colon) : string.Empty;
+            var expected = Catalog.Actions.Where(a => a.Service == service)
+                .OrderBy(a => Levenshtein(misspelt.Substring(colon + 1), a.Name)).ThenBy(a => a.FullName, StringComparer.Ordinal)
+                .Take(Max).Select(a => a.FullName).ToList();
+            if (expected.Count < Max)
+            {
+                var pool = new System.Collections.Generic.List<ActionInfo>();
+                if (colon > 0)
+                {
+                    foreach (var tier in Catalog.Services.Where(s => s != service).GroupBy(s => Levenshtein(service, s)).OrderBy(g => g.Key))
+                    {
+                        if (pool.Count >= Max - expected.Count)
+                        {
+                            break;
+                        }
+
+                        pool.AddRange(Catalog.Actions.Where(a => tier.Contains(a.Service)));
+                    }
+                }
+                else
+                {
+                    pool.AddRange(Catalog.Actions);
+                }
+
+                expected.AddRange(pool
+                    .OrderBy(a => colon > 0 ? Levenshtein(misspelt, a.FullName) : Levenshtein(misspelt, a.Name))
+                    .ThenBy(a => a.FullName, StringComparer.Ordinal)
+                    .Take(Max - expected.Count)
+                    .Select(a => a.FullName));
+            }
+
+            Assert.Equal(expected, Catalog.FindClosestActions(misspelt, Max).Select(a => a.FullName));
         }
 
         [Fact]
@@ -173,6 +222,32 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
             Assert.Empty(Catalog.FindClosestActions("cloudtrail:GetWidget", 0));
             Assert.Equal(5, Catalog.FindClosestActions("cloudtrail:GetWidget", 5).Count);
             Assert.Single(Catalog.FindClosestActions("cloudtrail-data:PutAuditEvent", 1));
+        }
+
+        private static int Levenshtein(string a, string b)
+        {
+            a = a.ToUpperInvariant();
+            b = b.ToUpperInvariant();
+            var d = new int[a.Length + 1, b.Length + 1];
+            for (int i = 0; i <= a.Length; i++)
+            {
+                d[i, 0] = i;
+            }
+
+            for (int j = 0; j <= b.Length; j++)
+            {
+                d[0, j] = j;
+            }
+
+            for (int i = 1; i <= a.Length; i++)
+            {
+                for (int j = 1; j <= b.Length; j++)
+                {
+                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                }
+            }
+
+            return d[a.Length, b.Length];
         }
 
         [Fact]

@@ -16,9 +16,11 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
       ""resourceTypes"": [ { ""name"": ""trail"", ""arnFormats"": [ ""arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}"" ], ""conditionKeys"": [ ""aws:ResourceTag/${TagKey}"" ] } ],
       ""conditionKeys"": [ { ""name"": ""aws:TagKeys"", ""type"": ""ArrayOfString"" } ],
       ""actions"": [
-        [ ""GetTrailStatus"", ""Read"", [ ""trail*"" ], [], { ""laterFormatPart"": 1 } ],
-        [ ""LookupEvents"", ""Read"" ],
-        [ ""PutEventSelectors"", ""Write"", [ [ ""trail*"", ""aws:ResourceTag/${TagKey}"" ], ""eventdatastore"" ], [ ""aws:TagKeys"" ] ]
+        ""GetTrailStatus|Read|trail*"",
+        ""LookupEvents|Read"",
+        ""PutEventSelectors|Write|trail*=aws:ResourceTag/${TagKey};eventdatastore|aws:TagKeys"",
+        ""StartLogging|Write||aws:TagKeys;aws:RequestTag/${TagKey}"",
+        ""\u0053topLogging|Write, Tagging|trail*""
       ] }
   ],
   ""managedPolicies"": [],
@@ -33,7 +35,9 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
 
             Assert.Equal("test 1", catalog.Version);
             Assert.Equal(new[] { "cloudtrail" }, catalog.Services);
-            Assert.Equal(new[] { "cloudtrail:GetTrailStatus", "cloudtrail:LookupEvents", "cloudtrail:PutEventSelectors" }, catalog.Actions.Select(a => a.FullName));
+            Assert.Equal(
+                new[] { "cloudtrail:GetTrailStatus", "cloudtrail:LookupEvents", "cloudtrail:PutEventSelectors", "cloudtrail:StartLogging", "cloudtrail:StopLogging" },
+                catalog.Actions.Select(a => a.FullName));
             Assert.True(catalog.TryGetAction("CloudTrail:GetTrailStatus", out ActionInfo? status));
             ActionResourceType trail = Assert.Single(status.ResourceTypes);
             Assert.True(trail.Required);
@@ -61,6 +65,14 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
                     Assert.Empty(t.ConditionKeys);
                     Assert.Empty(t.ArnFormats); // not defined by this small service
                 });
+
+            Assert.True(catalog.TryGetAction("cloudtrail:StartLogging", out ActionInfo? start));
+            Assert.Empty(start.ResourceTypes);
+            Assert.Equal(new[] { "aws:TagKeys", "aws:RequestTag/${TagKey}" }, start.ConditionKeys);
+
+            Assert.True(catalog.TryGetAction("cloudtrail:StopLogging", out ActionInfo? stop)); // written with a JSON escape
+            Assert.Equal("Write, Tagging", stop.AccessLevel);
+            Assert.Same(status.ResourceTypes[0], stop.ResourceTypes[0]);
             Assert.True(catalog.TryGetRetiredPolicy("old", out RetiredPolicyInfo? retired));
             Assert.Equal("New", retired.ReplacedBy);
             Assert.True(catalog.TryGetScenario("s", out _));
@@ -84,12 +96,16 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
         [InlineData("{\"version\":\"x\"}", "services")]
         [InlineData("{\"services\":[]}", "version")]
         [InlineData("{\"version\":1,\"services\":[]}", "version")]
-        [InlineData("{\"version\":\"x\",\"services\":[{\"actions\":[]}]}", "prefix")]
-        [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"actions\":[[\"B\"]]}]}", "accessLevel")]
-        [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"actions\":[{\"name\":\"B\"}]}]}", "service a, action #1")]
-        [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"actions\":[[\"B\",\"Read\",[7]]]}]}", "resource type")]
-        [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"actions\":[[\"B\",\"Read\",[],[1]]]}]}", "condition keys")]
+        [InlineData("{\"version\":\"x\",\"services\":[{\"name\":\"A\"}]}", "a service lacks its 'prefix'")]
+        [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"actions\":[\"B\"]}]}", "service a, action #1: an action should read Name|AccessLevel")]
+        [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"actions\":[\"B|\"]}]}", "action B has no access level")]
+        [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"actions\":[[\"B\",\"Read\"]]}]}", "an action should be String")]
+        [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"actions\":[\"B|Read|t;;u\"]}]}", "empty entry")]
+        [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"actions\":[\"B|Read|*\"]}]}", "without a name")]
+        [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"actions\":[\"B|Read||k;\"]}]}", "empty entry")]
         [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"resourceTypes\":[{\"name\":\"t\",\"arnFormats\":\"arn\"}],\"actions\":[]}]}", "arnFormats")]
+        [InlineData("{\"version\":\"x\",\"services\":[{\"actions\":[],\"prefix\":\"a\"}]}", "'prefix' must come before actions")]
+        [InlineData("{\"version\":\"x\",\"services\":[{\"prefix\":\"a\",\"actions\":[\"B|Read\"],\"resourceTypes\":[]}]}", "resourceTypes after its actions")]
         [InlineData("{\"version\":\"x\",\"services\":[],\"managedPolicies\":[{\"name\":\"P\"}]}", "managed policy P")]
         [InlineData("{\"version\":\"x\",\"services\":[],\"managedPolicies\":[{\"name\":\"P\",\"arn\":\"a\",\"path\":\"/\",\"document\":\"{}\",\"grantedActionCount\":-1}]}", "grantedActionCount")]
         [InlineData("{\"version\":\"x\",\"services\":[],\"scenarios\":[{\"name\":\"S\",\"description\":\"d\",\"permissions\":[{\"action\":\"a:b\"}]}]}", "scenario permission")]
