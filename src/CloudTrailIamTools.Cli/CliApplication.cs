@@ -45,6 +45,17 @@ namespace CloudTrailIamTools.Cli
                 error.WriteLine("error: " + failure.Message);
                 return ExitFailure;
             }
+            catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
+            {
+                error.WriteLine("error: " + failure.Message);
+                return ExitFailure;
+            }
+            catch (Exception failure)
+            {
+                // A bug escaped a command: still one line, never a stack trace, and enough to report it.
+                error.WriteLine("error: unexpected " + failure.GetType().Name + ": " + failure.Message + " (please report this as a bug)");
+                return ExitFailure;
+            }
         }
     }
 
