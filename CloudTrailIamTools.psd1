@@ -23,7 +23,7 @@
             Tags         = @('AWS', 'CloudTrail', 'IAM', 'Security', 'Troubleshooting', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/cloudtrailiamtools/CloudTrailIamTools'
             LicenseUri   = 'https://github.com/cloudtrailiamtools/CloudTrailIamTools/blob/main/LICENSE'
-            ReleaseNotes = 'See https://github.com/cloudtrailiamtools/CloudTrailIamTools/blob/main/CHANGELOG.md'
+            ReleaseNotes = 'First release: Resolve-CloudTrailAccessError, the offline IAM evaluation engine and the embedded IAM catalog. See https://github.com/cloudtrailiamtools/CloudTrailIamTools/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -50,5 +50,23 @@ namespace CloudTrailIamTools.Module.Tests
 
             Assert.All(outputTypes, type => Assert.Contains(type, viewed));
         }
+
+        [Fact]
+        public void EveryCmdletHasAPesterSuite()
+        {
+            foreach (string name in ModuleMetadata.CmdletTypes.Select(ModuleMetadata.CmdletName))
+            {
+                Assert.True(File.Exists(Path.Combine(ModuleMetadata.RepoRoot, "tests", "Pester", name + ".Tests.ps1")), "tests/Pester/" + name + ".Tests.ps1 is missing");
+            }
+
+            Assert.True(File.Exists(Path.Combine(ModuleMetadata.RepoRoot, "tests", "Pester", "Module.Design.Tests.ps1")));
+        }
+
+        [Fact]
+        public void TheModuleFolderShipsLicenseAndNotices()
+        {
+            Assert.True(File.Exists(Path.Combine(ModuleFolder, "LICENSE")));
+            Assert.True(File.Exists(Path.Combine(ModuleFolder, "THIRD-PARTY-NOTICES.md")));
+        }
     }
 }
