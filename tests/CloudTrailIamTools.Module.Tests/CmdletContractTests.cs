@@ -98,6 +98,19 @@ namespace CloudTrailIamTools.Module.Tests
         }
 
         [Fact]
+        public void AwsConnectionParametersNeverBindFromThePipeline()
+        {
+            var connectionParameters = new[] { "ProfileName", "ProfileLocation", "AccessKey", "SecretKey", "SessionToken", "Credential", "Region", "EndpointUrl" };
+            foreach (string name in connectionParameters)
+            {
+                var property = typeof(CloudTrailIamTools.Infrastructure.AwsCmdlet).GetProperty(name)!;
+                var attribute = Assert.Single(property.CustomAttributes, a => a.AttributeType == typeof(ParameterAttribute));
+                Assert.False(ModuleMetadata.Named<bool>(attribute, "ValueFromPipelineByPropertyName"), name);
+                Assert.False(ModuleMetadata.Named<bool>(attribute, "ValueFromPipeline"), name);
+            }
+        }
+
+        [Fact]
         public void ManifestExportsExactlyTheCmdlets()
         {
             var exported = ModuleMetadata.ManifestList("CmdletsToExport").OrderBy(n => n);

@@ -12,46 +12,48 @@ namespace CloudTrailIamTools.Infrastructure
     /// Base of the cmdlets that call AWS: the AWS.Tools common parameters, resolved in AWS.Tools' order with the
     /// session defaults Set-AWSCredential and Set-DefaultAWSRegion leave behind. -Verbose says where credentials and
     /// region came from, never a secret. Not a cmdlet itself.
+    /// The connection parameters never bind from pipeline objects: a piped diagnosis or event carries a Region (where
+    /// the error happened, often null) that must neither fail the binding nor choose the connection.
     /// </summary>
     public abstract class AwsCmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private ResolvedAwsConnection? connection;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("StoredCredentials", "AWSProfileName")]
         [ValidateNotNullOrEmpty]
         public string? ProfileName { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("AWSProfilesLocation", "ProfilesLocation")]
         [ValidateNotNullOrEmpty]
         public string? ProfileLocation { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("AK")]
         [ValidateNotNullOrEmpty]
         public string? AccessKey { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("SK", "SecretAccessKey")]
         [ValidateNotNullOrEmpty]
         public string? SecretKey { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("ST")]
         [ValidateNotNullOrEmpty]
         public string? SessionToken { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("AWSCredentials")]
         public AWSCredentials? Credential { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Region { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string? EndpointUrl { get; set; }
 
