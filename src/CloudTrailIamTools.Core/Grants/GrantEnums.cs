@@ -88,6 +88,9 @@ namespace CloudTrailIamTools.Core.Grants
         /// <summary>The diagnosis is not a missing permission at all (unrecognized input, missing service-linked role, delivery or organization set-up).</summary>
         NotAPermissionProblem,
 
+        /// <summary>A cross-account trust for everyone (*) or a whole organization, which no reader role should have.</summary>
+        UnsafeTrust,
+
         /// <summary>The diagnosis is from another account than the one the credentials manage.</summary>
         DifferentAccount,
 
