@@ -65,6 +65,14 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new InvalidInputException("-LogPrefix and -OrganizationId describe where log files are in a bucket; give -LogBucketName too.", "LogBucketName");
             }
 
+            if (logBucketName is not null && TrustedAccountIds.Count > 1)
+            {
+                // Everyone who assumes a role gets all of its permissions: one role for two accounts would let each read the other's logs.
+                throw new InvalidInputException(
+                    "Log file sharing needs one role per trusted account, so that each account reads only its own logs; run the command once per account with its own -RoleName.",
+                    "TrustedAccountId");
+            }
+
             string? prefix = logPrefix?.Trim().Trim('/');
             if (prefix is not null && (prefix.IndexOf('*') >= 0 || prefix.IndexOf('?') >= 0))
             {

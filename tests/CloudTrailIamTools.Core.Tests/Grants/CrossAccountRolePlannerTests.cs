@@ -115,17 +115,14 @@ namespace CloudTrailIamTools.Core.Tests.Grants
         }
 
         [Fact]
-        public void SeveralTrustedAccountsEachGetTheirOwnPrefix()
+        public void LogSharingWithSeveralAccountsInOneRoleIsRefused()
         {
-            var request = new CrossAccountRoleRequest(new[] { Account, Other }, logBucketName: "logs-bucket");
-            string policy = CrossAccountRolePlanner.PermissionPolicy(request, "aws");
+            // Whoever assumes the role gets all of it: account A could read account B's prefix.
+            var invalid = Assert.Throws<InvalidInputException>(() => new CrossAccountRoleRequest(new[] { Account, Other }, logBucketName: "logs-bucket"));
 
-            Assert.Equal(
-                new[] { "arn:aws:s3:::logs-bucket/AWSLogs/111122223333/*", "arn:aws:s3:::logs-bucket/AWSLogs/444455556666/*" },
-                Strings(Statement(policy, "ReadLogFiles").GetProperty("Resource")));
-            Assert.Equal(
-                new[] { "AWSLogs/111122223333/*", "AWSLogs/444455556666/*" },
-                Strings(Statement(policy, "ListLogFiles").GetProperty("Condition").GetProperty("StringLike").GetProperty("s3:prefix")));
+            Assert.Equal("TrustedAccountId", invalid.Location);
+            Assert.Contains("one role per trusted account", invalid.Message);
+            Assert.Equal(2, new CrossAccountRoleRequest(new[] { Account, Other }).TrustedAccountIds.Count);
         }
 
         [Fact]
