@@ -70,13 +70,24 @@ namespace CloudTrailIamTools.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void ProcessRecord()
         {
-            if (ParameterSetName == DiagnosisSet)
+            if (ParameterSetName != DiagnosisSet)
             {
-                return;
+                ValidateWhatToGrant();
             }
 
+            foreach (PermissionGrantRequest request in Requests())
+            {
+                Grant(request);
+            }
+        }
+
+        public void Dispose() => iam?.Dispose();
+
+        /// <summary>Checked per record: with pipeline input the parameter set is only known once the record is bound.</summary>
+        private void ValidateWhatToGrant()
+        {
             int kinds = (AccessLevel is null ? 0 : 1) + (Action is null ? 0 : 1) + (Scenario is null ? 0 : 1);
             if (kinds != 1)
             {
@@ -94,21 +105,8 @@ namespace CloudTrailIamTools.Commands
             }
         }
 
-        protected override void ProcessRecord()
-        {
-            foreach (object item in Requests())
-            {
-                if (item is PermissionGrantRequest request)
-                {
-                    Grant(request);
-                }
-            }
-        }
-
-        public void Dispose() => iam?.Dispose();
-
         /// <summary>Requests for this record; a bad item becomes an ErrorRecord and the others still run.</summary>
-        private IEnumerable<object> Requests()
+        private IEnumerable<PermissionGrantRequest> Requests()
         {
             if (ParameterSetName == DiagnosisSet)
             {
