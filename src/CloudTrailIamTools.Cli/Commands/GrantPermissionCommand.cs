@@ -27,7 +27,8 @@ namespace CloudTrailIamTools.Cli.Commands
             var accessLevel = new Option<GrantAccessLevel?>("--access-level") { Description = "Attach AWSCloudTrail_ReadOnlyAccess (ReadOnly) or AWSCloudTrail_FullAccess (FullAccess)." };
             var actions = new Option<string[]>("--action") { Description = "An exact action to allow in the inline policy CloudTrailIamTools-Grant; repeatable." };
             var resources = new Option<string[]>("--resource") { Description = "A resource ARN (or *) the actions are allowed on; repeatable." };
-            var scenario = new Option<string?>("--scenario") { Description = "Grant everything a task needs: " + string.Join(", ", Core.Catalog.IamCatalog.Default.Scenarios.Select(s => s.Name)) + "." };
+            // Described without reading the catalog, so building the command tree never loads it.
+            var scenario = new Option<string?>("--scenario") { Description = "Grant everything a CloudTrail task needs (ViewTrails, LookupEvents, CreateTrail, ConfigureCloudWatchLogs, ...)." };
             var whatIf = new Option<bool>("--what-if") { Description = "Show the exact change and document; change nothing." };
             var json = new Option<bool>("--json") { Description = "Write one JSON object per result (JSON Lines) with the cmdlet's property names." };
             var aws = new AwsOptions();
