@@ -43,9 +43,11 @@ namespace CloudTrailIamTools.Core.Grants
 
             var kept = new List<string>();
             var existing = new List<ExistingStatement>();
+            string? version = null;
+            string? id = null;
             if (!string.IsNullOrWhiteSpace(existingDocument))
             {
-                ReadExisting(existingDocument!, kept, existing);
+                ReadExisting(existingDocument!, kept, existing, out version, out id);
             }
 
             var sids = new HashSet<string>(existing.Select(s => s.Sid).Where(s => s is not null)!, StringComparer.Ordinal);
@@ -64,11 +66,12 @@ namespace CloudTrailIamTools.Core.Grants
 
             string document = added.Count == 0 && existingDocument is not null
                 ? existingDocument
-                : PolicyJson.Document(kept, added);
+                : PolicyJson.Document(kept, added, version, id);
             return new InlinePolicyMerge(document, added, kept.Count);
         }
 
-        private static void ReadExisting(string json, List<string> kept, List<ExistingStatement> existing)
+        /// <summary>Keeps the document's Version and Id too: changing 2008-10-17 to 2012-10-17 would turn on policy variables in kept statements.</summary>
+        private static void ReadExisting(string json, List<string> kept, List<ExistingStatement> existing, out string? version, out string? id)
         {
             JsonDocument parsed;
             try
@@ -87,6 +90,9 @@ namespace CloudTrailIamTools.Core.Grants
                 {
                     throw new InvalidInputException("The existing inline policy has no Statement, so it cannot be merged.", "PolicyDocument");
                 }
+
+                version = root.TryGetProperty("Version", out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                id = root.TryGetProperty("Id", out JsonElement i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
 
                 IEnumerable<JsonElement> items = statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray() : new[] { statements };
                 foreach (JsonElement statement in items)

@@ -17,11 +17,16 @@ namespace CloudTrailIamTools.Core.Grants
         private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         /// <summary>A Version 2012-10-17 document: the kept statements (raw JSON) first, then the new ones.</summary>
-        public static string Document(IEnumerable<string> keptStatements, IEnumerable<GrantStatement> statements) =>
+        public static string Document(IEnumerable<string> keptStatements, IEnumerable<GrantStatement> statements, string? version = null, string? id = null) =>
             Write(writer =>
             {
                 writer.WriteStartObject();
-                writer.WriteString("Version", "2012-10-17");
+                writer.WriteString("Version", version ?? "2012-10-17");
+                if (id is not null)
+                {
+                    writer.WriteString("Id", id);
+                }
+
                 writer.WriteStartArray("Statement");
                 foreach (string raw in keptStatements)
                 {

@@ -183,6 +183,19 @@ namespace CloudTrailIamTools.Core.Tests.Grants
         }
 
         [Fact]
+        public void MergeKeepsTheExistingVersionAndId()
+        {
+            const string existing = "{\"Version\":\"2008-10-17\",\"Id\":\"hand-made\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/${aws:username}/*\"}]}";
+
+            PermissionGrantPlan plan = PermissionGrantPlanner.Plan(PermissionGrantRequest.ForScenario(Ana, "LookupEvents"), State(existing), "us-east-1");
+
+            using JsonDocument merged = JsonDocument.Parse(plan.Document);
+            Assert.Equal("2008-10-17", merged.RootElement.GetProperty("Version").GetString());
+            Assert.Equal("hand-made", merged.RootElement.GetProperty("Id").GetString());
+            Assert.Equal(2, merged.RootElement.GetProperty("Statement").GetArrayLength());
+        }
+
+        [Fact]
         public void StatementAlreadyPresentIsNotRepeated()
         {
             var request = PermissionGrantRequest.ForActions(Ana, new[] { "cloudtrail:LookupEvents" }, null);
