@@ -40,13 +40,15 @@ namespace CloudTrailIamTools.Core.Tests.Grants
         [Fact]
         public void TrustPolicyRequiresExternalIdAndMfaWhenAsked()
         {
-            var request = new CrossAccountRoleRequest(new[] { Account }, externalId: "Customer-42:prod", thirdParty: true, requireMfa: true);
+            var request = new CrossAccountRoleRequest(new[] { Account }, externalId: "Customer+42:prod", thirdParty: true, requireMfa: true);
+            string trust = CrossAccountRolePlanner.TrustPolicy(request, "aws-us-gov");
 
-            JsonElement statement = Assert.Single(Parse(CrossAccountRolePlanner.TrustPolicy(request, "aws-us-gov")).GetProperty("Statement").EnumerateArray());
+            Assert.Contains("\"Customer+42:prod\"", trust);
+            JsonElement statement = Assert.Single(Parse(trust).GetProperty("Statement").EnumerateArray());
 
             Assert.Equal("arn:aws-us-gov:iam::111122223333:root", statement.GetProperty("Principal").GetProperty("AWS").GetString());
             JsonElement condition = statement.GetProperty("Condition");
-            Assert.Equal("Customer-42:prod", condition.GetProperty("StringEquals").GetProperty("sts:ExternalId").GetString());
+            Assert.Equal("Customer+42:prod", condition.GetProperty("StringEquals").GetProperty("sts:ExternalId").GetString());
             Assert.Equal("true", condition.GetProperty("Bool").GetProperty("aws:MultiFactorAuthPresent").GetString());
         }
 
