@@ -13,6 +13,8 @@
     RequiredModules      = @('AWS.Tools.Common')
     FormatsToProcess     = @('CloudTrailIamTools.Format.ps1xml')
     CmdletsToExport      = @(
+        'Grant-CloudTrailCrossAccountRole'
+        'Grant-CloudTrailPermission'
         'Resolve-CloudTrailAccessError'
     )
     FunctionsToExport    = @()

@@ -30,6 +30,14 @@ namespace CloudTrailIamTools.Core.Aws
             return IamRole.From(Required(result.Child("Role"), "GetRole", "Role"));
         }
 
+        /// <summary>The group itself (GetGroup's member list is not read).</summary>
+        public async Task<IamGroup> GetGroupAsync(string groupName, CancellationToken cancellationToken = default)
+        {
+            var request = new QueryOperationRequest("GetGroup").Add("GroupName", Name(groupName, nameof(groupName))).Add("MaxItems", 1);
+            var result = await CallAsync(request, cancellationToken).ConfigureAwait(false);
+            return IamGroup.From(Required(result.Child("Group"), "GetGroup", "Group"));
+        }
+
         public Task<IReadOnlyList<IamGroup>> ListGroupsForUserAsync(string userName, CancellationToken cancellationToken = default)
         {
             return ListAsync(() => new QueryOperationRequest("ListGroupsForUser").Add("UserName", Name(userName, nameof(userName))), "Groups", IamGroup.From, cancellationToken);

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using CloudTrailIamTools.Core;
+using CloudTrailIamTools.Core.Aws;
+using CloudTrailIamTools.Core.Diagnostics;
+using CloudTrailIamTools.Core.Grants;
+using CloudTrailIamTools.Core.Serialization;
+
+namespace CloudTrailIamTools.Cli.Commands
+{
+    /// <summary>grant-permission: the CLI twin of Grant-CloudTrailPermission.</summary>
+    internal static class GrantPermissionCommand
+    {
+        public static Command Create(CliConsole console)
+        {
+            var userName = new Option<string?>("--user-name") { Description = "Grant to this IAM user." };
+            var roleName = new Option<string?>("--role-name") { Description = "Grant to this IAM role." };
+            var groupName = new Option<string?>("--group-name") { Description = "Grant to this IAM group." };
+            var errors = new Option<string[]>("--error")
+            {
+                Description = "Access-denied text: grant exactly the denied action on the denied resource to the denied user or role (an assumed role's role); repeatable.",
+            };
+            var accessLevel = new Option<GrantAccessLevel?>("--access-level") { Description = "Attach AWSCloudTrail_ReadOnlyAccess (ReadOnly) or AWSCloudTrail_FullAccess (FullAccess)." };
+            var actions = new Option<string[]>("--action") { Description = "An exact action to allow in the inline policy CloudTrailIamTools-Grant; repeatable." };
+            var resources = new Option<string[]>("--resource") { Description = "A resource ARN (or *) the actions are allowed on; repeatable." };
+            // Described without reading the catalog, so building the command tree never loads it.
+            var scenario = new Option<string?>("--scenario") { Description = "Grant everything a CloudTrail task needs (ViewTrails, LookupEvents, CreateTrail, ConfigureCloudWatchLogs, ...)." };
+            var whatIf = new Option<bool>("--what-if") { Description = "Show the exact change and document; change nothing." };
+            var json = new Option<bool>("--json") { Description = "Write one JSON object per result (JSON Lines) with the cmdlet's property names." };
+            var aws = new AwsOptions();
+
+            var command = new Command("grant-permission", "Grant CloudTrail permissions to an IAM user, role or group (least privilege, merged, never replaced).");
+            foreach (Option option in new Option[] { userName, roleName, groupName, errors, accessLevel, actions, resources, scenario, whatIf, json })
+            {
+                command.Options.Add(option);
+            }
+
+            aws.AddTo(command);
+            command.SetAction(parse =>
+            {
+                IReadOnlyList<PermissionGrantRequest> requests = Requests(
+                    parse.GetValue(userName), parse.GetValue(roleName), parse.GetValue(groupName), parse.GetValue(errors) ?? Array.Empty<string>(),
+                    parse.GetValue(accessLevel), parse.GetValue(actions), parse.GetValue(resources), parse.GetValue(scenario));
+                if (requests.Count == 0)
+                {
+                    return CliApplication.ExitFailure;
+                }
+
+                ResolvedAwsConnection connection = aws.Resolve(parse);
+                using IamClient iam = connection.CreateIamClient();
+                var granter = new PermissionGranter(iam, connection.Region);
+                int exitCode = CliApplication.ExitSuccess;
+                foreach (PermissionGrantRequest request in requests)
+                {
+                    try
+                    {
+                        Write(console.Output, granter.GrantAsync(request, parse.GetValue(whatIf)).GetAwaiter().GetResult(), parse.GetValue(json));
+                    }
+                    catch (CloudTrailIamToolsException failure)
+                    {
+                        console.Error.WriteLine("error: " + failure.Message);
+                        exitCode = CliApplication.ExitFailure;
+                    }
+                }
+
+                return exitCode;
+            });
+            return command;
+        }
+
+        /// <summary>Validates the options before any AWS call; refusals (for --error input) are errors, bad combinations usage errors.</summary>
+        private static IReadOnlyList<PermissionGrantRequest> Requests(
+            string? user, string? role, string? group, string[] errorTexts, GrantAccessLevel? accessLevel, string[]? actions, string[]? resources, string? scenario)
+        {
+            int targets = new[] { user, role, group }.Count(t => t is not null) + (errorTexts.Length > 0 ? 1 : 0);
+            if (targets != 1)
+            {
+                throw new CliUsageException("Name exactly one target: --user-name, --role-name, --group-name, or --error with access-denied text.");
+            }
+
+            bool hasActions = actions is { Length: > 0 };
+            int kinds = (accessLevel is null ? 0 : 1) + (hasActions ? 1 : 0) + (scenario is null ? 0 : 1);
+            if (errorTexts.Length > 0)
+            {
+                if (kinds > 0 || resources is { Length: > 0 })
+                {
+                    throw new CliUsageException("--error grants exactly what the error names; leave out --access-level, --action, --resource and --scenario.");
+                }
+
+                var fromErrors = new List<PermissionGrantRequest>();
+                foreach (AccessErrorDiagnosis diagnosis in errorTexts.SelectMany(text => AccessErrorResolver.Default.Resolve(text)))
+                {
+                    fromErrors.Add(PermissionGrantRequest.FromDiagnosis(diagnosis));
+                }
+
+                return fromErrors;
+            }
+
+            if (kinds != 1)
+            {
+                throw new CliUsageException("Say what to grant with exactly one of --access-level, --action (with --resource) or --scenario.");
+            }
+
+            if (resources is { Length: > 0 } && !hasActions)
+            {
+                throw new CliUsageException("--resource limits the actions named with --action; give --action too.");
+            }
+
+            GrantTarget target;
+            try
+            {
+                target = user is not null ? new GrantTarget(GrantPrincipalType.User, user)
+                    : role is not null ? new GrantTarget(GrantPrincipalType.Role, role)
+                    : new GrantTarget(GrantPrincipalType.Group, group!);
+                return new[]
+                {
+                    accessLevel is GrantAccessLevel level ? PermissionGrantRequest.ForAccessLevel(target, level)
+                    : scenario is not null ? PermissionGrantRequest.ForScenario(target, scenario)
+                    : PermissionGrantRequest.ForActions(target, actions!, resources),
+                };
+            }
+            catch (InvalidInputException invalid)
+            {
+                throw new CliUsageException(invalid.Message);
+            }
+        }
+
+        private static void Write(TextWriter output, PermissionGrantResult result, bool json)
+        {
+            if (json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(result, CoreJson.Output));
+                return;
+            }
+
+            output.WriteLine(result.Change + "  " + result.PrincipalType.ToString().ToLowerInvariant() + "/" + result.PrincipalName + "  " +
+                             (result.PolicyArn ?? result.PolicyName + " (inline)"));
+            output.WriteLine("  " + result.Description);
+            if (result.Change != GrantChange.Unchanged || result.PolicyType == GrantPolicyType.Inline)
+            {
+                output.WriteLine("  Document: " + result.Document);
+            }
+        }
+    }
+}

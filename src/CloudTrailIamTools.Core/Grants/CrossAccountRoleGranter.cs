@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using CloudTrailIamTools.Core.Arns;
+using CloudTrailIamTools.Core.Aws;
+
+namespace CloudTrailIamTools.Core.Grants
+{
+    /// <summary>
+    /// Reads the account and the role, plans with <see cref="CrossAccountRolePlanner"/>, and creates or (with force)
+    /// updates the role. Writes only CreateRole, UpdateAssumeRolePolicy, PutRolePolicy (our policy) and TagRole.
+    /// </summary>
+    public sealed class CrossAccountRoleGranter
+    {
+        private readonly IamClient iam;
+        private readonly StsClient sts;
+
+        public CrossAccountRoleGranter(IamClient iam, StsClient sts)
+        {
+            this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
+            this.sts = sts ?? throw new ArgumentNullException(nameof(sts));
+        }
+
+        /// <summary>Reads the caller's account and the role (if any) and plans; writes nothing.</summary>
+        public async Task<CrossAccountRolePlan> PlanAsync(CrossAccountRoleRequest request, CancellationToken cancellationToken = default)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            CallerIdentity caller = await sts.GetCallerIdentityAsync(cancellationToken).ConfigureAwait(false);
+            string partition = Arn.TryParse(caller.Arn, out Arn? callerArn) ? callerArn.Partition : "aws";
+            ExistingCrossAccountRole? existing = await ReadRoleAsync(request.RoleName, cancellationToken).ConfigureAwait(false);
+            return CrossAccountRolePlanner.Plan(request, caller.Account, partition, existing);
+        }
+
+        /// <summary>
+        /// Creates the role, or updates an existing, different one when <paramref name="force"/> is set; otherwise a
+        /// different role is refused with <see cref="CrossAccountRoleConflictException"/>. Identical comes back Unchanged.
+        /// </summary>
+        public async Task<CrossAccountRoleResult> ApplyAsync(CrossAccountRolePlan plan, bool force, CancellationToken cancellationToken = default)
+        {
+            if (plan is null)
+            {
+                throw new ArgumentNullException(nameof(plan));
+            }
+
+            if (!plan.NeedsChange)
+            {
+                return plan.ToResult(CrossAccountRoleChange.Unchanged);
+            }
+
+            ThrowIfConflict(plan, force);
+            string role = plan.Request.RoleName;
+            var marker = new Dictionary<string, string> { [CrossAccountRolePlanner.MarkerTagKey] = CrossAccountRolePlanner.MarkerTagValue };
+            if (!plan.Exists)
+            {
+                await iam.CreateRoleAsync(
+                    role,
+                    plan.TrustPolicy,
+                    description: "Read-only access to this account's CloudTrail data for trusted accounts (CloudTrailIamTools).",
+                    maxSessionDuration: plan.Request.MaxSessionDuration,
+                    tags: marker,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                await iam.PutRolePolicyAsync(role, CrossAccountRolePlanner.PermissionPolicyName, plan.PermissionPolicy, cancellationToken).ConfigureAwait(false);
+                return plan.ToResult(CrossAccountRoleChange.Created);
+            }
+
+            await iam.UpdateAssumeRolePolicyAsync(role, plan.TrustPolicy, cancellationToken).ConfigureAwait(false);
+            await iam.PutRolePolicyAsync(role, CrossAccountRolePlanner.PermissionPolicyName, plan.PermissionPolicy, cancellationToken).ConfigureAwait(false);
+            if (plan.NeedsTag)
+            {
+                await iam.TagRoleAsync(role, marker, cancellationToken).ConfigureAwait(false);
+            }
+
+            return plan.ToResult(CrossAccountRoleChange.Updated);
+        }
+
+        /// <summary>Plans and, unless <paramref name="whatIf"/>, applies (the CLI's path). A conflict without force throws even under what-if.</summary>
+        public async Task<CrossAccountRoleResult> GrantAsync(CrossAccountRoleRequest request, bool force, bool whatIf, CancellationToken cancellationToken = default)
+        {
+            CrossAccountRolePlan plan = await PlanAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!plan.NeedsChange)
+            {
+                return plan.ToResult(CrossAccountRoleChange.Unchanged);
+            }
+
+            ThrowIfConflict(plan, force);
+            return whatIf ? plan.ToResult(CrossAccountRoleChange.WouldChange) : await ApplyAsync(plan, force, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>An existing role that differs is only changed with force.</summary>
+        public static void ThrowIfConflict(CrossAccountRolePlan plan, bool force)
+        {
+            if (plan is null)
+            {
+                throw new ArgumentNullException(nameof(plan));
+            }
+
+            if (plan.Exists && plan.Differences.Count > 0 && !force)
+            {
+                throw new CrossAccountRoleConflictException(
+                    "Role " + plan.RoleArn + " exists and differs from what was asked; nothing was changed. " + string.Join(" ", plan.Differences) +
+                    " Use -Force (--force) to update its trust policy and the inline policy " + CrossAccountRolePlanner.PermissionPolicyName + "; nothing else is changed or deleted.",
+                    plan.ToResult(CrossAccountRoleChange.WouldChange));
+            }
+        }
+
+        private async Task<ExistingCrossAccountRole?> ReadRoleAsync(string roleName, CancellationToken cancellationToken)
+        {
+            IamRole role;
+            try
+            {
+                role = await iam.GetRoleAsync(roleName, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsServiceCallException missing) when (missing.ErrorCode == "NoSuchEntity")
+            {
+                return null;
+            }
+
+            var inlineNames = await iam.ListRolePoliciesAsync(roleName, cancellationToken).ConfigureAwait(false);
+            string? ours = null;
+            foreach (string name in inlineNames)
+            {
+                if (name == CrossAccountRolePlanner.PermissionPolicyName)
+                {
+                    ours = (await iam.GetRolePolicyAsync(roleName, name, cancellationToken).ConfigureAwait(false)).PolicyDocument;
+                }
+            }
+
+            var attached = await iam.ListAttachedRolePoliciesAsync(roleName, cancellationToken).ConfigureAwait(false);
+            var attachedArns = new List<string>();
+            foreach (IamAttachedPolicy policy in attached)
+            {
+                attachedArns.Add(policy.PolicyArn);
+            }
+
+            return new ExistingCrossAccountRole(role, inlineNames, ours, attachedArns);
+        }
+    }
+}

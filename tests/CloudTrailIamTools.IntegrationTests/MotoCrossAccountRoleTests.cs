@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using CloudTrailIamTools.Core.Aws;
+using CloudTrailIamTools.Core.Grants;
+using CloudTrailIamTools.IntegrationTests.Infrastructure;
+
+namespace CloudTrailIamTools.IntegrationTests
+{
+    /// <summary>Grant-CloudTrailCrossAccountRole's core against moto: create, Unchanged, refuse a different role, -Force, -WhatIf.</summary>
+    [Collection(MotoCollection.Name)]
+    public sealed class MotoCrossAccountRoleTests
+    {
+        private const string Trusted = "111122223333";
+
+        private readonly MotoServerFixture _moto;
+
+        public MotoCrossAccountRoleTests(MotoServerFixture moto)
+        {
+            _moto = moto;
+        }
+
+        private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N").Substring(0, 10);
+
+        private static void AssertSameJson(string expected, string? actual)
+        {
+            Assert.NotNull(actual);
+            Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(expected).RootElement, JsonDocument.Parse(actual!).RootElement), "Expected " + expected + " but found " + actual);
+        }
+
+        private (IamClient Iam, StsClient Sts, CrossAccountRoleGranter Granter) Clients()
+        {
+            ResolvedAwsConnection connection = _moto.Connection();
+            IamClient iam = connection.CreateIamClient(MotoServerFixture.FastSettings());
+            StsClient sts = connection.CreateStsClient(MotoServerFixture.FastSettings());
+            return (iam, sts, new CrossAccountRoleGranter(iam, sts));
+        }
+
+        [Fact]
+        public async Task CreatesTheRoleWithTrustPolicyInlinePolicyAndTagThenReportsUnchanged()
+        {
+            var (iam, sts, granter) = Clients();
+            using (iam)
+            using (sts)
+            {
+                string name = Unique("reader");
+                var request = new CrossAccountRoleRequest(new[] { Trusted }, name, externalId: "partner-7", thirdParty: true, requireMfa: true,
+                    maxSessionDuration: 7200, logBucketName: "central-logs", organizationId: "o-abcdef1234");
+
+                CrossAccountRoleResult created = await granter.GrantAsync(request, force: false, whatIf: false);
+                CrossAccountRoleResult again = await granter.GrantAsync(request, force: false, whatIf: false);
+
+                Assert.Equal(CrossAccountRoleChange.Created, created.Change);
+                Assert.Equal($"arn:aws:iam::{MotoServerFixture.AccountId}:role/{name}", created.RoleArn);
+                Assert.Equal(CrossAccountRoleChange.Unchanged, again.Change);
+
+                IamRole role = await iam.GetRoleAsync(name);
+                AssertSameJson(created.TrustPolicy, role.AssumeRolePolicyDocument);
+                Assert.Equal("CrossAccountRole", role.Tags["CloudTrailIamTools"]);
+                Assert.Equal(7200, role.MaxSessionDuration);
+                Assert.Equal(new[] { CrossAccountRolePlanner.PermissionPolicyName }, await iam.ListRolePoliciesAsync(name));
+                string stored = (await iam.GetRolePolicyAsync(name, CrossAccountRolePlanner.PermissionPolicyName)).PolicyDocument;
+                AssertSameJson(created.PermissionPolicy, stored);
+                Assert.Contains("arn:aws:s3:::central-logs/AWSLogs/o-abcdef1234/111122223333/*", stored);
+                Assert.Empty(await iam.ListAttachedRolePoliciesAsync(name));
+            }
+        }
+
+        [Fact]
+        public async Task WhatIfShowsBothDocumentsAndCreatesNothing()
+        {
+            var (iam, sts, granter) = Clients();
+            using (iam)
+            using (sts)
+            {
+                string name = Unique("reader-whatif");
+
+                CrossAccountRoleResult preview = await granter.GrantAsync(new CrossAccountRoleRequest(new[] { Trusted }, name), force: false, whatIf: true);
+
+                Assert.Equal(CrossAccountRoleChange.WouldChange, preview.Change);
+                Assert.Contains("sts:AssumeRole", preview.TrustPolicy);
+                Assert.Contains("cloudtrail:LookupEvents", preview.PermissionPolicy);
+                Assert.Equal($"arn:aws:iam::{MotoServerFixture.AccountId}:role/{name}", preview.RoleArn);
+                var missing = await Assert.ThrowsAsync<AwsServiceCallException>(() => iam.GetRoleAsync(name));
+                Assert.Equal("NoSuchEntity", missing.ErrorCode);
+            }
+        }
+
+        [Fact]
+        public async Task DifferentRoleIsRefusedUntouchedThenForceUpdatesOnlyOurPolicies()
+        {
+            var (iam, sts, granter) = Clients();
+            using (iam)
+            using (sts)
+            {
+                string name = Unique("reader-existing");
+                const string oldTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+                const string other = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListAllMyBuckets\",\"Resource\":\"*\"}]}";
+                await iam.CreateRoleAsync(name, oldTrust, tags: new Dictionary<string, string> { ["team"] = "audit" });
+                await iam.PutRolePolicyAsync(name, "kept-policy", other);
+                var request = new CrossAccountRoleRequest(new[] { Trusted }, name, externalId: "ext-1");
+
+                var conflict = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: false));
+                var conflictUnderWhatIf = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: true));
+                Assert.Equal(3, conflict.Planned.Differences.Count);
+                Assert.Equal("CrossAccountRoleDiffers", conflictUnderWhatIf.ErrorId);
+                AssertSameJson(oldTrust, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
+                Assert.Equal(new[] { "kept-policy" }, await iam.ListRolePoliciesAsync(name));
+
+                CrossAccountRoleResult forcedPreview = await granter.GrantAsync(request, force: true, whatIf: true);
+                Assert.Equal(CrossAccountRoleChange.WouldChange, forcedPreview.Change);
+                AssertSameJson(oldTrust, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
+
+                CrossAccountRoleResult updated = await granter.GrantAsync(request, force: true, whatIf: false);
+                Assert.Equal(CrossAccountRoleChange.Updated, updated.Change);
+                Assert.Contains(updated.Notes, n => n.Contains("kept-policy"));
+                IamRole role = await iam.GetRoleAsync(name);
+                AssertSameJson(updated.TrustPolicy, role.AssumeRolePolicyDocument);
+                Assert.Equal("audit", role.Tags["team"]);
+                Assert.Equal("CrossAccountRole", role.Tags["CloudTrailIamTools"]);
+                Assert.Equal(new[] { CrossAccountRolePlanner.PermissionPolicyName, "kept-policy" }, (await iam.ListRolePoliciesAsync(name)).OrderBy(n => n, StringComparer.Ordinal));
+                AssertSameJson(other, (await iam.GetRolePolicyAsync(name, "kept-policy")).PolicyDocument);
+
+                Assert.Equal(CrossAccountRoleChange.Unchanged, (await granter.GrantAsync(request, force: false, whatIf: false)).Change);
+            }
+        }
+    }
+}
