@@ -33,7 +33,7 @@ namespace CloudTrailIamTools.Module.Tests
         public void APipedDiagnosisBindsOnlyToDiagnosis()
         {
             // A diagnosis property that matched a by-property-name parameter would be bound too (and a null value
-            // would fail the whole record): Region is the one AwsCmdlet declares, so the cmdlet redeclares it.
+            // would fail the whole record), e.g. the diagnosis's Region against AwsCmdlet's -Region.
             var diagnosisProperties = new HashSet<string>(typeof(AccessErrorDiagnosis).GetProperties().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
             Type cmdlet = typeof(GrantCloudTrailPermissionCommand);
 
@@ -44,7 +44,6 @@ namespace CloudTrailIamTools.Module.Tests
                 .ToList();
 
             Assert.Empty(collisions);
-            Assert.Contains(cmdlet.GetProperties(), p => p.Name == "Region" && p.DeclaringType == cmdlet);
         }
 
         [Theory]

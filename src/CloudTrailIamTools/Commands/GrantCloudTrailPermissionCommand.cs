@@ -66,18 +66,6 @@ namespace CloudTrailIamTools.Commands
         [ValidateNotNullOrEmpty]
         public string? Scenario { get; set; }
 
-        /// <summary>
-        /// AwsCmdlet's -Region without pipeline binding: a piped diagnosis has a Region property (where the error
-        /// happened, often null), which must neither fail the binding nor choose the connection's region.
-        /// </summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public new string? Region
-        {
-            get => base.Region;
-            set => base.Region = value;
-        }
-
         /// <summary>Makes the change without asking, even where $ConfirmPreference would; -WhatIf and -Confirm still apply.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
