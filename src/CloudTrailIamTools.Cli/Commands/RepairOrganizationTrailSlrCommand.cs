@@ -88,7 +88,8 @@ namespace CloudTrailIamTools.Cli.Commands
                     output.WriteLine(indent + "Error: " + result.ErrorCode + (result.Operation is null ? string.Empty : " on " + result.Operation));
                 }
 
-                if (result.Remediation is not null && result.Status != CheckStatus.Passed && result.Status != CheckStatus.Fixed)
+                // Skipped rows all point back at the failure above; its own Fix line says what to do.
+                if (result.Remediation is not null && (result.Status == CheckStatus.Failed || result.Status == CheckStatus.WouldFix))
                 {
                     output.WriteLine(indent + "Fix: " + result.Remediation);
                 }

@@ -303,7 +303,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 return Emit(await FixAsync(
                     new FixProposal(check, $"organization {organization.Id} (management account {ManagementAccount})", $"Enable trusted access for {CloudTrailServicePrincipal} (organizations:EnableAWSServiceAccess)"),
                     $"Trusted access for {CloudTrailServicePrincipal} is not enabled in organization {organization.Id}.",
-                    () => Api.EnableAwsServiceAccessAsync(CloudTrailServicePrincipal, cancellationToken),
+                    () => Done(Api.EnableAwsServiceAccessAsync(CloudTrailServicePrincipal, cancellationToken)),
                     $"Enabled trusted access for {CloudTrailServicePrincipal} in organization {organization.Id}.",
                     ManagementAccount, CloudTrailServicePrincipal).ConfigureAwait(false)).Status;
             }
@@ -339,7 +339,11 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 Emit(await FixAsync(
                     new FixProposal(check, $"account {ManagementAccount} (management account)", $"Create the service-linked role for {CloudTrailServicePrincipal} (iam:CreateServiceLinkedRole)"),
                     $"The management account {ManagementAccount} has no CloudTrail service-linked role (no role under {ServiceLinkedRolePath} trusting {CloudTrailServicePrincipal}).",
-                    () => Api.CreateServiceLinkedRoleAsync(CloudTrailServicePrincipal, cancellationToken),
+                    async () =>
+                    {
+                        IamRole created = await Api.CreateServiceLinkedRoleAsync(CloudTrailServicePrincipal, cancellationToken).ConfigureAwait(false);
+                        return $"Created CloudTrail's service-linked role {created.RoleName} ({created.Arn}) in the management account {ManagementAccount}.";
+                    },
                     $"Created CloudTrail's service-linked role in the management account {ManagementAccount}.",
                     ManagementAccount, ServiceLinkedRolePath).ConfigureAwait(false));
             }
@@ -423,7 +427,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 Emit(await FixAsync(
                     new FixProposal(check, $"account {name} in organization {organization.Id}", "Register as a CloudTrail delegated administrator through CloudTrail (cloudtrail:RegisterOrganizationDelegatedAdmin)"),
                     $"Account {name} is not a CloudTrail delegated administrator.",
-                    () => Api.RegisterOrganizationDelegatedAdminAsync(delegatedAccount, cancellationToken),
+                    () => Done(Api.RegisterOrganizationDelegatedAdminAsync(delegatedAccount, cancellationToken)),
                     $"Registered account {name} as a CloudTrail delegated administrator through CloudTrail's API (CloudTrail creates its service-linked role as needed).",
                     delegatedAccount, CloudTrailServicePrincipal).ConfigureAwait(false));
             }
@@ -511,7 +515,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
             }
 
             private async Task<OrganizationTrailCheckResult> FixAsync(
-                FixProposal proposal, string missingDetail, Func<Task> apply, string fixedDetail, string accountId, string target)
+                FixProposal proposal, string missingDetail, Func<Task<string?>> apply, string fixedDetail, string accountId, string target)
             {
                 FixDecision decision = owner.approver.Decide(proposal);
                 cancellationToken.ThrowIfCancellationRequested();
@@ -525,9 +529,10 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                             $"{missingDetail} Not changed: the fix was declined.", $"Run again and confirm, or do it yourself: {proposal.Action}.", accountId: accountId, target: target);
                 }
 
+                string? reported;
                 try
                 {
-                    await apply().ConfigureAwait(false);
+                    reported = await apply().ConfigureAwait(false);
                 }
                 catch (AwsServiceCallException error) when (error.ErrorCode == "AccountRegisteredException")
                 {
@@ -541,7 +546,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 }
 
                 applied.Add(proposal.Check);
-                return new OrganizationTrailCheckResult(proposal.Check, CheckStatus.Fixed, fixedDetail, accountId: accountId, target: target);
+                return new OrganizationTrailCheckResult(proposal.Check, CheckStatus.Fixed, reported ?? fixedDetail, accountId: accountId, target: target);
             }
 
             private OrganizationTrailCheckResult FromError(
@@ -633,6 +638,13 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 {
                     return new Outcome<T>(default, error);
                 }
+            }
+
+            /// <summary>A fix whose call has nothing to add to the fixed detail.</summary>
+            private static async Task<string?> Done(Task call)
+            {
+                await call.ConfigureAwait(false);
+                return null;
             }
 
             private static bool IsCloudTrail(string? principal) => string.Equals(principal, CloudTrailServicePrincipal, StringComparison.OrdinalIgnoreCase);

@@ -131,6 +131,7 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
 
             Assert.Equal(CheckStatus.Fixed, Get(first, OrganizationTrailCheck.TrustedAccess).Status);
             Assert.Equal(CheckStatus.Fixed, Get(first, OrganizationTrailCheck.ServiceLinkedRole).Status);
+            Assert.Contains("role/aws-service-role/cloudtrail.amazonaws.com/AWSServiceRoleForCloudTrail", Get(first, OrganizationTrailCheck.ServiceLinkedRole).Detail);
             OrganizationTrailCheckResult verification = Get(first, OrganizationTrailCheck.Verification);
             Assert.Equal(CheckStatus.Passed, verification.Status);
             Assert.Contains("TrustedAccess, ServiceLinkedRole", verification.Detail);
