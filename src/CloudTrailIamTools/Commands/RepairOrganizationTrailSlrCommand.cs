@@ -36,6 +36,18 @@ namespace CloudTrailIamTools.Commands
         [ValidateNotNull]
         public AccessErrorDiagnosis[]? Diagnosis { get; set; }
 
+        /// <summary>
+        /// The AWS.Tools -Region, without AwsCmdlet's pipeline binding by property name: a piped diagnosis has a Region
+        /// property (usually null), and binding that null would fail the diagnosis before the command sees it.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public new string? Region
+        {
+            get => base.Region;
+            set => base.Region = value;
+        }
+
         /// <summary>Applies the fixes without asking, unless -WhatIf is given.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
