@@ -11,7 +11,8 @@ BeforeAll {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
         $env:MOTO_IAM_LOAD_MANAGED_POLICIES = 'false'
-        $process = Start-Process -FilePath $executable -ArgumentList '-H', '127.0.0.1', '-p', $port -PassThru -RedirectStandardOutput (Join-Path $TestDrive 'moto.out') -RedirectStandardError (Join-Path $TestDrive 'moto.err')
+        $log = Join-Path ([System.IO.Path]::GetTempPath()) "repair-slr-moto-$port"
+        $process = Start-Process -FilePath $executable -ArgumentList '-H', '127.0.0.1', '-p', $port -PassThru -RedirectStandardOutput "$log.out" -RedirectStandardError "$log.err"
         $url = "http://127.0.0.1:$port"
         $deadline = (Get-Date).AddSeconds(45)
         while ((Get-Date) -lt $deadline) {
@@ -22,12 +23,19 @@ BeforeAll {
         throw "moto_server did not answer on $url"
     }
 
+    # The aws CLI reads keys from the environment; set them for the call only, so other tests see the session unchanged.
     function Invoke-MotoCli {
         param([string[]] $Arguments)
-        $env:AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'; $env:AWS_SECRET_ACCESS_KEY = 'moto-secret'
-        $output = & aws @Arguments --endpoint-url $script:Moto.Url --region us-east-1 --output json
-        if ($LASTEXITCODE -ne 0) { throw "aws $Arguments failed" }
-        if ($output) { ($output -join "`n") | ConvertFrom-Json }
+        $saved = $env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY
+        try {
+            $env:AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'; $env:AWS_SECRET_ACCESS_KEY = 'moto-secret'
+            $output = & aws @Arguments --endpoint-url $script:Moto.Url --region us-east-1 --output json
+            if ($LASTEXITCODE -ne 0) { throw "aws $Arguments failed" }
+            if ($output) { ($output -join "`n") | ConvertFrom-Json }
+        }
+        finally {
+            $env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY = $saved
+        }
     }
 
     function Reset-Moto {
@@ -101,7 +109,7 @@ Describe 'Repair-OrganizationTrailSlr' {
     Context 'Against moto' -Skip:(-not (Get-Command moto_server -ErrorAction SilentlyContinue)) {
         BeforeEach {
             Reset-Moto
-            Invoke-MotoCli organizations, create-organization, --feature-set, ALL | Out-Null
+            Invoke-MotoCli -Arguments @('organizations', 'create-organization', '--feature-set', 'ALL') | Out-Null
         }
 
         It '-WhatIf runs every check, reports WouldFix and changes nothing' {
@@ -109,8 +117,8 @@ Describe 'Repair-OrganizationTrailSlr' {
             $results | Should -HaveCount 9
             ($results | Where-Object Check -eq 'TrustedAccess').Status | Should -Be 'WouldFix'
             ($results | Where-Object Check -eq 'ServiceLinkedRole').Status | Should -Be 'WouldFix'
-            (Invoke-MotoCli organizations, list-aws-service-access-for-organization).EnabledServicePrincipals | Should -BeNullOrEmpty
-            (Invoke-MotoCli iam, list-roles, --path-prefix, /aws-service-role/cloudtrail.amazonaws.com/).Roles | Should -BeNullOrEmpty
+            (Invoke-MotoCli -Arguments @('organizations', 'list-aws-service-access-for-organization')).EnabledServicePrincipals | Should -BeNullOrEmpty
+            (Invoke-MotoCli -Arguments @('iam', 'list-roles', '--path-prefix', '/aws-service-role/cloudtrail.amazonaws.com/')).Roles | Should -BeNullOrEmpty
         }
 
         It 'fixes with -Force, and a second run changes nothing' {
