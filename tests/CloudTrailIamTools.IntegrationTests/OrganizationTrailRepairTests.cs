@@ -38,12 +38,42 @@ namespace CloudTrailIamTools.IntegrationTests
         private static OrganizationTrailCheckResult Get(IReadOnlyList<OrganizationTrailCheckResult> results, OrganizationTrailCheck check) =>
             results.Single(r => r.Check == check);
 
-        private bool TrustedAccessEnabled() =>
-            JsonDocument.Parse(_moto.AwsCli("organizations", "list-aws-service-access-for-organization")).RootElement
-                .GetProperty("EnabledServicePrincipals").EnumerateArray().Any(p => p.GetProperty("ServicePrincipal").GetString() == "cloudtrail.amazonaws.com");
+        // Set-up and read-back go through the project's clients where they cover the call: each aws CLI run costs a second.
+        private bool TrustedAccessEnabled()
+        {
+            using var organizations = _moto.Connection().CreateOrganizationsClient(MotoServerFixture.FastSettings());
+            return organizations.ListAwsServiceAccessForOrganizationAsync().GetAwaiter().GetResult().Any(p => p.ServicePrincipal == "cloudtrail.amazonaws.com");
+        }
 
-        private int ServiceLinkedRoles() =>
-            JsonDocument.Parse(_moto.AwsCli("iam", "list-roles", "--path-prefix", RolePath)).RootElement.GetProperty("Roles").GetArrayLength();
+        private int ServiceLinkedRoles()
+        {
+            using var iam = _moto.Connection().CreateIamClient(MotoServerFixture.FastSettings());
+            return iam.ListRolesAsync(RolePath).GetAwaiter().GetResult().Count;
+        }
+
+        private async Task NewOrganizationAsync(string featureSet = "ALL")
+        {
+            await _moto.ResetAsync();
+            _moto.AwsCli("organizations", "create-organization", "--feature-set", featureSet);
+        }
+
+        private async Task EnableTrustedAccessAsync()
+        {
+            using var organizations = _moto.Connection().CreateOrganizationsClient(MotoServerFixture.FastSettings());
+            await organizations.EnableAwsServiceAccessAsync("cloudtrail.amazonaws.com");
+        }
+
+        private async Task EnsureServiceLinkedRoleAsync()
+        {
+            using var iam = _moto.Connection().CreateIamClient(MotoServerFixture.FastSettings());
+            try
+            {
+                await iam.CreateServiceLinkedRoleAsync("cloudtrail.amazonaws.com");
+            }
+            catch (AwsServiceCallException exists) when (exists.ErrorCode == "EntityAlreadyExists")
+            {
+            }
+        }
 
         [Fact]
         public async Task WithoutAnOrganizationTheOrganizationCheckFailsAndTheRestIsSkipped()
@@ -63,8 +93,7 @@ namespace CloudTrailIamTools.IntegrationTests
         [Fact]
         public async Task AnOrganizationWithoutAllFeaturesFailsThatCheck()
         {
-            await _moto.ResetAsync();
-            _moto.AwsCli("organizations", "create-organization", "--feature-set", "CONSOLIDATED_BILLING");
+            await NewOrganizationAsync("CONSOLIDATED_BILLING");
 
             var results = await RepairAsync();
 
@@ -79,8 +108,7 @@ namespace CloudTrailIamTools.IntegrationTests
         [Fact]
         public async Task TrustedAccessOffAndRoleMissingAreFixedAndTheSecondRunChangesNothing()
         {
-            await _moto.ResetAsync();
-            _moto.AwsCli("organizations", "create-organization", "--feature-set", "ALL");
+            await NewOrganizationAsync();
 
             var first = await RepairAsync();
 
@@ -101,9 +129,8 @@ namespace CloudTrailIamTools.IntegrationTests
         [Fact]
         public async Task OnlyTheMissingRoleIsCreatedWhenTrustedAccessIsOn()
         {
-            await _moto.ResetAsync();
-            _moto.AwsCli("organizations", "create-organization", "--feature-set", "ALL");
-            _moto.AwsCli("organizations", "enable-aws-service-access", "--service-principal", "cloudtrail.amazonaws.com");
+            await NewOrganizationAsync();
+            await EnableTrustedAccessAsync();
 
             var results = await RepairAsync();
 
@@ -115,10 +142,9 @@ namespace CloudTrailIamTools.IntegrationTests
         [Fact]
         public async Task EverythingInPlacePassesEveryCheck()
         {
-            await _moto.ResetAsync();
-            _moto.AwsCli("organizations", "create-organization", "--feature-set", "ALL");
-            _moto.AwsCli("organizations", "enable-aws-service-access", "--service-principal", "cloudtrail.amazonaws.com");
-            _moto.AwsCli("iam", "create-service-linked-role", "--aws-service-name", "cloudtrail.amazonaws.com");
+            await NewOrganizationAsync();
+            await EnableTrustedAccessAsync();
+            await EnsureServiceLinkedRoleAsync();
 
             var results = await RepairAsync();
 
@@ -131,8 +157,7 @@ namespace CloudTrailIamTools.IntegrationTests
         [Fact]
         public async Task WhatIfReadsEverythingReportsWouldFixAndChangesNothing()
         {
-            await _moto.ResetAsync();
-            _moto.AwsCli("organizations", "create-organization", "--feature-set", "ALL");
+            await NewOrganizationAsync();
 
             var results = await RepairAsync(FixedDecisionApprover.WhatIfAll);
 
@@ -146,12 +171,15 @@ namespace CloudTrailIamTools.IntegrationTests
         [Fact]
         public async Task RefusedCallsBecomeMissingPermissionResultsWithAPolicy()
         {
-            await _moto.ResetAsync();
-            _moto.AwsCli("organizations", "create-organization", "--feature-set", "ALL");
+            await NewOrganizationAsync();
             string user = "repair-limited";
             _moto.AwsCli("iam", "create-user", "--user-name", user);
-            _moto.AwsCli("iam", "put-user-policy", "--user-name", user, "--policy-name", "identity-and-organization", "--policy-document",
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sts:GetCallerIdentity\",\"organizations:DescribeOrganization\",\"organizations:ListAWSServiceAccessForOrganization\"],\"Resource\":\"*\"}]}");
+            using (var iam = _moto.Connection().CreateIamClient(MotoServerFixture.FastSettings()))
+            {
+                await iam.PutUserPolicyAsync(user, "identity-and-organization",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sts:GetCallerIdentity\",\"organizations:DescribeOrganization\",\"organizations:ListAWSServiceAccessForOrganization\"],\"Resource\":\"*\"}]}");
+            }
+
             using var key = JsonDocument.Parse(_moto.AwsCli("iam", "create-access-key", "--user-name", user));
             ResolvedAwsConnection limited = new AwsConnectionResolver(TestEnvironment.Empty).Resolve(new AwsConnectionOptions
             {
@@ -197,8 +225,7 @@ namespace CloudTrailIamTools.IntegrationTests
         [Fact]
         public async Task DescribeAccountReadsAMemberAndReportsAnAccountOutsideTheOrganization()
         {
-            await _moto.ResetAsync();
-            _moto.AwsCli("organizations", "create-organization", "--feature-set", "ALL");
+            await NewOrganizationAsync();
             using var created = JsonDocument.Parse(_moto.AwsCli("organizations", "create-account", "--email", "audit@example.com", "--account-name", "audit"));
             string memberId = created.RootElement.GetProperty("CreateAccountStatus").GetProperty("AccountId").GetString()!;
             using var organizations = _moto.Connection().CreateOrganizationsClient(MotoServerFixture.FastSettings());
@@ -219,8 +246,7 @@ namespace CloudTrailIamTools.IntegrationTests
         public async Task ADelegatedAdministratorIsRegisteredThroughCloudTrailNotOrganizations()
         {
             using var organization = new StubOrganization();
-            await _moto.ResetAsync();
-            _moto.AwsCli("iam", "create-service-linked-role", "--aws-service-name", "cloudtrail.amazonaws.com");
+            await EnsureServiceLinkedRoleAsync();
 
             var first = await organization.RepairAsync(_moto, StubOrganization.Member);
 
@@ -243,8 +269,7 @@ namespace CloudTrailIamTools.IntegrationTests
         {
             using var organization = new StubOrganization();
             organization.Administrators.AddRange(new[] { "210987654321", "321098765432", "432109876543" });
-            await _moto.ResetAsync();
-            _moto.AwsCli("iam", "create-service-linked-role", "--aws-service-name", "cloudtrail.amazonaws.com");
+            await EnsureServiceLinkedRoleAsync();
 
             var results = await organization.RepairAsync(_moto, StubOrganization.Member);
 
@@ -258,8 +283,7 @@ namespace CloudTrailIamTools.IntegrationTests
         public async Task CloudTrailsOwnLimitErrorIsReportedWithItsCode()
         {
             using var organization = new StubOrganization { RefuseRegistrationWith = "DelegatedAdminAccountLimitExceededException" };
-            await _moto.ResetAsync();
-            _moto.AwsCli("iam", "create-service-linked-role", "--aws-service-name", "cloudtrail.amazonaws.com");
+            await EnsureServiceLinkedRoleAsync();
 
             var results = await organization.RepairAsync(_moto, StubOrganization.Member);
 
@@ -273,8 +297,7 @@ namespace CloudTrailIamTools.IntegrationTests
         public async Task TheManagementAccountIsRefusedAsDelegatedAdministrator()
         {
             using var organization = new StubOrganization();
-            await _moto.ResetAsync();
-            _moto.AwsCli("iam", "create-service-linked-role", "--aws-service-name", "cloudtrail.amazonaws.com");
+            await EnsureServiceLinkedRoleAsync();
 
             var results = await organization.RepairAsync(_moto, MotoServerFixture.AccountId);
 

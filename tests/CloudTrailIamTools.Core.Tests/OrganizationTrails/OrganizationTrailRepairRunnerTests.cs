@@ -72,6 +72,51 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
         }
 
         [Fact]
+        public async Task ARefusedDescribeOrganizationIsAMissingPermissionThatBlocksTheRest()
+        {
+            var api = FakeOrganizationTrailApi.Ready();
+            api.DeniedOperations.Add("DescribeOrganization");
+
+            var results = await RunAsync(api);
+
+            OrganizationTrailCheckResult organization = Get(results, OrganizationTrailCheck.Organization);
+            Assert.Equal(CheckStatus.Failed, organization.Status);
+            Assert.Equal("AccessDeniedException", organization.ErrorCode);
+            Assert.Equal(new[] { "organizations:DescribeOrganization" }, organization.MissingPermissions);
+            Assert.Contains("organizations:DescribeOrganization", organization.SuggestedPolicy);
+            Assert.All(results.Where(r => r.Check > OrganizationTrailCheck.Organization), r => Assert.Equal(CheckStatus.Skipped, r.Status));
+        }
+
+        [Fact]
+        public async Task AnExplicitDenyIsNamedAndNotAnsweredWithAGrantAlone()
+        {
+            var api = FakeOrganizationTrailApi.Ready();
+            api.Failures["DescribeOrganization"] = FakeOrganizationTrailApi.Error(AwsService.Organizations, "DescribeOrganization", "AccessDeniedException",
+                $"User: {FakeOrganizationTrailApi.CallerArn} is not authorized to perform: organizations:DescribeOrganization with an explicit deny in a service control policy", System.Net.HttpStatusCode.Forbidden);
+
+            var results = await RunAsync(api);
+
+            OrganizationTrailCheckResult organization = Get(results, OrganizationTrailCheck.Organization);
+            Assert.Contains("explicit deny", organization.Detail);
+            Assert.Contains("ServiceControl", organization.Detail);
+            Assert.StartsWith("An explicit deny wins", organization.Remediation);
+        }
+
+        [Fact]
+        public async Task AnUnreadableCallerIdentityFailsTheFirstCheckAndSkipsTheRest()
+        {
+            var api = FakeOrganizationTrailApi.Ready();
+            api.Failures["GetCallerIdentity"] = FakeOrganizationTrailApi.Error(AwsService.Sts, "GetCallerIdentity", "ConnectionFailure", "Connection refused");
+
+            var results = await RunAsync(api);
+
+            Assert.Equal(CheckStatus.Failed, results[0].Status);
+            Assert.Equal("ConnectionFailure", results[0].ErrorCode);
+            Assert.All(results.Skip(1), r => Assert.Equal(CheckStatus.Skipped, r.Status));
+            Assert.Equal(new[] { "GetCallerIdentity" }, api.Calls);
+        }
+
+        [Fact]
         public async Task ConsolidatedBillingOnlyFailsAllFeaturesWithoutTryingToChangeIt()
         {
             var api = new FakeOrganizationTrailApi { FeatureSet = "CONSOLIDATED_BILLING" };
