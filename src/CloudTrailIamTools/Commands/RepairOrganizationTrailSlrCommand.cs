@@ -20,7 +20,6 @@ namespace CloudTrailIamTools.Commands
     public sealed class RepairOrganizationTrailSlrCommand : AwsCmdlet
     {
         public const string DiagnosisNotApplicableErrorId = "DiagnosisNotApplicable";
-        public const string RepairFailedErrorId = "OrganizationTrailRepairFailed";
 
         private int acceptedDiagnoses;
         private int rejectedDiagnoses;
