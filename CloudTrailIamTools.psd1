@@ -15,6 +15,7 @@
     CmdletsToExport      = @(
         'Grant-CloudTrailCrossAccountRole'
         'Grant-CloudTrailPermission'
+        'Repair-OrganizationTrailSlr'
         'Resolve-CloudTrailAccessError'
     )
     FunctionsToExport    = @()

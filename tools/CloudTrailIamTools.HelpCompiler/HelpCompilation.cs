@@ -67,9 +67,15 @@ namespace CloudTrailIamTools.HelpCompiler
                 yield return "fewer than two EXAMPLES";
             }
 
-            foreach (HelpExample example in help.Examples.Where(e => e.Code.Length == 0 || !e.Code.Contains(cmdlet.Name, StringComparison.OrdinalIgnoreCase)))
+            foreach (HelpExample example in help.Examples.Where(e => e.Code.Length == 0))
             {
-                yield return "example '" + example.Title + "' has no code using " + cmdlet.Name;
+                yield return "example '" + example.Title + "' has no code";
+            }
+
+            // Follow-up examples (using what the cmdlet created) are welcome, but two must show the cmdlet itself.
+            if (help.Examples.Count(e => e.Code.Contains(cmdlet.Name, StringComparison.OrdinalIgnoreCase)) < 2)
+            {
+                yield return "fewer than two examples run " + cmdlet.Name;
             }
 
             foreach (ParameterMetadata parameter in cmdlet.Parameters)

@@ -23,6 +23,17 @@ namespace CloudTrailIamTools.Core.Aws
             return AwsOrganization.From(organization);
         }
 
+        /// <summary>One account of the organization; AccountNotFoundException when the account is not in it.</summary>
+        public async Task<OrganizationAccount> DescribeAccountAsync(string accountId, CancellationToken cancellationToken = default)
+        {
+            string id = NotEmpty(accountId, nameof(accountId));
+            var result = await CallAsync("DescribeAccount", writer => writer.WriteString("AccountId", id), cancellationToken).ConfigureAwait(false);
+            var account = result.Member("Account") ?? throw new AwsServiceCallException(
+                AwsService.Organizations, "DescribeAccount", "MalformedResponse", "The response has no Account member.", null, null,
+                "Organizations answered DescribeAccount without an Account.", null);
+            return OrganizationAccount.From(account);
+        }
+
         /// <summary>Service principals with trusted access (e.g. cloudtrail.amazonaws.com), all pages.</summary>
         public async Task<IReadOnlyList<EnabledServicePrincipal>> ListAwsServiceAccessForOrganizationAsync(CancellationToken cancellationToken = default)
         {

@@ -31,6 +31,33 @@ namespace CloudTrailIamTools.Core.Aws
             e.Str("Id") ?? string.Empty, e.Str("Arn"), e.Str("FeatureSet"), e.Str("MasterAccountArn"), e.Str("MasterAccountId"), e.Str("MasterAccountEmail"));
     }
 
+    public sealed class OrganizationAccount
+    {
+        public OrganizationAccount(string id, string? arn, string? email, string? name, string? status, string? joinedMethod, DateTimeOffset? joinedTimestamp)
+        {
+            Id = id;
+            Arn = arn;
+            Email = email;
+            Name = name;
+            Status = status;
+            JoinedMethod = joinedMethod;
+            JoinedTimestamp = joinedTimestamp;
+        }
+
+        public string Id { get; }
+        public string? Arn { get; }
+        public string? Email { get; }
+        public string? Name { get; }
+
+        /// <summary>ACTIVE, SUSPENDED or PENDING_CLOSURE.</summary>
+        public string? Status { get; }
+        public string? JoinedMethod { get; }
+        public DateTimeOffset? JoinedTimestamp { get; }
+
+        internal static OrganizationAccount From(JsonElement e) => new OrganizationAccount(
+            e.Str("Id") ?? string.Empty, e.Str("Arn"), e.Str("Email"), e.Str("Name"), e.Str("Status"), e.Str("JoinedMethod"), e.Date("JoinedTimestamp"));
+    }
+
     public sealed class EnabledServicePrincipal
     {
         public EnabledServicePrincipal(string servicePrincipal, DateTimeOffset? dateEnabled)

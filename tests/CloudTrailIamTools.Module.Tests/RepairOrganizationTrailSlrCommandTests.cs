@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+using CloudTrailIamTools.Commands;
+using CloudTrailIamTools.Core.Diagnostics;
+using CloudTrailIamTools.Infrastructure;
+
+namespace CloudTrailIamTools.Module.Tests
+{
+    /// <summary>Binding rules of Repair-OrganizationTrailSlr that the Pester suite checks live, here on the metadata.</summary>
+    public sealed class RepairOrganizationTrailSlrCommandTests
+    {
+        private static readonly Type Command = typeof(RepairOrganizationTrailSlrCommand);
+
+        /// <summary>The parameters PowerShell binds: a property declared in the cmdlet hides the base class's one of that name.</summary>
+        private static IEnumerable<(PropertyInfo Property, CustomAttributeData Attribute)> EffectiveParameters() =>
+            ModuleMetadata.Parameters(Command)
+                .GroupBy(p => p.Property.Name)
+                .Select(g => g.OrderByDescending(p => Depth(p.Property.DeclaringType!)).First());
+
+        private static int Depth(Type type)
+        {
+            int depth = 0;
+            for (Type? current = type; current is not null; current = current.BaseType)
+            {
+                depth++;
+            }
+
+            return depth;
+        }
+
+        private static IEnumerable<string> NamesAndAliases(PropertyInfo property) =>
+            new[] { property.Name }.Concat(property.CustomAttributes
+                .Where(a => a.AttributeType == typeof(AliasAttribute))
+                .SelectMany(a => ((IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!).Select(v => (string)v.Value!)));
+
+        [Fact]
+        public void APipedDiagnosisBindsOnlyToDiagnosis()
+        {
+            // A diagnosis's null Region (or any other null property) bound by property name would fail validation and drop the diagnosis.
+            var diagnosisProperties = new HashSet<string>(typeof(AccessErrorDiagnosis).GetProperties().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+
+            var byPropertyName = EffectiveParameters()
+                .Where(p => ModuleMetadata.Named<bool>(p.Attribute, "ValueFromPipelineByPropertyName"))
+                .SelectMany(p => NamesAndAliases(p.Property));
+
+            Assert.DoesNotContain(byPropertyName, diagnosisProperties.Contains);
+            var diagnosis = Assert.Single(EffectiveParameters(), p => p.Property.Name == "Diagnosis");
+            Assert.True(ModuleMetadata.Named<bool>(diagnosis.Attribute, "ValueFromPipeline"));
+            Assert.Equal(typeof(AccessErrorDiagnosis[]), diagnosis.Property.PropertyType);
+        }
+
+        [Fact]
+        public void TheAccountIdMustBeTwelveDigitsAndHasTheShortAliases()
+        {
+            PropertyInfo account = Command.GetProperty(nameof(RepairOrganizationTrailSlrCommand.DelegatedAdministratorAccountId))!;
+
+            CustomAttributeData pattern = Assert.Single(account.CustomAttributes, a => a.AttributeType == typeof(ValidatePatternAttribute));
+            Assert.Equal("^[0-9]{12}$", pattern.ConstructorArguments[0].Value);
+            Assert.Contains("DelegatedAdminAccountId", NamesAndAliases(account));
+        }
+
+        [Fact]
+        public void ConfirmImpactIsMedium()
+        {
+            CustomAttributeData cmdlet = ModuleMetadata.CmdletAttribute(Command);
+
+            Assert.Equal((int)ConfirmImpact.Medium, Convert.ToInt32(cmdlet.NamedArguments.Single(a => a.MemberName == "ConfirmImpact").TypedValue.Value));
+        }
+    }
+}
