@@ -62,7 +62,7 @@ namespace CloudTrailIamTools.Core.Live
                     throw new InvalidOperationException("Finding the caller needs an STS client.");
                 }
 
-                principalArn = (await sts.GetCallerIdentityAsync(cancellationToken).ConfigureAwait(false)).Arn;
+                principalArn = NormalizeCallerArn((await sts.GetCallerIdentityAsync(cancellationToken).ConfigureAwait(false)).Arn);
             }
 
             if (!PrincipalIdentity.TryParse(principalArn, out PrincipalIdentity? identity) || identity.Name is null)
@@ -154,6 +154,13 @@ namespace CloudTrailIamTools.Core.Live
             PolicyDocument document = Parse(version.Document, policyArn);
             managedPolicies[policyArn] = document;
             return document;
+        }
+
+        /// <summary>Some emulators report a user caller as arn:aws:sts::...:user/name; IAM's form is arn:aws:iam::...:user/name.</summary>
+        private static string NormalizeCallerArn(string arn)
+        {
+            int sts = arn.IndexOf(":sts::", StringComparison.Ordinal);
+            return sts > 0 && arn.IndexOf(":user/", sts, StringComparison.Ordinal) > 0 ? arn.Substring(0, sts) + ":iam::" + arn.Substring(sts + 6) : arn;
         }
 
         private static PolicyDocument Parse(string json, string name) => PolicyDocument.Parse(json, name);
