@@ -14,6 +14,7 @@
     FormatsToProcess     = @('CloudTrailIamTools.Format.ps1xml')
     CmdletsToExport      = @(
         'Resolve-CloudTrailAccessError'
+        'Test-CloudTrailPermission'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
