@@ -126,25 +126,56 @@ namespace CloudTrailIamTools.Cli.Commands
             }
 
             var processor = new EvaluationBatchProcessor(ScenarioRunner.CatalogOptions);
-            if (input.Requests == "-")
+
+            // The real console flushes after every line; a batch writes through its own large buffer instead.
+            bool realConsole = ReferenceEquals(console.Output, Console.Out);
+            TextWriter output = realConsole ? new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) : console.Output;
+            try
             {
-                processor.Run(console.Input, console.Output);
-                return CliApplication.ExitSuccess;
+                if (input.Requests == "-")
+                {
+                    if (!ReferenceEquals(console.Input, Console.In))
+                    {
+                        processor.Run(console.Input, output);
+                        return CliApplication.ExitSuccess;
+                    }
+
+                    using (var standardInput = new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
+                    {
+                        processor.Run(standardInput, output);
+                    }
+
+                    return CliApplication.ExitSuccess;
+                }
+
+                return RunBatchFile(input.Requests!, processor, output);
             }
+            finally
+            {
+                output.Flush();
+                if (realConsole)
+                {
+                    output.Dispose();
+                }
+            }
+        }
+
+        private static int RunBatchFile(string path, EvaluationBatchProcessor processor, TextWriter output)
+        {
 
             TextReader reader;
             try
             {
-                reader = new StreamReader(input.Requests!, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+                reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             }
             catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException || failure is ArgumentException || failure is NotSupportedException)
             {
-                throw new CliUsageException("cannot read requests file '" + input.Requests + "': " + failure.Message);
+                throw new CliUsageException("cannot read requests file '" + path + "': " + failure.Message);
             }
 
             using (reader)
             {
-                processor.Run(reader, console.Output);
+                processor.Run(reader, output);
             }
 
             return CliApplication.ExitSuccess;
