@@ -256,5 +256,33 @@ namespace CloudTrailIamTools.Cli.Tests
             Assert.Equal(2, result.ExitCode);
             Assert.Contains("--action", result.Error);
         }
+        [Fact]
+        public void OfflineNeedsNoPolicyFilesAndNoCredentials()
+        {
+            var result = CliRunner.Run(null, "test-permission", "--offline", "--principal", User, "--action", "cloudtrail:GetTrail", "--json", "--profile", "no-such-profile-anywhere");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal("ImplicitDeny", Json(result)[0].GetProperty("Decision").GetString());
+        }
+
+        [Fact]
+        public void OfflineWithoutAPrincipalIsAUsageError()
+        {
+            var result = CliRunner.Run(null, "test-permission", "--offline", "--action", "cloudtrail:GetTrail");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("--principal", result.Error);
+        }
+
+        [Fact]
+        public void ReadableScenarioListsEachStepAndTheMissingPolicy()
+        {
+            var result = CliRunner.Run(null, "test-permission", "--offline", "--principal", User, "--scenario", "LookupEvents");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("Scenario:    LookupEvents", result.Output);
+            Assert.Contains("ImplicitDeny cloudtrail:LookupEvents on *", result.Output);
+            Assert.Contains("Missing permissions as a policy:", result.Output);
+        }
     }
 }
