@@ -182,6 +182,7 @@ namespace CloudTrailIamTools.IntegrationTests
         [InlineData("cloudtrail.amazonaws.com")]
         [InlineData("123456789012")]
         [InlineData("not-an-arn")]
+        [InlineData("arn:aws:sts::123456789012:federated-user/bob")]
         public async Task PrincipalsWithoutIamPoliciesAreRejectedBeforeAnyCall(string principal)
         {
             using var iam = _moto.Connection().CreateIamClient(MotoServerFixture.FastSettings());
@@ -190,6 +191,18 @@ namespace CloudTrailIamTools.IntegrationTests
 
             Assert.Equal("PrincipalArn", error.Location);
             Assert.Contains(principal, error.Message);
+        }
+
+        [Fact]
+        public async Task RootHasNoPoliciesToReadAndIsAllowedByTheEngine()
+        {
+            using var iam = _moto.Connection().CreateIamClient(MotoServerFixture.FastSettings());
+            var tester = new LivePermissionTester(iam);
+
+            PrincipalPolicies root = await tester.CollectAsync($"arn:aws:iam::{Account}:root");
+
+            Assert.Empty(root.IdentityPolicies);
+            Assert.Equal(PolicyDecision.Allowed, (await tester.TestAsync(root, "cloudtrail:DeleteTrail", $"arn:aws:cloudtrail:us-east-1:{Account}:trail/t")).Decision);
         }
 
         [Fact]

@@ -65,10 +65,17 @@ namespace CloudTrailIamTools.Core.Live
                 principalArn = NormalizeCallerArn((await sts.GetCallerIdentityAsync(cancellationToken).ConfigureAwait(false)).Arn);
             }
 
+            if (PrincipalIdentity.TryParse(principalArn, out PrincipalIdentity? root) && root.Type == PrincipalType.Root &&
+                principalArn!.Trim().EndsWith(":root", StringComparison.Ordinal))
+            {
+                // The root user has no IAM policies: the engine grants it everything in its account that guard rails allow.
+                return new PrincipalPolicies(root.Text, root.Text, Array.Empty<PolicyDocument>(), null);
+            }
+
             if (!PrincipalIdentity.TryParse(principalArn, out PrincipalIdentity? identity) || identity.Name is null)
             {
                 throw new InvalidInputException(
-                    "Principal '" + principalArn + "' is not an IAM user, role or assumed-role session ARN; only those have policies IAM can read.", "PrincipalArn");
+                    "Principal '" + principalArn + "' is not an IAM user, role, assumed-role session or root ARN; only those can be tested against IAM.", "PrincipalArn");
             }
 
             switch (identity.Type)
