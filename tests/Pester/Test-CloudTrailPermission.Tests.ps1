@@ -133,6 +133,8 @@ Describe 'Test-CloudTrailPermission offline' {
             $results = $bad, $good | Test-CloudTrailPermission -ErrorVariable failures -ErrorAction SilentlyContinue
             $results | Should -HaveCount 1
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidPolicyDocument*'
+            $failures[0].TargetObject | Should -Be '{"Statement":[{"Effect":"Allow","Action":"*"}]}'
+            $failures[0].Exception.PolicyName | Should -Be 'IdentityPolicies[0]'
         }
 
         It 'warns about actions the catalog does not know' {

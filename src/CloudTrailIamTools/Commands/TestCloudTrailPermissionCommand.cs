@@ -275,10 +275,11 @@ namespace CloudTrailIamTools.Commands
                     TestLive(PrincipalArn ?? diagnosis.PrincipalArn, new[] { diagnosis.Action }, new[] { diagnosis.Resource ?? "*" });
                     return;
                 case string text:
-                    Evaluate(() => Reader.Parse(text), item);
+                    Evaluate(() => Reader.Parse(text), item, text);
                     return;
                 default:
-                    Evaluate(() => Reader.Parse(PSObjectJson.Write(item)), item);
+                    string json = PSObjectJson.Write(item);
+                    Evaluate(() => Reader.Parse(json), item, json);
                     return;
             }
         }
@@ -286,7 +287,8 @@ namespace CloudTrailIamTools.Commands
         private EvaluationRequestReader Reader => requestReader ??= new EvaluationRequestReader(policyCache);
 
         /// <summary>Builds and evaluates one request; a bad request or policy is one error record, and the pipeline goes on.</summary>
-        private void Evaluate(Func<EvaluationRequest> build, object target)
+        /// <param name="requestJson">The request's JSON, when it came as one, to point a policy error at the bad policy.</param>
+        private void Evaluate(Func<EvaluationRequest> build, object target, string? requestJson = null)
         {
             EvaluationResult result;
             try
@@ -295,7 +297,8 @@ namespace CloudTrailIamTools.Commands
             }
             catch (PolicyFormatException bad)
             {
-                WriteError(ErrorRecordFactory.FromCoreException(bad, target));
+                object policy = requestJson is null ? target : RequestPolicyLocator.Find(requestJson, bad.PolicyName) ?? target;
+                WriteError(ErrorRecordFactory.FromCoreException(bad, policy));
                 return;
             }
             catch (CloudTrailIamToolsException failure)
