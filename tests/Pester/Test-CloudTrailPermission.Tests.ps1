@@ -128,12 +128,12 @@ Describe 'Test-CloudTrailPermission offline' {
         }
 
         It 'reports a bad policy in a pipeline request per item' {
-            $bad = '{"Action":"cloudtrail:GetTrail","Principal":"' + $script:User + '","IdentityPolicies":[{"Statement":[{"Effect":"Allow","Action":"*"}]}]}'
+            $bad = '{"Action":"cloudtrail:GetTrail","Principal":"' + $script:User + '","IdentityPolicies":[{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Colour":"red"}]}]}'
             $good = '{"Action":"cloudtrail:GetTrail","Principal":"' + $script:User + '"}'
             $results = $bad, $good | Test-CloudTrailPermission -ErrorVariable failures -ErrorAction SilentlyContinue
             $results | Should -HaveCount 1
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidPolicyDocument*'
-            $failures[0].TargetObject | Should -Be '{"Statement":[{"Effect":"Allow","Action":"*"}]}'
+            $failures[0].TargetObject | Should -Be '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Colour":"red"}]}'
             $failures[0].Exception.PolicyName | Should -Be 'IdentityPolicies[0]'
         }
 
