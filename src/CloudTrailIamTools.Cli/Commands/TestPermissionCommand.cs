@@ -23,15 +23,15 @@ namespace CloudTrailIamTools.Cli.Commands
     {
         public static Command Create(CliConsole console)
         {
-            var requests = new Option<string?>("--requests") { Description = "JSON Lines file of requests ('-' for standard input); one result line per request, in order." };
+            var requests = new Option<string?>("--requests") { Description = "JSON Lines file of requests ('-' for standard input); one JSON result line per request, in order; a bad line gives an Error line." };
             var actions = new Option<string[]>("--action") { Description = "service:Action to test; repeatable." };
             var resources = new Option<string[]>("--resource") { Description = "Resource ARN (default *); repeatable: one result per action and resource." };
             var principal = new Option<string?>("--principal") { Description = "User, role or assumed-role ARN, account, service principal or Anonymous. Live: defaults to the caller." };
-            var identityPolicies = new Option<string[]>("--identity-policy") { Description = "Identity-based policy file; repeatable. Any policy file except SCPs, resource and session policies makes the test offline." };
+            var identityPolicies = new Option<string[]>("--identity-policy") { Description = "Identity-based policy file; repeatable. With it (or --permissions-boundary, or --offline) the test is offline; without, the principal's policies are read from IAM." };
             var resourcePolicy = new Option<string?>("--resource-policy") { Description = "The resource's policy file." };
             var boundary = new Option<string?>("--permissions-boundary") { Description = "Permissions boundary policy file (offline)." };
             var sessionPolicy = new Option<string?>("--session-policy") { Description = "Session policy file." };
-            var scps = new Option<string[]>("--scp") { Description = "Service control policy file, one level each, organization root first; repeatable." };
+            var scps = new Option<string[]>("--scp") { Description = "Service control policy file, one level each, organization root first; repeatable (live too: adds what IAM does not show)." };
             var context = new Option<string[]>("--context") { Description = "Request context key=value; repeatable; a repeated key makes a multi-valued key." };
             var scenario = new Option<string?>("--scenario") { Description = "A CloudTrail task to check in full: " + string.Join(", ", Core.Catalog.IamCatalog.Default.Scenarios.Select(s => s.Name)) + "." };
             var offline = new Option<bool>("--offline") { Description = "Never call AWS: evaluate only the policy files given." };
