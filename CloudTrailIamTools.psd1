@@ -17,6 +17,7 @@
         'Grant-CloudTrailPermission'
         'Repair-OrganizationTrailSlr'
         'Resolve-CloudTrailAccessError'
+        'Test-CloudTrailPermission'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

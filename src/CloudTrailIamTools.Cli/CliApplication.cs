@@ -20,6 +20,7 @@ namespace CloudTrailIamTools.Cli
             root.Subcommands.Add(GrantPermissionCommand.Create(console));
             root.Subcommands.Add(GrantCrossAccountRoleCommand.Create(console));
             root.Subcommands.Add(RepairOrganizationTrailSlrCommand.Create(console));
+            root.Subcommands.Add(TestPermissionCommand.Create(console));
 
             ParseResult parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)

@@ -110,6 +110,25 @@ namespace CloudTrailIamTools.Module.Tests
             }
         }
 
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
+        public void ParametersBoundFromDiagnosesAcceptTheirNulls(string typeName)
+        {
+            // PowerShell fails the whole piped record when a by-property-name value fails validation, and a diagnosis
+            // leaves Action, Resource, PrincipalArn, Region... null whenever AWS did not say.
+            Type type = Cmdlet(typeName);
+            var diagnosisProperties = new HashSet<string>(typeof(CloudTrailIamTools.Core.Diagnostics.AccessErrorDiagnosis).GetProperties().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+            foreach (var (property, attribute) in ModuleMetadata.Parameters(type))
+            {
+                if (!ModuleMetadata.Named<bool>(attribute, "ValueFromPipelineByPropertyName") || !diagnosisProperties.Contains(property.Name))
+                {
+                    continue;
+                }
+
+                Assert.DoesNotContain(property.CustomAttributes, a => a.AttributeType == typeof(ValidateNotNullOrEmptyAttribute) || a.AttributeType == typeof(ValidateNotNullAttribute));
+            }
+        }
+
         [Fact]
         public void ManifestExportsExactlyTheCmdlets()
         {

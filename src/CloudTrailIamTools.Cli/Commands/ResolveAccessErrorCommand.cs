@@ -1,8 +1,11 @@
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using CloudTrailIamTools.Core;
+using CloudTrailIamTools.Core.Aws;
 using CloudTrailIamTools.Core.Diagnostics;
+using CloudTrailIamTools.Core.Live;
 
 namespace CloudTrailIamTools.Cli.Commands
 {
@@ -34,17 +37,24 @@ namespace CloudTrailIamTools.Cli.Commands
             };
             var json = new Option<bool>("--json") { Description = "Write one JSON object per diagnosis (JSON Lines) with the cmdlet's property names." };
 
+            var decode = new Option<bool>("--decode") { Description = "Decode encoded authorization failure messages through STS (sts:DecodeAuthorizationMessage) and diagnose what they contain; the only use of AWS credentials." };
+            var aws = new AwsOptions();
+
             var command = new Command("resolve-access-error", "Explain access-denied errors and how to fix them.");
             command.Arguments.Add(messages);
             command.Options.Add(paths);
             command.Options.Add(json);
-            command.SetAction(parse => Run(console, parse.GetValue(messages) ?? new string[0], parse.GetValue(paths) ?? new string[0], parse.GetValue(json)));
+            command.Options.Add(decode);
+            aws.AddTo(command);
+            command.SetAction(parse => Run(
+                console, parse.GetValue(messages) ?? new string[0], parse.GetValue(paths) ?? new string[0], parse.GetValue(json),
+                parse.GetValue(decode) ? new Decoder(() => aws.Resolve(parse)) : null));
             return command;
         }
 
-        private static int Run(CliConsole console, string[] messages, string[] paths, bool json)
+        private static int Run(CliConsole console, string[] messages, string[] paths, bool json, Decoder? decoder)
         {
-            var output = new DiagnosisOutput(console.Output, json);
+            var output = new DecodingOutput(new DiagnosisOutput(console.Output, json), decoder);
             int exitCode = CliApplication.ExitSuccess;
             foreach (string message in messages)
             {
@@ -74,6 +84,45 @@ namespace CloudTrailIamTools.Cli.Commands
             }
 
             return exitCode;
+        }
+
+        /// <summary>Opens encoded messages through STS, connecting only when the first one turns up.</summary>
+        private sealed class Decoder
+        {
+            private readonly System.Func<ResolvedAwsConnection> connect;
+            private StsClient? sts;
+
+            public Decoder(System.Func<ResolvedAwsConnection> connect)
+            {
+                this.connect = connect;
+            }
+
+            public AccessErrorDiagnosis Decode(AccessErrorDiagnosis diagnosis)
+            {
+                if (!AuthorizationMessageDecoder.CanDecode(diagnosis))
+                {
+                    return diagnosis;
+                }
+
+                sts ??= connect().CreateStsClient();
+                return new AuthorizationMessageDecoder(sts).DecodeAsync(diagnosis).GetAwaiter().GetResult();
+            }
+        }
+
+        /// <summary>Writes diagnoses, decoding encoded ones first when --decode is given.</summary>
+        private sealed class DecodingOutput
+        {
+            private readonly DiagnosisOutput output;
+            private readonly Decoder? decoder;
+
+            public DecodingOutput(DiagnosisOutput output, Decoder? decoder)
+            {
+                this.output = output;
+                this.decoder = decoder;
+            }
+
+            public void WriteAll(IEnumerable<AccessErrorDiagnosis> diagnoses) =>
+                output.WriteAll(decoder is null ? diagnoses : diagnoses.Select(decoder.Decode));
         }
 
         private static IEnumerable<string> ReadLines(TextReader input)

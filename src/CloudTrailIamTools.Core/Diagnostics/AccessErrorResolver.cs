@@ -130,6 +130,27 @@ namespace CloudTrailIamTools.Core.Diagnostics
             return Finish(draft);
         }
 
+        /// <summary>
+        /// Diagnoses the JSON that sts:DecodeAuthorizationMessage returned for an encoded authorization failure:
+        /// principal, action, resource, region and whether a statement denied explicitly. What the original
+        /// diagnosis knew (source, error code, operation, encoded blob, event) is kept. Never throws.
+        /// </summary>
+        public AccessErrorDiagnosis ResolveDecodedMessage(string? decodedMessage, AccessErrorDiagnosis? original = null)
+        {
+            var draft = new DiagnosisDraft(original?.Source ?? "DecodedMessage")
+            {
+                ErrorCode = original?.ErrorCode,
+                Operation = original?.Operation,
+                Region = original?.Region,
+                Message = original?.Message,
+                EncodedMessage = original?.EncodedMessage,
+                EventTime = original?.EventTime,
+                EventId = original?.EventId,
+            };
+            DecodedAuthorizationMessageReader.Read(decodedMessage ?? string.Empty, draft);
+            return Finish(draft);
+        }
+
         /// <summary>Diagnoses parsed JSON: an event, a log object with Records, an array of either, or an error body.</summary>
         public IReadOnlyList<AccessErrorDiagnosis> ResolveJson(JsonElement element, string source = EventSource)
         {

@@ -3,7 +3,9 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CloudTrailIamTools.Core;
+using CloudTrailIamTools.Core.Aws;
 using CloudTrailIamTools.Core.Diagnostics;
+using CloudTrailIamTools.Core.Live;
 using CloudTrailIamTools.Infrastructure;
 
 namespace CloudTrailIamTools.Commands
@@ -14,7 +16,7 @@ namespace CloudTrailIamTools.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Resolve, "CloudTrailAccessError", DefaultParameterSetName = MessageSet)]
     [OutputType(typeof(AccessErrorDiagnosis))]
-    public sealed class ResolveCloudTrailAccessErrorCommand : PSCmdlet
+    public sealed class ResolveCloudTrailAccessErrorCommand : AwsCmdlet
     {
         public const string MessageSet = "Message";
         public const string ErrorRecordSet = "ErrorRecord";
@@ -24,6 +26,7 @@ namespace CloudTrailIamTools.Commands
         public const string LiteralPathSet = "LiteralPath";
 
         private bool receivedInput;
+        private StsClient? sts;
 
         /// <summary>Access-denied text as printed by AWS, the AWS CLI, an SDK or PowerShell.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ParameterSetName = MessageSet)]
@@ -49,6 +52,10 @@ namespace CloudTrailIamTools.Commands
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
         public string[]? LiteralPath { get; set; }
+
+        /// <summary>Decode encoded authorization failure messages through STS; the only time credentials are used.</summary>
+        [Parameter]
+        public SwitchParameter Decode { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -92,6 +99,12 @@ namespace CloudTrailIamTools.Commands
         }
 
         protected override void EndProcessing()
+        {
+            EndProcessingCore();
+            sts?.Dispose();
+        }
+
+        private void EndProcessingCore()
         {
             if (receivedInput || ParameterSetName != MessageSet)
             {
@@ -198,7 +211,28 @@ namespace CloudTrailIamTools.Commands
         private void Emit(AccessErrorDiagnosis diagnosis)
         {
             receivedInput = true;
-            WriteObject(diagnosis);
+            WriteObject(Decode.IsPresent ? Decoded(diagnosis) : diagnosis);
+        }
+
+        /// <summary>The decoded diagnosis; when STS refuses, an error record and the undecoded diagnosis.</summary>
+        private AccessErrorDiagnosis Decoded(AccessErrorDiagnosis diagnosis)
+        {
+            if (!AuthorizationMessageDecoder.CanDecode(diagnosis))
+            {
+                return diagnosis;
+            }
+
+            sts ??= Connection.CreateStsClient();
+            var decoder = new AuthorizationMessageDecoder(sts);
+            try
+            {
+                return Call(ct => decoder.DecodeAsync(diagnosis, ct));
+            }
+            catch (CloudTrailIamToolsException failure)
+            {
+                WriteError(ErrorRecordFactory.FromCoreException(failure, diagnosis.EncodedMessage));
+                return diagnosis;
+            }
         }
     }
 }
