@@ -210,7 +210,9 @@ namespace CloudTrailIamTools.Cli.Tests
             JsonElement scenario = Assert.Single(Json(result));
             Assert.Equal("ViewTrails", scenario.GetProperty("Scenario").GetString());
             Assert.Equal("ImplicitDeny", scenario.GetProperty("Decision").GetString());
-            Assert.Contains("cloudtrail:GetTrail", scenario.GetProperty("MissingPermissionsPolicy").GetString());
+            JsonElement missing = scenario.GetProperty("MissingPermissionsPolicy");
+            Assert.Equal(JsonValueKind.Object, missing.ValueKind);
+            Assert.Contains("cloudtrail:GetTrail", missing.GetRawText());
             Assert.Contains(scenario.GetProperty("Results").EnumerateArray(), r => r.GetProperty("Resource").GetString() == "arn:aws:cloudtrail:us-east-1:111122223333:trail/My-Trail");
         }
 

@@ -11,7 +11,7 @@ using CloudTrailIamTools.Core.Evaluation;
 using CloudTrailIamTools.Core.Live;
 using CloudTrailIamTools.Core.Policies;
 using CloudTrailIamTools.IntegrationTests.Infrastructure;
-using PolicyType = CloudTrailIamTools.Core.Evaluation.PolicyType;
+using PolicyType = CloudTrailIamTools.Core.PolicyType;
 
 namespace CloudTrailIamTools.IntegrationTests
 {

@@ -31,17 +31,4 @@ namespace CloudTrailIamTools.Core.Diagnostics
         Explicit,
         Implicit,
     }
-
-    /// <summary>The policy types AWS names in access-denied messages.</summary>
-    public enum PolicyType
-    {
-        IdentityBased,
-        ResourceBased,
-        ServiceControl,
-        ResourceControl,
-        PermissionsBoundary,
-        Session,
-        VpcEndpoint,
-        RoleTrust,
-    }
 }

@@ -12,18 +12,6 @@ namespace CloudTrailIamTools.Core.Evaluation
         ImplicitDeny,
     }
 
-    /// <summary>The policy types the engine evaluates; the names are part of the output contract.</summary>
-    public enum PolicyType
-    {
-        IdentityBased,
-        ResourceBased,
-        ServiceControl,
-        ResourceControl,
-        PermissionsBoundary,
-        Session,
-        VpcEndpoint,
-    }
-
     /// <summary>A statement that applied to the request (action, resource, principal and conditions all matched).</summary>
     public sealed class MatchedStatement
     {

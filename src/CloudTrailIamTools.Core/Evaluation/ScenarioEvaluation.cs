@@ -64,6 +64,7 @@ namespace CloudTrailIamTools.Core.Evaluation
         public IReadOnlyList<RequiredPermission> MissingPermissions { get; }
 
         /// <summary>An identity-based policy granting the implicitly denied permissions; null when nothing an Allow could fix is missing.</summary>
+        [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.RawJsonStringConverter))]
         public string? MissingPermissionsPolicy { get; }
 
         public string Explanation { get; }

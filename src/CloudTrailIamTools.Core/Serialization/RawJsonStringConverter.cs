@@ -36,7 +36,10 @@ namespace CloudTrailIamTools.Core.Serialization
             }
             else
             {
-                writer.WriteRawValue(value, skipInputValidation: false);
+                // Re-emitted through the writer rather than copied raw, so an indented document stays on one line
+                // in JSON Lines output and follows the writer's own formatting.
+                using JsonDocument document = JsonDocument.Parse(value);
+                document.RootElement.WriteTo(writer);
             }
         }
     }
