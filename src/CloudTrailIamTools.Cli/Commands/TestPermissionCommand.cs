@@ -221,6 +221,7 @@ namespace CloudTrailIamTools.Cli.Commands
                 ResourcePolicyJson = input.ResourcePolicy is null ? null : ReadPolicyText(input.ResourcePolicy),
                 ServiceControlPolicies = ReadScps(input.Scps),
                 Context = context,
+                Region = connection.Region,
             };
 
             using IamClient iam = connection.CreateIamClient();

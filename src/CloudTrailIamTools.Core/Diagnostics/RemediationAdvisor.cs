@@ -419,73 +419,8 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 return resource;
             }
 
-            if (!catalog.TryGetAction(draft.Action!, out ActionInfo? info))
-            {
-                return "*";
-            }
-
-            foreach (ActionResourceType type in info.ResourceTypes)
-            {
-                foreach (string format in type.ArnFormats)
-                {
-                    string? arn = FillArnFormat(format, draft, resource);
-                    if (arn is not null)
-                    {
-                        return arn;
-                    }
-                }
-            }
-
-            return "*";
-        }
-
-        /// <summary>Fills ${Partition}, ${Region}, ${Account} and exactly one name variable; null when the format needs more.</summary>
-        private static string? FillArnFormat(string format, DiagnosisDraft draft, string name)
-        {
-            string partition = draft.Principal?.Partition ?? "aws";
-            string account = draft.Principal?.AccountId ?? draft.AccountId ?? "*";
-            string region = draft.Region ?? "*";
-            var result = new System.Text.StringBuilder(format.Length + name.Length);
-            int nameVariables = 0;
-            int index = 0;
-            while (index < format.Length)
-            {
-                int open = format.IndexOf("${", index, StringComparison.Ordinal);
-                if (open < 0)
-                {
-                    result.Append(format, index, format.Length - index);
-                    break;
-                }
-
-                int close = format.IndexOf('}', open);
-                if (close < 0)
-                {
-                    return null;
-                }
-
-                result.Append(format, index, open - index);
-                string variable = format.Substring(open + 2, close - open - 2);
-                switch (variable)
-                {
-                    case "Partition":
-                        result.Append(partition);
-                        break;
-                    case "Region":
-                        result.Append(region);
-                        break;
-                    case "Account":
-                        result.Append(account);
-                        break;
-                    default:
-                        nameVariables++;
-                        result.Append(name);
-                        break;
-                }
-
-                index = close + 1;
-            }
-
-            return nameVariables == 1 ? result.ToString() : null;
+            return ResourceArnBuilder.FromName(
+                catalog, draft.Action!, resource, draft.Principal?.Partition, draft.Principal?.AccountId ?? draft.AccountId, draft.Region) ?? "*";
         }
 
         private static string GrantCommand(DiagnosisDraft draft, string action, string resource)

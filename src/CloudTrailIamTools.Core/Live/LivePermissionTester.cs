@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Aws;
+using CloudTrailIamTools.Core.Catalog;
 using CloudTrailIamTools.Core.Evaluation;
 using CloudTrailIamTools.Core.Policies;
 
@@ -29,6 +31,9 @@ namespace CloudTrailIamTools.Core.Live
         public IReadOnlyDictionary<string, IReadOnlyList<string>>? Context { get; init; }
 
         public string? ResourceAccount { get; init; }
+
+        /// <summary>The Region requests are made in; fills the Region of ARNs built from bare resource names.</summary>
+        public string? Region { get; init; }
 
         /// <summary>The parsed session policy (parsed once); errors name it SessionPolicy.</summary>
         public PolicyDocument? SessionPolicy => SessionPolicyJson is null ? null : sessionPolicy ??= PolicyDocument.Parse(SessionPolicyJson, "SessionPolicy");
@@ -123,9 +128,11 @@ namespace CloudTrailIamTools.Core.Live
             }
 
             extras ??= LiveRequestExtras.None;
+            PrincipalIdentity principal = PrincipalIdentity.Parse(policies.Principal);
             return new EvaluationRequest(action, policies.Principal)
             {
-                Resource = resource ?? "*",
+                // A diagnosis may name a resource by its bare name (a trail name): policies match ARNs.
+                Resource = resource is null ? "*" : ResourceArnBuilder.Qualify(IamCatalog.Default, action, resource, principal.Partition, principal.AccountId, extras.Region),
                 ResourceAccount = extras.ResourceAccount,
                 Context = extras.Context,
                 IdentityPolicies = policies.IdentityPolicies,

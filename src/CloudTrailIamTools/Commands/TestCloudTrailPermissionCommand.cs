@@ -217,6 +217,7 @@ namespace CloudTrailIamTools.Commands
                     ResourcePolicyJson = ResourcePolicy is null ? null : Source(ResourcePolicy, nameof(ResourcePolicy)).Json,
                     ServiceControlPolicies = ReadScps(),
                     Context = PolicyInput.ReadContext(Context),
+                    Region = Connection.Region,
                 };
                 _ = extras.SessionPolicy;
                 _ = extras.ResourcePolicy;
