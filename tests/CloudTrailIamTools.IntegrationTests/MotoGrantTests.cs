@@ -124,7 +124,7 @@ namespace CloudTrailIamTools.IntegrationTests
             var statements = JsonDocument.Parse(stored).RootElement.GetProperty("Statement").EnumerateArray().ToList();
             Assert.Equal("AddedByHand", statements[0].GetProperty("Sid").GetString());
             JsonElement passRole = statements.Single(s => s.GetProperty("Action").ToString() == "iam:PassRole");
-            Assert.Equal($"arn:aws:iam::{MotoServerFixture.AccountId}:role/*", passRole.GetProperty("Resource").GetString());
+            Assert.Equal($"arn:aws:iam::{MotoServerFixture.AccountId}:role/CloudTrail_CloudWatchLogs_Role*", passRole.GetProperty("Resource").GetString());
             Assert.Equal("cloudtrail.amazonaws.com", passRole.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
         }
 

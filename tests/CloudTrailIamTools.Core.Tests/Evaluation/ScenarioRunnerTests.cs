@@ -72,18 +72,18 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         [Fact]
         public void MissingPermissionsPolicyGrantsTheCatalogPatternsWithTheirConditions()
         {
-            // Only the CloudWatch Logs part is missing: the policy must grant iam:PassRole on role/* limited to CloudTrail.
+            // Only the CloudWatch Logs part is missing: the policy must grant iam:PassRole on the delivery role limited to CloudTrail.
             PolicyDocument partial = Kit.Policy("{\"Effect\":\"Allow\",\"NotAction\":\"iam:PassRole\",\"Resource\":\"*\"}");
             ScenarioResult result = ScenarioRunner.Run("ConfigureCloudWatchLogs", Request(partial));
 
             Assert.Equal(PolicyDecision.ImplicitDeny, result.Decision);
             RequiredPermission passRole = Assert.Single(result.MissingPermissions);
             Assert.Equal("iam:PassRole", passRole.Action);
-            Assert.Equal("arn:aws:iam::111122223333:role/*", passRole.Resource);
+            Assert.Equal("arn:aws:iam::111122223333:role/CloudTrail_CloudWatchLogs_Role*", passRole.Resource);
 
             using JsonDocument policy = JsonDocument.Parse(result.MissingPermissionsPolicy!);
             JsonElement statement = policy.RootElement.GetProperty("Statement").EnumerateArray()
-                .Single(s => s.GetProperty("Resource").GetString() == "arn:aws:iam::111122223333:role/*" && s.TryGetProperty("Condition", out _));
+                .Single(s => s.GetProperty("Resource").GetString() == "arn:aws:iam::111122223333:role/CloudTrail_CloudWatchLogs_Role*" && s.TryGetProperty("Condition", out _));
             Assert.Equal("cloudtrail.amazonaws.com", statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
 
             // The generated policy really fixes the gap.
