@@ -63,6 +63,9 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         public long Problems => Interlocked.Read(ref problems);
 
+        /// <summary>The largest read buffer one reader has needed (bytes): grows only for a record larger than the buffer.</summary>
+        public int LargestBuffer => streamReader.LargestBuffer;
+
         /// <summary>Whether a CloudTrail errorCode means the caller was refused.</summary>
         public static bool IsDenialCode(string? errorCode) => KnownErrorCodes.IsAuthorizationCode(errorCode);
 

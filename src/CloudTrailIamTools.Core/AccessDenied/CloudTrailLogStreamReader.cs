@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.Text.Json;
+using System.Threading;
 using CloudTrailIamTools.Core.Diagnostics;
 
 namespace CloudTrailIamTools.Core.AccessDenied
@@ -25,6 +26,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         private readonly int initialBufferSize;
         private readonly int maxRecordSize;
+        private int largestBuffer;
 
         public CloudTrailLogStreamReader(int initialBufferSize = DefaultBufferSize, int maxRecordSize = DefaultMaxRecordSize)
         {
@@ -36,6 +38,9 @@ namespace CloudTrailIamTools.Core.AccessDenied
             this.initialBufferSize = initialBufferSize;
             this.maxRecordSize = Math.Max(maxRecordSize, initialBufferSize);
         }
+
+        /// <summary>The largest buffer any read has used: memory per reader, whatever the size of the input.</summary>
+        public int LargestBuffer => Volatile.Read(ref largestBuffer);
 
         /// <summary>Called with a denied record's complete JSON (valid only during the call) and its index in Records.</summary>
         public delegate void DeniedRecordHandler(ReadOnlyMemory<byte> record, int index);
@@ -56,6 +61,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         public int Read(Stream stream, AccessDeniedFilter filter, DeniedRecordHandler onDenied)
         {
             byte[] buffer = ArrayPool<byte>.Shared.Rent(initialBufferSize);
+            NoteBuffer(buffer.Length);
             var cursor = new Cursor(new JsonReaderState(ReaderOptions));
             try
             {
@@ -100,6 +106,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
                         Buffer.BlockCopy(buffer, 0, larger, 0, remaining);
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = larger;
+                        NoteBuffer(buffer.Length);
                     }
                     else if (committed > 0)
                     {
@@ -112,6 +119,14 @@ namespace CloudTrailIamTools.Core.AccessDenied
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        private void NoteBuffer(int size)
+        {
+            int seen;
+            while (size > (seen = Volatile.Read(ref largestBuffer)) && Interlocked.CompareExchange(ref largestBuffer, size, seen) != seen)
+            {
             }
         }
 
