@@ -17,6 +17,7 @@ namespace CloudTrailIamTools.Cli
             var console = new CliConsole(input, output, error, inputRedirected);
             var root = new RootCommand("cloudtrail-iam: diagnose and fix AWS CloudTrail identity and access problems.");
             root.Subcommands.Add(ResolveAccessErrorCommand.Create(console));
+            root.Subcommands.Add(GetAccessDeniedCommand.Create(console));
 
             ParseResult parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
