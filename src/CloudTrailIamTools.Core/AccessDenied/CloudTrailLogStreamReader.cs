@@ -45,6 +45,19 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// <summary>Called with a denied record's complete JSON (valid only during the call) and its index in Records.</summary>
         public delegate void DeniedRecordHandler(ReadOnlyMemory<byte> record, int index);
 
+        private static ReadOnlySpan<byte> RecordsName => "Records"u8;
+
+        private static ReadOnlySpan<byte> ErrorCodeName => "errorCode"u8;
+
+        private static ReadOnlySpan<byte> EventTimeName => "eventTime"u8;
+
+        private enum RecordField
+        {
+            None,
+            ErrorCode,
+            EventTime,
+        }
+
         private enum Phase
         {
             Start,
@@ -164,7 +177,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
                             cursor.Phase = Phase.Done;
                         }
-                        else if (reader.ValueTextEquals("Records"))
+                        else if (reader.ValueTextEquals(RecordsName))
                         {
                             cursor.Phase = Phase.AwaitRecordsArray;
                         }
@@ -193,7 +206,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
                         else if (reader.TokenType == JsonTokenType.StartObject)
                         {
                             int start = (int)reader.TokenStartIndex;
-                            if (!ReadRecord(ref reader, out string? errorCode, out DateTimeOffset? eventTime))
+                            if (!ReadRecord(ref reader, filter.HasTimeWindow, out string? errorCode, out DateTimeOffset? eventTime))
                             {
                                 // Not all of the record is in the buffer: resume from its start after the refill.
                                 return committed;
@@ -229,60 +242,64 @@ namespace CloudTrailIamTools.Core.AccessDenied
             return committed;
         }
 
-        /// <summary>Reads one record to its end, picking up its top-level errorCode and eventTime; false when the buffer ends first.</summary>
-        private static bool ReadRecord(ref Utf8JsonReader reader, out string? errorCode, out DateTimeOffset? eventTime)
+        /// <summary>
+        /// Reads one record to its end, picking up its own errorCode and eventTime (nested ones are ignored); false when
+        /// the buffer ends first. A plain token loop with depth checks: no skipping, no per-name transcoding.
+        /// </summary>
+        private static bool ReadRecord(ref Utf8JsonReader reader, bool wantTime, out string? errorCode, out DateTimeOffset? eventTime)
         {
             errorCode = null;
             eventTime = null;
-            while (true)
+            int recordDepth = reader.CurrentDepth;
+            RecordField pending = RecordField.None;
+            while (reader.Read())
             {
-                if (!reader.Read())
+                JsonTokenType token = reader.TokenType;
+                if (pending != RecordField.None)
                 {
-                    return false;
+                    if (token == JsonTokenType.String)
+                    {
+                        if (pending == RecordField.ErrorCode)
+                        {
+                            errorCode = reader.GetString();
+                        }
+                        else if (reader.TryGetDateTimeOffset(out DateTimeOffset time))
+                        {
+                            eventTime = time;
+                        }
+                    }
+
+                    pending = RecordField.None;
                 }
 
-                if (reader.TokenType == JsonTokenType.EndObject)
+                if (token == JsonTokenType.PropertyName)
+                {
+                    if (reader.CurrentDepth == recordDepth + 1)
+                    {
+                        pending = NameOf(ref reader, wantTime);
+                    }
+                }
+                else if (token == JsonTokenType.EndObject && reader.CurrentDepth == recordDepth)
                 {
                     return true;
                 }
-
-                if (reader.ValueTextEquals("errorCode"))
-                {
-                    if (!reader.Read())
-                    {
-                        return false;
-                    }
-
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        errorCode = reader.GetString();
-                    }
-                    else if (!reader.TrySkip())
-                    {
-                        return false;
-                    }
-                }
-                else if (reader.ValueTextEquals("eventTime"))
-                {
-                    if (!reader.Read())
-                    {
-                        return false;
-                    }
-
-                    if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out DateTimeOffset time))
-                    {
-                        eventTime = time;
-                    }
-                    else if (!reader.TrySkip())
-                    {
-                        return false;
-                    }
-                }
-                else if (!reader.TrySkip())
-                {
-                    return false;
-                }
             }
+
+            return false;
+        }
+
+        private static RecordField NameOf(ref Utf8JsonReader reader, bool wantTime)
+        {
+            if (reader.ValueIsEscaped)
+            {
+                return reader.ValueTextEquals(ErrorCodeName) ? RecordField.ErrorCode
+                    : wantTime && reader.ValueTextEquals(EventTimeName) ? RecordField.EventTime : RecordField.None;
+            }
+
+            ReadOnlySpan<byte> name = reader.ValueSpan;
+            return name.Length == 9 && name[0] == (byte)'e' && name.SequenceEqual(ErrorCodeName) ? RecordField.ErrorCode
+                : wantTime && name.Length == 9 && name[0] == (byte)'e' && name.SequenceEqual(EventTimeName) ? RecordField.EventTime
+                : RecordField.None;
         }
 
         private static string Describe(JsonTokenType token) => token switch
