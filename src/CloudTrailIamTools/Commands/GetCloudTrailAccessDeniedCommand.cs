@@ -232,7 +232,7 @@ namespace CloudTrailIamTools.Commands
                 }
                 catch (ItemNotFoundException notFound)
                 {
-                    WriteError(ErrorRecordFactory.FromException(new InvalidInputException("No file or folder matches '" + path + "'.", path, notFound), "PathNotFound", path));
+                    WriteError(ErrorRecordFactory.Create("PathNotFound", ErrorCategory.ObjectNotFound, "No file or folder matches '" + path + "'.", path, notFound));
                     continue;
                 }
 
@@ -247,7 +247,7 @@ namespace CloudTrailIamTools.Commands
                 {
                     if (literal && !File.Exists(file) && !Directory.Exists(file))
                     {
-                        WriteError(ErrorRecordFactory.FromException(new InvalidInputException("No file or folder '" + file + "'.", file), "PathNotFound", file));
+                        WriteError(ErrorRecordFactory.Create("PathNotFound", ErrorCategory.ObjectNotFound, "No file or folder '" + file + "'.", file));
                     }
                     else if (seenFiles.Add(file))
                     {
