@@ -29,7 +29,7 @@ namespace CloudTrailIamTools.Benchmarks
         public const int RecordsPerFile = 900;
 
         private static readonly string JqDenied =
-            ".Records[] | select(.errorCode | IN(" + string.Join(", ", AccessDeniedCodes().Select(c => JsonSerializer.Serialize(c))) + "))";
+            ".Records[] | select(.errorCode | IN(" + string.Join(", ", Core.Diagnostics.KnownErrorCodes.AuthorizationCodeList.Select(c => JsonSerializer.Serialize(c))) + "))";
 
         private string root = string.Empty;
         private string[] files = Array.Empty<string>();
@@ -80,6 +80,14 @@ namespace CloudTrailIamTools.Benchmarks
             }
 
             files = list.ToArray();
+            long scanned = Scan();
+            long selectedByJq = long.Parse(ShellOutput("gzip -dc \"$@\" | jq -c '" + JqDenied + "' | wc -l").Trim(), CultureInfo.InvariantCulture);
+            if (scanned != selectedByJq)
+            {
+                throw new InvalidOperationException("The scan found " + scanned + " denials but jq selected " + selectedByJq + ": the comparison would be unfair.");
+            }
+
+            Console.WriteLine("// " + scanned + " denials (jq agrees)");
             Console.WriteLine("// " + files.Length + " files, " + (UncompressedBytes / (1024 * 1024)) + " MB uncompressed, " +
                 (files.Sum(p => new FileInfo(p).Length) / 1024) + " KB compressed");
         }
@@ -208,13 +216,29 @@ namespace CloudTrailIamTools.Benchmarks
             return tokens;
         }
 
-        /// <summary>What the same scan finds; jq must agree (checked once, outside the timing).</summary>
-        public static IEnumerable<string> AccessDeniedCodes() =>
-            new[] { "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Client.UnauthorizedOperation", "UnauthorizedAccess", "Forbidden" };
-
         private int Shell(string script)
         {
-            var start = new ProcessStartInfo("/bin/bash") { UseShellExecute = false };
+            using Process process = StartShell(script, redirect: false);
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException("'" + script + "' failed with exit code " + process.ExitCode);
+            }
+
+            return process.ExitCode;
+        }
+
+        private string ShellOutput(string script)
+        {
+            using Process process = StartShell(script, redirect: true);
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return output;
+        }
+
+        private Process StartShell(string script, bool redirect)
+        {
+            var start = new ProcessStartInfo("/bin/bash") { UseShellExecute = false, RedirectStandardOutput = redirect };
             start.ArgumentList.Add("-c");
             start.ArgumentList.Add("set -o pipefail; " + script);
             start.ArgumentList.Add("sh");
@@ -223,14 +247,7 @@ namespace CloudTrailIamTools.Benchmarks
                 start.ArgumentList.Add(file);
             }
 
-            using Process process = Process.Start(start)!;
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException("'" + script + "' failed with exit code " + process.ExitCode);
-            }
-
-            return process.ExitCode;
+            return Process.Start(start)!;
         }
 
         private static readonly string[] Users = Enumerable.Range(0, 40).Select(i => "arn:aws:iam::{0}:user/team" + (i % 5) + "/user" + i).ToArray();

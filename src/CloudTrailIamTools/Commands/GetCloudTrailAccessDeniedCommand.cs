@@ -178,7 +178,14 @@ namespace CloudTrailIamTools.Commands
             }
 
             var scanner = new AccessDeniedScanner(filter);
-            Report(scanner, scanner.ScanPaths(files, CancellationToken));
+            try
+            {
+                Report(scanner, scanner.ScanPaths(files, CancellationToken));
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: the readers have stopped and closed their files; PowerShell ends the pipeline.
+            }
         }
 
         private void Report(AccessDeniedScanner scanner, IEnumerable<AccessDeniedScanItem> items)
