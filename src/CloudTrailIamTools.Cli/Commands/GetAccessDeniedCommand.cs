@@ -35,7 +35,9 @@ namespace CloudTrailIamTools.Cli.Commands
             var json = new Option<bool>("--json") { Description = "Write JSON Lines (one group, or event with --no-group, per line) with the cmdlet's property names." };
             var aws = new AwsOptions();
 
-            var command = new Command("get-access-denied", "Find and explain every access denial in CloudTrail logs, the event history or standard input.");
+            var command = new Command(
+                "get-access-denied",
+                "Find and explain every access denial in CloudTrail logs, the event history or standard input. Exit codes: 0 every input was read; 1 some input could not be read (see the error lines; the report covers the rest) or the AWS call failed; 2 usage error.");
             foreach (Option option in new Option[] { paths, since, until, principals, actions, noGroup, athena, table, lookup, json })
             {
                 command.Options.Add(option);
