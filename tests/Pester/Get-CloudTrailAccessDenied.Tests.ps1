@@ -46,6 +46,7 @@ BeforeAll {
         (New-TestRecord $script:Bob 'ec2:RunInstances' '2026-11-20T13:00:00Z' 'Client.UnauthorizedOperation'))
     Write-TestLog (Join-Path $script:Logs 'o-abc123def4/111122223333/CloudTrail/eu-west-1/2026/11/19/b.json') @(
         (New-TestRecord $script:Alice 'cloudtrail:GetTrailStatus' '2026-11-19T09:00:00Z' 'AccessDenied'))
+    'not a log' | Set-Content (Join-Path $script:Logs 'notes.txt')
 }
 
 Describe 'Get-CloudTrailAccessDenied' {
@@ -87,8 +88,10 @@ Describe 'Get-CloudTrailAccessDenied' {
             $groups.PrincipalArn | Should -Be $script:Bob
         }
 
-        It 'resolves wildcards in -Path' {
-            (Get-CloudTrailAccessDenied -Path (Join-Path $script:Logs '*') -NoGroup) | Should -HaveCount 4
+        It 'resolves wildcards in -Path and skips matched files that are not logs' {
+            $events = Get-CloudTrailAccessDenied -Path (Join-Path $script:Logs '*') -NoGroup -ErrorVariable failures
+            $events | Should -HaveCount 4
+            $failures | Should -BeNullOrEmpty
         }
     }
 

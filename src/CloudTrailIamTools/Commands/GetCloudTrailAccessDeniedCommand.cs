@@ -250,9 +250,14 @@ namespace CloudTrailIamTools.Commands
                     continue;
                 }
 
+                bool expanded = !literal && WildcardPattern.ContainsWildcardCharacters(path);
                 foreach (string file in resolved)
                 {
-                    if (literal && !File.Exists(file) && !Directory.Exists(file))
+                    if (expanded && File.Exists(file) && !IsLogFileName(file))
+                    {
+                        WriteVerbose("Skipping '" + file + "': a wildcard matched it, and it is not a .json or .json.gz file.");
+                    }
+                    else if (literal && !File.Exists(file) && !Directory.Exists(file))
                     {
                         WriteError(ErrorRecordFactory.Create("PathNotFound", ErrorCategory.ObjectNotFound, "No file or folder '" + file + "'.", file));
                     }
@@ -263,6 +268,9 @@ namespace CloudTrailIamTools.Commands
                 }
             }
         }
+
+        private static bool IsLogFileName(string file) =>
+            file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>A DateTime without a kind is local time, as Get-Date and PowerShell's casts mean it.</summary>
         private static DateTimeOffset? ToOffset(DateTime? time) =>
