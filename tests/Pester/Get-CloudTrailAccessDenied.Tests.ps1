@@ -79,7 +79,7 @@ Describe 'Get-CloudTrailAccessDenied' {
         }
 
         It 'takes files from Get-ChildItem and makes one report of them' {
-            $groups = Get-ChildItem $script:Logs -Recurse -File | Get-CloudTrailAccessDenied
+            $groups = Get-ChildItem $script:Logs -Recurse -File | Where-Object Name -Like '*.json*' | Get-CloudTrailAccessDenied
             ($groups | Where-Object PrincipalArn -EQ $script:Alice).Count | Should -Be 3
         }
 
