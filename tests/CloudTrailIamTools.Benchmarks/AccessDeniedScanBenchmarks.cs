@@ -273,7 +273,9 @@ namespace CloudTrailIamTools.Benchmarks
             double roll = random.NextDouble();
             string? errorCode = roll < 0.03 ? (call.Source == "ec2.amazonaws.com" ? "Client.UnauthorizedOperation" : call.Source == "s3.amazonaws.com" ? "AccessDenied" : "AccessDeniedException")
                 : roll < 0.05 ? "ThrottlingException" : null;
-            string action = call.Source.Split('.')[0] + ":" + call.Name;
+            // As in real logs, a few event names are not the IAM action (Lambda's versioned API names, monitoring = cloudwatch).
+            string action = call.Source == "monitoring.amazonaws.com" ? "cloudwatch:" + call.Name
+                : call.Source.Split('.')[0] + ":" + call.Name.Replace("20150331", string.Empty);
 
             using var stream = new MemoryStream();
             using (var json = new Utf8JsonWriter(stream))
@@ -313,7 +315,10 @@ namespace CloudTrailIamTools.Benchmarks
                 if (errorCode is not null)
                 {
                     json.WriteString("errorCode", errorCode);
+                    // Each service words its denials its own way: S3 says only "Access Denied", EC2 gives no details.
                     json.WriteString("errorMessage", errorCode == "ThrottlingException" ? "Rate exceeded"
+                        : call.Source == "s3.amazonaws.com" ? "Access Denied"
+                        : call.Source == "ec2.amazonaws.com" ? "You are not authorized to perform this operation."
                         : "User: " + principal + " is not authorized to perform: " + action + " on resource: arn:aws:" + call.Source.Split('.')[0] + ":" + region + ":" + account + ":thing/" + random.Next(50) + " because no identity-based policy allows the " + action + " action");
                 }
 
