@@ -83,12 +83,18 @@ namespace CloudTrailIamTools.Core.AccessDenied
             return ScanPathsIterator(new LogFileSource(paths), cancellationToken);
         }
 
-        /// <summary>Scans one log stream (plain JSON; wrap gzip in a GZipStream first) on the calling thread.</summary>
-        public IEnumerable<AccessDeniedScanItem> ScanStream(Stream stream, string source)
+        /// <summary>
+        /// Scans one log stream (plain JSON; wrap gzip in a GZipStream first) on the calling thread, handing each item
+        /// to <paramref name="onItem"/> as it is found, so nothing accumulates however long the stream is.
+        /// </summary>
+        public void ScanStream(Stream stream, string source, Action<AccessDeniedScanItem> onItem)
         {
-            var items = new List<AccessDeniedScanItem>();
-            ReadLog(stream, source, items.Add);
-            return items;
+            if (stream is null)
+            {
+                throw new ArgumentNullException(nameof(stream));
+            }
+
+            ReadLog(stream, source ?? string.Empty, onItem ?? throw new ArgumentNullException(nameof(onItem)));
         }
 
         /// <summary>Scans JSON text with one value per line: log objects, single events or arrays of events.</summary>

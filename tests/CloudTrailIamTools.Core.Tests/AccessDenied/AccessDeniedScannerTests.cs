@@ -91,6 +91,13 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
             return (events, problems);
         }
 
+        private static List<AccessDeniedScanItem> ScanText(AccessDeniedScanner scanner, string log, string source)
+        {
+            var items = new List<AccessDeniedScanItem>();
+            scanner.ScanStream(new MemoryStream(Encoding.UTF8.GetBytes(log)), source, items.Add);
+            return items;
+        }
+
         private static IReadOnlyList<AccessDeniedGroup> Group(IEnumerable<AccessDeniedEvent> events)
         {
             var aggregator = new AccessDeniedAggregator();
@@ -257,7 +264,7 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
             string big = CloudTrailLogFactory.Record(Alice, "s3.amazonaws.com", "PutObject", T0, "AccessDenied", "Access Denied", padding: 300_000);
             var scanner = new AccessDeniedScanner(null, null, bufferSize: 1024);
 
-            var items = scanner.ScanStream(new MemoryStream(Encoding.UTF8.GetBytes(CloudTrailLogFactory.Log(new[] { CloudTrailLogFactory.Success(0, T0), big }))), "big.json").ToList();
+            var items = ScanText(scanner, CloudTrailLogFactory.Log(new[] { CloudTrailLogFactory.Success(0, T0), big }), "big.json");
 
             AccessDeniedEvent e = Assert.Single(items).Event!;
             Assert.Equal("s3:PutObject", e.Action);
@@ -271,7 +278,7 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
             string big = CloudTrailLogFactory.Record(Alice, "s3.amazonaws.com", "PutObject", T0, "AccessDenied", "Access Denied", padding: 100_000);
             var scanner = new AccessDeniedScanner(null, null, bufferSize: 1024, maxRecordSize: 16 * 1024);
 
-            var items = scanner.ScanStream(new MemoryStream(Encoding.UTF8.GetBytes(CloudTrailLogFactory.Log(new[] { AliceDenied(T0), big }))), "huge.json").ToList();
+            var items = ScanText(scanner, CloudTrailLogFactory.Log(new[] { AliceDenied(T0), big }), "huge.json");
 
             Assert.Equal(2, items.Count);
             Assert.NotNull(items[0].Event);
@@ -286,10 +293,7 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
             var scanner = new AccessDeniedScanner(null, null, bufferSize: 64 * 1024);
 
             var aggregator = new AccessDeniedAggregator();
-            foreach (AccessDeniedScanItem item in scanner.ScanStream(stream, "generated"))
-            {
-                aggregator.Add(item.Event!);
-            }
+            scanner.ScanStream(stream, "generated", item => aggregator.Add(item.Event!));
 
             Assert.Equal(Records, scanner.RecordsRead);
             AccessDeniedGroup group = Assert.Single(aggregator.GetGroups());
@@ -388,7 +392,7 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
                 CloudTrailLogFactory.Record(Bob, "s3.amazonaws.com", "GetObject", T0.AddHours(1), "AccessDenied", "Access Denied"),
             });
 
-            IReadOnlyList<AccessDeniedGroup> groups = Group(scanner.ScanStream(new MemoryStream(Encoding.UTF8.GetBytes(log)), "s3.json").Select(i => i.Event!));
+            IReadOnlyList<AccessDeniedGroup> groups = Group(ScanText(scanner, log, "s3.json").Select(i => i.Event!));
 
             Assert.Equal(2, groups.Count);
             Assert.Equal((Alice, "s3:GetObject", 2L, "arn:aws:s3:::b/new"), (groups[0].PrincipalArn, groups[0].Action, groups[0].Count, groups[0].Resource));
