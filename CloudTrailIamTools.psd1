@@ -13,6 +13,7 @@
     RequiredModules      = @('AWS.Tools.Common')
     FormatsToProcess     = @('CloudTrailIamTools.Format.ps1xml')
     CmdletsToExport      = @(
+        'Get-CloudTrailAccessDenied'
         'Grant-CloudTrailCrossAccountRole'
         'Grant-CloudTrailPermission'
         'Repair-OrganizationTrailSlr'

@@ -21,6 +21,7 @@ namespace CloudTrailIamTools.Cli
             root.Subcommands.Add(GrantCrossAccountRoleCommand.Create(console));
             root.Subcommands.Add(RepairOrganizationTrailSlrCommand.Create(console));
             root.Subcommands.Add(TestPermissionCommand.Create(console));
+            root.Subcommands.Add(GetAccessDeniedCommand.Create(console));
 
             ParseResult parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)

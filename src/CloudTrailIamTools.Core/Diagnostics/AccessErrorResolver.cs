@@ -32,6 +32,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         public static AccessErrorResolver Default => DefaultInstance.Value;
 
+        /// <summary>Whether a CloudTrail record's errorCode means the caller was refused (AccessDenied, UnauthorizedOperation, ...).</summary>
+        public static bool IsDeniedEventErrorCode(string? errorCode) => KnownErrorCodes.IsAuthorizationCode(errorCode);
+
         /// <summary>
         /// Diagnoses one input: a message (with or without tool wrappers), a JSON event, a JSON error body, or a log
         /// object ({"Records": [...]}), which yields one diagnosis per denied event. Always at least one result.

@@ -10,7 +10,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
     internal static class CloudTrailEventReader
     {
         /// <summary>eventSource host names whose IAM action prefix differs from the host's first label.</summary>
-        private static readonly Dictionary<string, string> ActionPrefixBySource = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        internal static readonly Dictionary<string, string> ActionPrefixBySource = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["monitoring.amazonaws.com"] = "cloudwatch",
             ["email.amazonaws.com"] = "ses",

@@ -59,6 +59,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         public static bool IsAuthorizationCode(string? code) => code is not null && AuthorizationCodes.Contains(code);
 
+        /// <summary>The authorization codes, sorted (for queries that must list them, such as Athena SQL).</summary>
+        public static IReadOnlyList<string> AuthorizationCodeList { get; } = AuthorizationCodes.OrderBy(code => code, StringComparer.Ordinal).ToArray();
+
         /// <summary>True for any code this module diagnoses: authorization failures and CloudTrail's own prerequisites.</summary>
         public static bool IsDiagnosable(string? code) => IsAuthorizationCode(code) || TryGet(code, out _);
 

@@ -39,6 +39,10 @@ namespace CloudTrailIamTools.Core.Diagnostics
         private readonly ConcurrentDictionary<string, string?> actionByOperation =
             new ConcurrentDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>Log scans meet the same unknown action thousands of times; the closest-name search is the costly part. Bounded.</summary>
+        private readonly ConcurrentDictionary<string, IReadOnlyList<ActionInfo>> closestByAction =
+            new ConcurrentDictionary<string, IReadOnlyList<ActionInfo>>(StringComparer.Ordinal);
+
         public RemediationAdvisor(IamCatalog catalog)
         {
             this.catalog = catalog;
@@ -164,7 +168,14 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         private void AdviseUnknownAction(DiagnosisDraft draft)
         {
-            IReadOnlyList<ActionInfo> closest = catalog.FindClosestActions(draft.Action!, 3);
+            if (!closestByAction.TryGetValue(draft.Action!, out IReadOnlyList<ActionInfo>? closest))
+            {
+                closest = catalog.FindClosestActions(draft.Action!, 3);
+                if (closestByAction.Count < 4096)
+                {
+                    closestByAction.TryAdd(draft.Action!, closest);
+                }
+            }
             string suggestions = closest.Count == 0 ? string.Empty : " The closest real actions are " + string.Join(", ", closest.Select(a => a.FullName)) + ".";
             draft.Cause = "'" + draft.Action + "' is not an action that " + draft.Service + " defines, so no policy can grant it." + suggestions;
             draft.Remediation.Add("Check the action name for a typo or an outdated SDK, tool or console page: IAM evaluates only real actions." + suggestions);

@@ -1,0 +1,455 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Text.Json;
+using CloudTrailIamTools.Core.Aws;
+using CloudTrailIamTools.Core.Diagnostics;
+
+namespace CloudTrailIamTools.Core.AccessDenied
+{
+    /// <summary>
+    /// Finds the denied events in CloudTrail data and diagnoses each with the resolve engine: log files on disk
+    /// (read in parallel, streamed, never as one document), JSON lines, parsed JSON, and LookupEvents results.
+    /// A denial is a record whose errorCode is an authorization code (AccessDenied, AccessDeniedException,
+    /// UnauthorizedOperation, Client.UnauthorizedOperation, ...). Problems with one input never stop the scan:
+    /// they come back as items next to the events.
+    /// </summary>
+    public sealed class AccessDeniedScanner
+    {
+        public const string StandardInputSource = "<stdin>";
+        public const string LookupEventsSource = "LookupEvents";
+
+        /// <summary>How many results may wait for the consumer: bounds memory when the consumer is slower than the readers.</summary>
+        private const int PendingResults = 1024;
+
+        private static readonly JsonDocumentOptions DocumentOptions = new JsonDocumentOptions { MaxDepth = 256 };
+
+        private readonly AccessErrorResolver resolver;
+        private readonly CloudTrailLogStreamReader streamReader;
+        private long filesRead;
+        private long recordsRead;
+        private long deniedEvents;
+        private long problems;
+
+        public AccessDeniedScanner(AccessDeniedFilter? filter = null, AccessErrorResolver? resolver = null)
+            : this(filter, resolver, CloudTrailLogStreamReader.DefaultBufferSize)
+        {
+        }
+
+        internal AccessDeniedScanner(AccessDeniedFilter? filter, AccessErrorResolver? resolver, int bufferSize, int maxRecordSize = CloudTrailLogStreamReader.DefaultMaxRecordSize)
+        {
+            Filter = filter ?? AccessDeniedFilter.All;
+            this.resolver = resolver ?? AccessErrorResolver.Default;
+            streamReader = new CloudTrailLogStreamReader(bufferSize, maxRecordSize);
+        }
+
+        public AccessDeniedFilter Filter { get; }
+
+        /// <summary>Files read at the same time; all cores by default.</summary>
+        public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+
+        public long FilesRead => Interlocked.Read(ref filesRead);
+
+        /// <summary>Records seen in log files (denied or not).</summary>
+        public long RecordsRead => Interlocked.Read(ref recordsRead);
+
+        /// <summary>Denied events that passed the filter.</summary>
+        public long DeniedEvents => Interlocked.Read(ref deniedEvents);
+
+        public long Problems => Interlocked.Read(ref problems);
+
+        /// <summary>The largest read buffer one reader has needed (bytes): grows only for a record larger than the buffer.</summary>
+        public int LargestBuffer => streamReader.LargestBuffer;
+
+        /// <summary>Whether a CloudTrail errorCode means the caller was refused.</summary>
+        public static bool IsDenialCode(string? errorCode) => KnownErrorCodes.IsAuthorizationCode(errorCode);
+
+        /// <summary>
+        /// Scans files and folders (recursively: *.json, *.json.gz) on all cores. Items arrive as soon as they are
+        /// found; events of one file keep their order, files interleave. Stop enumerating (or cancel) to stop the readers.
+        /// </summary>
+        public IEnumerable<AccessDeniedScanItem> ScanPaths(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+        {
+            if (paths is null)
+            {
+                throw new ArgumentNullException(nameof(paths));
+            }
+
+            return ScanPathsIterator(new LogFileSource(paths), cancellationToken);
+        }
+
+        /// <summary>
+        /// Scans one log stream (plain JSON; wrap gzip in a GZipStream first) on the calling thread, handing each item
+        /// to <paramref name="onItem"/> as it is found, so nothing accumulates however long the stream is.
+        /// </summary>
+        public void ScanStream(Stream stream, string source, Action<AccessDeniedScanItem> onItem)
+        {
+            if (stream is null)
+            {
+                throw new ArgumentNullException(nameof(stream));
+            }
+
+            ReadLog(stream, source ?? string.Empty, onItem ?? throw new ArgumentNullException(nameof(onItem)));
+        }
+
+        /// <summary>Scans JSON text with one value per line: log objects, single events or arrays of events.</summary>
+        public IEnumerable<AccessDeniedScanItem> ScanJsonLines(TextReader reader, string source = StandardInputSource)
+        {
+            if (reader is null)
+            {
+                throw new ArgumentNullException(nameof(reader));
+            }
+
+            int lineNumber = 0;
+            string? line;
+            while ((line = reader.ReadLine()) is not null)
+            {
+                lineNumber++;
+                if (line.Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                string lineSource = source + ":" + lineNumber.ToString(CultureInfo.InvariantCulture);
+                JsonDocument? document = null;
+                LogFileProblem? problem = null;
+                try
+                {
+                    document = JsonDocument.Parse(line, DocumentOptions);
+                }
+                catch (JsonException exception)
+                {
+                    problem = Problem(lineSource, LogFileProblemKind.InvalidJson, "The line is not valid JSON: " + exception.Message);
+                }
+
+                if (problem is not null)
+                {
+                    yield return AccessDeniedScanItem.Of(problem);
+                    continue;
+                }
+
+                using (document)
+                {
+                    foreach (AccessDeniedScanItem item in ScanJson(document!.RootElement, lineSource))
+                    {
+                        yield return item;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Scans parsed JSON: a log object ({"Records": [...]}), an array of events, or one event.</summary>
+        public IReadOnlyList<AccessDeniedScanItem> ScanJson(JsonElement element, string source)
+        {
+            var items = new List<AccessDeniedScanItem>();
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("Records", out JsonElement records) && records.ValueKind == JsonValueKind.Array)
+            {
+                ScanRecords(records, source, items);
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                ScanRecords(element, source, items);
+            }
+            else if (CloudTrailEventReader.IsEvent(element))
+            {
+                Interlocked.Increment(ref recordsRead);
+                AddIfDenied(element, source, items);
+            }
+            else
+            {
+                items.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.NotCloudTrailLog,
+                    "The JSON is neither a CloudTrail log ({\"Records\": [...]}), an array of events, nor a CloudTrail event.")));
+            }
+
+            return items;
+        }
+
+        /// <summary>Scans LookupEvents results; each carries its CloudTrail record as JSON text (CloudTrailEvent).</summary>
+        public IEnumerable<AccessDeniedScanItem> ScanLookupEvents(IEnumerable<CloudTrailEvent> events)
+        {
+            if (events is null)
+            {
+                throw new ArgumentNullException(nameof(events));
+            }
+
+            foreach (CloudTrailEvent lookupEvent in events)
+            {
+                string source = LookupEventsSource + "#" + (lookupEvent.EventId ?? "?");
+                if (string.IsNullOrEmpty(lookupEvent.RawEvent))
+                {
+                    continue;
+                }
+
+                JsonDocument? document = null;
+                LogFileProblem? problem = null;
+                try
+                {
+                    document = JsonDocument.Parse(lookupEvent.RawEvent!, DocumentOptions);
+                }
+                catch (JsonException exception)
+                {
+                    problem = Problem(source, LogFileProblemKind.InvalidJson, "The event's CloudTrailEvent is not valid JSON: " + exception.Message);
+                }
+
+                if (document is null)
+                {
+                    yield return AccessDeniedScanItem.Of(problem!);
+                    continue;
+                }
+
+                using (document)
+                {
+                    foreach (AccessDeniedScanItem item in ScanJson(document.RootElement, source))
+                    {
+                        yield return item;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The denied events of the live event history (management events, last 90 days) in the filter's time window.</summary>
+        public async Task<IReadOnlyList<AccessDeniedScanItem>> ScanEventHistoryAsync(CloudTrailClient client, CancellationToken cancellationToken = default)
+        {
+            if (client is null)
+            {
+                throw new ArgumentNullException(nameof(client));
+            }
+
+            IReadOnlyList<CloudTrailEvent> events = await client.LookupEventsAsync(
+                new CloudTrailLookupRequest { StartTime = Filter.StartTime, EndTime = Filter.EndTime }, cancellationToken).ConfigureAwait(false);
+            return new List<AccessDeniedScanItem>(ScanLookupEvents(events));
+        }
+
+        private IEnumerable<AccessDeniedScanItem> ScanPathsIterator(LogFileSource source, CancellationToken cancellationToken)
+        {
+            int workerCount = Math.Max(1, MaxParallelism);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var results = new BlockingCollection<AccessDeniedScanItem>(PendingResults);
+            var failures = new ConcurrentQueue<Exception>();
+            int running = workerCount;
+            var workers = new Task[workerCount];
+            for (int i = 0; i < workerCount; i++)
+            {
+                workers[i] = Task.Factory.StartNew(
+                    () =>
+                    {
+                        try
+                        {
+                            Work(source, results, stop.Token);
+                        }
+                        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                        {
+                        }
+                        catch (Exception exception)
+                        {
+                            failures.Enqueue(exception);
+                            stop.Cancel();
+                        }
+                        finally
+                        {
+                            if (Interlocked.Decrement(ref running) == 0)
+                            {
+                                results.CompleteAdding();
+                            }
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default);
+            }
+
+            try
+            {
+                foreach (AccessDeniedScanItem item in Consume(results, stop.Token, failures))
+                {
+                    yield return item;
+                }
+            }
+            finally
+            {
+                // Also reached when the consumer stops early: the readers stop and close their files before we return.
+                stop.Cancel();
+                Task.WaitAll(workers);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (failures.TryPeek(out Exception? failure))
+            {
+                throw new InvalidOperationException("The log scan failed: " + failure.Message, failure);
+            }
+        }
+
+        private static IEnumerable<AccessDeniedScanItem> Consume(BlockingCollection<AccessDeniedScanItem> results, CancellationToken token, ConcurrentQueue<Exception> failures)
+        {
+            using IEnumerator<AccessDeniedScanItem> items = results.GetConsumingEnumerable(token).GetEnumerator();
+            while (true)
+            {
+                try
+                {
+                    if (!items.MoveNext())
+                    {
+                        yield break;
+                    }
+                }
+                catch (OperationCanceledException) when (!failures.IsEmpty)
+                {
+                    // A worker failed and stopped the others; the caller sees that failure, not a cancellation.
+                    yield break;
+                }
+
+                yield return items.Current;
+            }
+        }
+
+        private void Work(LogFileSource source, BlockingCollection<AccessDeniedScanItem> results, CancellationToken token)
+        {
+            void Emit(AccessDeniedScanItem item) => results.Add(item, token);
+            while (!token.IsCancellationRequested && source.Next(out string? file, out LogFileProblem? problem))
+            {
+                if (problem is not null)
+                {
+                    Interlocked.Increment(ref problems);
+                    Emit(AccessDeniedScanItem.Of(problem));
+                }
+                else
+                {
+                    ScanFile(file!, Emit);
+                }
+            }
+        }
+
+        private void ScanFile(string path, Action<AccessDeniedScanItem> emit)
+        {
+            LogFileProblem? problem = null;
+            try
+            {
+                // No FileStream buffer: GZipStream and the JSON reader both read in large blocks already.
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                if (IsGzip(path, file))
+                {
+                    using var gzip = new GZipStream(file, CompressionMode.Decompress);
+                    ReadLog(gzip, path, emit);
+                }
+                else
+                {
+                    ReadLog(file, path, emit);
+                }
+
+                Interlocked.Increment(ref filesRead);
+            }
+            catch (IOException exception)
+            {
+                problem = new LogFileProblem(path, LogFileProblemKind.Unreadable, "The file could not be read: " + exception.Message);
+            }
+            catch (UnauthorizedAccessException exception)
+            {
+                problem = new LogFileProblem(path, LogFileProblemKind.Unreadable, "The file could not be read: " + exception.Message);
+            }
+
+            if (problem is not null)
+            {
+                Interlocked.Increment(ref problems);
+                emit(AccessDeniedScanItem.Of(problem));
+            }
+        }
+
+        /// <summary>gzip by name (.gz), or by its magic bytes whatever the name.</summary>
+        private static bool IsGzip(string path, FileStream file)
+        {
+            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            int first = file.ReadByte();
+            int second = first < 0 ? -1 : file.ReadByte();
+            file.Position = 0;
+            return first == 0x1f && second == 0x8b;
+        }
+
+        /// <summary>Reads one log stream; format problems become one item after the events found before them.</summary>
+        private void ReadLog(Stream stream, string source, Action<AccessDeniedScanItem> emit)
+        {
+            LogFileProblem? problem = null;
+            int records = 0;
+            try
+            {
+                records = streamReader.Read(stream, Filter, (record, index) =>
+                {
+                    AccessDeniedEvent? denied = Diagnose(record, source, index);
+                    if (denied is not null)
+                    {
+                        emit(AccessDeniedScanItem.Of(denied));
+                    }
+                });
+            }
+            catch (InvalidDataException exception)
+            {
+                problem = Problem(source, LogFileProblemKind.CorruptCompression, "The gzip data is corrupt: " + exception.Message);
+            }
+            catch (JsonException exception)
+            {
+                problem = Problem(source, LogFileProblemKind.InvalidJson, "The JSON is invalid or truncated: " + exception.Message);
+            }
+            catch (LogFormatException exception)
+            {
+                problem = Problem(source, exception.Kind, exception.Message);
+            }
+
+            Interlocked.Add(ref recordsRead, records);
+            if (problem is not null)
+            {
+                emit(AccessDeniedScanItem.Of(problem));
+            }
+        }
+
+        private AccessDeniedEvent? Diagnose(ReadOnlyMemory<byte> record, string source, int index)
+        {
+            using JsonDocument document = JsonDocument.Parse(record, DocumentOptions);
+            return Diagnose(document.RootElement, source + "#" + index.ToString(CultureInfo.InvariantCulture));
+        }
+
+        private AccessDeniedEvent? Diagnose(JsonElement record, string source)
+        {
+            AccessErrorDiagnosis diagnosis = resolver.ResolveJson(record, source)[0];
+            if (!Filter.Matches(diagnosis))
+            {
+                return null;
+            }
+
+            Interlocked.Increment(ref deniedEvents);
+            return new AccessDeniedEvent(diagnosis);
+        }
+
+        private void ScanRecords(JsonElement records, string source, List<AccessDeniedScanItem> items)
+        {
+            int index = 0;
+            foreach (JsonElement record in records.EnumerateArray())
+            {
+                Interlocked.Increment(ref recordsRead);
+                AddIfDenied(record, source + "#" + index.ToString(CultureInfo.InvariantCulture), items);
+                index++;
+            }
+        }
+
+        private void AddIfDenied(JsonElement record, string source, List<AccessDeniedScanItem> items)
+        {
+            if (record.ValueKind == JsonValueKind.Object && IsDenialCode(CloudTrailEventReader.GetString(record, "errorCode")) &&
+                Diagnose(record, source) is AccessDeniedEvent denied)
+            {
+                items.Add(AccessDeniedScanItem.Of(denied));
+            }
+        }
+
+        private LogFileProblem Problem(string source, LogFileProblemKind kind, string message)
+        {
+            Interlocked.Increment(ref problems);
+            return new LogFileProblem(source, kind, message);
+        }
+    }
+}
