@@ -28,7 +28,7 @@
             Tags         = @('AWS', 'CloudTrail', 'IAM', 'Security', 'Troubleshooting', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/cloudtrailiamtools/CloudTrailIamTools'
             LicenseUri   = 'https://github.com/cloudtrailiamtools/CloudTrailIamTools/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Resolve-CloudTrailAccessError, the offline IAM evaluation engine and the embedded IAM catalog. See https://github.com/cloudtrailiamtools/CloudTrailIamTools/blob/main/CHANGELOG.md'
+            ReleaseNotes = '0.1.0: first release. Resolve-CloudTrailAccessError, Test-CloudTrailPermission, Grant-CloudTrailPermission, Grant-CloudTrailCrossAccountRole, Repair-OrganizationTrailSlr and Get-CloudTrailAccessDenied, with the cloudtrail-iam CLI. See https://github.com/cloudtrailiamtools/CloudTrailIamTools/blob/main/CHANGELOG.md'
         }
     }
 }
