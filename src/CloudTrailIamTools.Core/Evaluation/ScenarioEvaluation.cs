@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace CloudTrailIamTools.Core.Evaluation
 {
@@ -151,130 +148,13 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <summary>An identity-based policy with one statement per distinct resource and context, actions sorted.</summary>
         internal static string BuildPolicy(string scenario, IReadOnlyList<RequiredPermission> permissions)
         {
-            var groups = new List<(string Resource, IReadOnlyDictionary<string, IReadOnlyList<string>>? Context, SortedSet<string> Actions)>();
+            var grants = new List<AllowGrant>(permissions.Count);
             foreach (RequiredPermission permission in permissions)
             {
-                int found = -1;
-                for (int i = 0; i < groups.Count; i++)
-                {
-                    if (groups[i].Resource == permission.Resource && SameContext(groups[i].Context, permission.Context))
-                    {
-                        found = i;
-                        break;
-                    }
-                }
-
-                if (found < 0)
-                {
-                    groups.Add((permission.Resource, permission.Context, new SortedSet<string>(StringComparer.OrdinalIgnoreCase)));
-                    found = groups.Count - 1;
-                }
-
-                groups[found].Actions.Add(permission.Action);
+                grants.Add(new AllowGrant(permission.Action, permission.Resource, AllowPolicyBuilder.StringEqualsCondition(permission.Context)));
             }
 
-            string sidPrefix = SidPrefix(scenario);
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("Version", "2012-10-17");
-                writer.WriteStartArray("Statement");
-                for (int i = 0; i < groups.Count; i++)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("Sid", sidPrefix + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    writer.WriteString("Effect", "Allow");
-                    writer.WriteStartArray("Action");
-                    foreach (string action in groups[i].Actions)
-                    {
-                        writer.WriteStringValue(action);
-                    }
-
-                    writer.WriteEndArray();
-                    writer.WriteString("Resource", groups[i].Resource);
-                    IReadOnlyDictionary<string, IReadOnlyList<string>>? context = groups[i].Context;
-                    if (context is not null && context.Count > 0)
-                    {
-                        writer.WriteStartObject("Condition");
-                        writer.WriteStartObject("StringEquals");
-                        foreach (KeyValuePair<string, IReadOnlyList<string>> pair in context)
-                        {
-                            if (pair.Value.Count == 1)
-                            {
-                                writer.WriteString(pair.Key, pair.Value[0]);
-                            }
-                            else
-                            {
-                                writer.WriteStartArray(pair.Key);
-                                foreach (string value in pair.Value)
-                                {
-                                    writer.WriteStringValue(value);
-                                }
-
-                                writer.WriteEndArray();
-                            }
-                        }
-
-                        writer.WriteEndObject();
-                        writer.WriteEndObject();
-                    }
-
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
-        }
-
-        private static bool SameContext(IReadOnlyDictionary<string, IReadOnlyList<string>>? a, IReadOnlyDictionary<string, IReadOnlyList<string>>? b)
-        {
-            int countA = a?.Count ?? 0;
-            int countB = b?.Count ?? 0;
-            if (countA != countB)
-            {
-                return false;
-            }
-
-            if (countA == 0)
-            {
-                return true;
-            }
-
-            foreach (KeyValuePair<string, IReadOnlyList<string>> pair in a!)
-            {
-                if (!b!.TryGetValue(pair.Key, out IReadOnlyList<string>? other) || other.Count != pair.Value.Count)
-                {
-                    return false;
-                }
-
-                for (int i = 0; i < other.Count; i++)
-                {
-                    if (other[i] != pair.Value[i])
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            return true;
-        }
-
-        private static string SidPrefix(string scenario)
-        {
-            var sid = new StringBuilder();
-            foreach (char c in scenario)
-            {
-                if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-                {
-                    sid.Append(c);
-                }
-            }
-
-            return sid.Length == 0 ? "Scenario" : sid.ToString();
+            return AllowPolicyBuilder.Build(scenario, grants);
         }
     }
 }

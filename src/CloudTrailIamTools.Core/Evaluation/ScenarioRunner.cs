@@ -1,10 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using CloudTrailIamTools.Core.Catalog;
 
 namespace CloudTrailIamTools.Core.Evaluation
@@ -119,66 +115,8 @@ namespace CloudTrailIamTools.Core.Evaluation
         }
 
         /// <summary>One statement per distinct resource pattern and condition, actions sorted, conditions as the catalog writes them.</summary>
-        private static string BuildGrant(string scenario, IReadOnlyList<ScenarioPermission> permissions, Placeholders values)
-        {
-            var groups = new List<(string Resource, string? Condition, SortedSet<string> Actions)>();
-            foreach (ScenarioPermission permission in permissions)
-            {
-                string resource = values.Fill(permission.Resource);
-                int found = groups.FindIndex(g => g.Resource == resource && g.Condition == permission.Condition);
-                if (found < 0)
-                {
-                    groups.Add((resource, permission.Condition, new SortedSet<string>(StringComparer.OrdinalIgnoreCase)));
-                    found = groups.Count - 1;
-                }
-
-                groups[found].Actions.Add(permission.Action);
-            }
-
-            string sidPrefix = new string(scenario.Where(char.IsLetterOrDigit).ToArray());
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("Version", "2012-10-17");
-                writer.WriteStartArray("Statement");
-                for (int i = 0; i < groups.Count; i++)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("Sid", sidPrefix + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    writer.WriteString("Effect", "Allow");
-                    if (groups[i].Actions.Count == 1)
-                    {
-                        writer.WriteString("Action", groups[i].Actions.Min);
-                    }
-                    else
-                    {
-                        writer.WriteStartArray("Action");
-                        foreach (string action in groups[i].Actions)
-                        {
-                            writer.WriteStringValue(action);
-                        }
-
-                        writer.WriteEndArray();
-                    }
-
-                    writer.WriteString("Resource", groups[i].Resource);
-                    if (groups[i].Condition is string condition)
-                    {
-                        writer.WritePropertyName("Condition");
-                        using JsonDocument parsed = JsonDocument.Parse(condition);
-                        parsed.RootElement.WriteTo(writer);
-                    }
-
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
-        }
+        private static string BuildGrant(string scenario, IReadOnlyList<ScenarioPermission> permissions, Placeholders values) =>
+            AllowPolicyBuilder.Build(scenario, permissions.Select(p => new AllowGrant(p.Action, values.Fill(p.Resource), p.Condition)));
 
         private readonly struct Placeholders
         {
