@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Linq;
 using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Catalog;
+using CloudTrailIamTools.Core.Evaluation;
+using CloudTrailIamTools.Core.Policies;
 
 namespace CloudTrailIamTools.Core.Diagnostics
 {
@@ -33,8 +35,11 @@ namespace CloudTrailIamTools.Core.Diagnostics
         };
 
         private readonly IamCatalog catalog;
-        private readonly ConcurrentDictionary<string, IReadOnlyList<string>> managedPoliciesByAction =
-            new ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, IReadOnlyList<string>> managedPoliciesByGrant =
+            new ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+        private readonly ConcurrentDictionary<string, PolicyDocument> parsedManagedPolicies =
+            new ConcurrentDictionary<string, PolicyDocument>(StringComparer.Ordinal);
 
         private readonly ConcurrentDictionary<string, string?> actionByOperation =
             new ConcurrentDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -309,7 +314,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             draft.Cause = draft.DenialType == DenialType.Implicit
                 ? who + " is denied " + what + OnResource(draft) + " because no identity-based policy allows it: nothing attached to " + EntityName(draft) + " grants the action."
                 : who + " is denied " + what + OnResource(draft) + ". The message does not say which policy refused it; most often no identity-based policy allows the action.";
-            draft.SuggestedManagedPolicies = managedPoliciesByAction.GetOrAdd(action, FindManagedPolicies);
+            draft.SuggestedManagedPolicies = managedPoliciesByGrant.GetOrAdd(action + "\n" + resource, key => FindManagedPolicies(action, resource, draft.Principal?.Partition));
 
             bool passRole = action.Equals("iam:PassRole", StringComparison.OrdinalIgnoreCase);
             if (passRole)
@@ -408,8 +413,60 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
         }
 
-        private IReadOnlyList<string> FindManagedPolicies(string action) =>
-            catalog.FindManagedPoliciesGranting(action).Take(MaxSuggestedManagedPolicies).Select(p => p.Arn).ToArray();
+        /// <summary>
+        /// AWS managed policies that really allow this action on this resource, narrowest first. The catalog's candidates
+        /// match on the action alone; each is evaluated with the engine so resource limits and conditions count (a policy
+        /// passing roles only to other services does not fix an iam:PassRole toward CloudTrail). Policies for service
+        /// roles are left out: they are written for services, not for people.
+        /// </summary>
+        private IReadOnlyList<string> FindManagedPolicies(string action, string resource, string? partition)
+        {
+            int colon = action.IndexOf(':');
+            if (colon <= 0 || colon == action.Length - 1)
+            {
+                return Array.Empty<string>();
+            }
+
+            string account = Arn.TryParse(resource, out Arn? arn) && Arn.IsAccountId(arn.AccountId) ? arn.AccountId : "123456789012";
+            var context = action.Equals("iam:PassRole", StringComparison.OrdinalIgnoreCase)
+                ? new Dictionary<string, IReadOnlyList<string>> { ["iam:PassedToService"] = new[] { "cloudtrail.amazonaws.com" } }
+                : null;
+            string checker = "arn:" + (partition ?? "aws") + ":iam::" + account + ":user/managed-policy-check";
+            var suggestions = new List<string>(MaxSuggestedManagedPolicies);
+            foreach (ManagedPolicyInfo candidate in catalog.FindManagedPoliciesGranting(action))
+            {
+                if (candidate.Path.StartsWith("/service-role/", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (AllowsAlone(candidate, action, checker, resource, context))
+                {
+                    suggestions.Add(candidate.Arn);
+                    if (suggestions.Count == MaxSuggestedManagedPolicies)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return suggestions;
+        }
+
+        /// <summary>Whether the managed policy by itself allows the request; a policy the engine cannot read is not suggested.</summary>
+        private bool AllowsAlone(ManagedPolicyInfo candidate, string action, string principal, string resource, IReadOnlyDictionary<string, IReadOnlyList<string>>? context)
+        {
+            try
+            {
+                PolicyDocument document = parsedManagedPolicies.GetOrAdd(candidate.Arn, _ => PolicyDocument.Parse(candidate.Document, candidate.Name));
+                var request = new EvaluationRequest(action, principal) { Resource = resource, Context = context, IdentityPolicies = new[] { document } };
+                return PolicyEvaluator.Evaluate(request).Decision == PolicyDecision.Allowed;
+            }
+            catch (CloudTrailIamToolsException)
+            {
+                return false;
+            }
+        }
 
         private string CanonicalAction(string action) => catalog.TryGetAction(action, out ActionInfo? info) ? info.FullName : action;
 
