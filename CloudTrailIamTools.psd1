@@ -10,7 +10,8 @@
     CompatiblePSEditions = @('Core', 'Desktop')
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    RequiredModules      = @('AWS.Tools.Common')
+    # AWS.Tools 5 carries AWSSDK v4, which this module is compiled against; AWS.Tools 4 (SDK v3) would fail with "Method not found".
+    RequiredModules      = @(@{ ModuleName = 'AWS.Tools.Common'; ModuleVersion = '5.0.0' })
     FormatsToProcess     = @('CloudTrailIamTools.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-CloudTrailAccessDenied'

@@ -286,5 +286,20 @@ namespace CloudTrailIamTools.Cli.Tests
             Assert.Contains("ImplicitDeny cloudtrail:LookupEvents on *", result.Output);
             Assert.Contains("Missing permissions as a policy:", result.Output);
         }
+
+        [Fact]
+        public void ResourceAccountDecidesWhetherABucketPolicyGrantsAlone()
+        {
+            string bucketPolicy = File("bucket.json", "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + User + "\"},\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::logs/*\"}}");
+            string[] common = { "test-permission", "--offline", "--principal", User, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::logs/AWSLogs/x.json.gz", "--resource-policy", bucketPolicy, "--json" };
+
+            JsonElement sameAccount = Assert.Single(Json(CliRunner.Run(null, common)));
+            JsonElement crossAccount = Assert.Single(Json(CliRunner.Run(null, common.Concat(new[] { "--resource-account", "444455556666" }).ToArray())));
+
+            Assert.Equal("Allowed", sameAccount.GetProperty("Decision").GetString());
+            Assert.Contains(sameAccount.GetProperty("Warnings").EnumerateArray(), w => w.GetString()!.Contains("ResourceAccount"));
+            Assert.Equal("ImplicitDeny", crossAccount.GetProperty("Decision").GetString());
+            Assert.Empty(crossAccount.GetProperty("Warnings").EnumerateArray());
+        }
     }
 }

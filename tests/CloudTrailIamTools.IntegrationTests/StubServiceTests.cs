@@ -437,6 +437,7 @@ namespace CloudTrailIamTools.IntegrationTests
             Assert.Equal("ConnectionFailure", error.ErrorCode);
             Assert.Null(error.HttpStatusCode);
             Assert.Equal(FailureCategory.ConnectionError, error.Category);
+            Assert.Matches(@"[.!?] Check the endpoint URL", error.Message);
         }
 
         /// <summary>Stands in for an SSO or assumed-role credential whose cached session has run out.</summary>

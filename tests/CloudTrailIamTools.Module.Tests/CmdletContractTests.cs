@@ -148,7 +148,8 @@ namespace CloudTrailIamTools.Module.Tests
             Assert.Equal("5.1", ModuleMetadata.ManifestValue("PowerShellVersion"));
             Assert.Equal("CloudTrailIamTools.dll", ModuleMetadata.ManifestValue("RootModule"));
             Assert.Equal(new[] { "CloudTrailIamTools.Format.ps1xml" }, ModuleMetadata.ManifestList("FormatsToProcess"));
-            Assert.Contains("AWS.Tools.Common", ModuleMetadata.ManifestList("RequiredModules"));
+            // AWS.Tools.Common 5 or later: the release that carries AWSSDK v4, which the module is compiled against.
+            Assert.Equal(new[] { "AWS.Tools.Common", "5.0.0" }, ModuleMetadata.ManifestList("RequiredModules"));
             var tags = ModuleMetadata.ManifestList("Tags");
             foreach (string tag in new[] { "PSEdition_Core", "PSEdition_Desktop", "Linux", "MacOS", "Windows", "AWS", "CloudTrail", "IAM" })
             {

@@ -2,7 +2,7 @@
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $script:Cmdlets = @(Get-Command -Module CloudTrailIamTools -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
-    $script:HasAwsToolsCommon = [bool](Get-Module -ListAvailable AWS.Tools.Common)
+    $script:HasAwsToolsCommon = [bool](Get-Module -ListAvailable AWS.Tools.Common | Where-Object Version -GE '5.0.0')
 }
 
 BeforeAll {

@@ -33,8 +33,8 @@ Describe 'Resolve-CloudTrailAccessError' {
         }
 
         It 'takes CloudTrail events from ConvertFrom-Json' {
-            $event = '{"eventSource":"cloudtrail.amazonaws.com","eventName":"DescribeTrails","eventTime":"2026-11-20T10:00:00Z","errorCode":"AccessDenied","errorMessage":"Access Denied","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::123456789012:user/bob"}}' | ConvertFrom-Json
-            $d = $event | Resolve-CloudTrailAccessError
+            $record = '{"eventSource":"cloudtrail.amazonaws.com","eventName":"DescribeTrails","eventTime":"2026-11-20T10:00:00Z","errorCode":"AccessDenied","errorMessage":"Access Denied","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::123456789012:user/bob"}}' | ConvertFrom-Json
+            $d = $record | Resolve-CloudTrailAccessError
             $d.Action | Should -Be 'cloudtrail:DescribeTrails'
             $d.PrincipalName | Should -Be 'bob'
         }
@@ -59,7 +59,7 @@ Describe 'Resolve-CloudTrailAccessError' {
             '{"Records":[{"eventSource":"cloudtrail.amazonaws.com","eventName":"GetTrail","errorCode":"AccessDenied","errorMessage":"Access Denied"}]}' | Set-Content $file
             $results = Resolve-CloudTrailAccessError -Path (Join-Path $TestDrive 'missing.json'), $file -ErrorVariable failures -ErrorAction SilentlyContinue
             $results | Should -HaveCount 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound*'
         }
 
         It 'reports a corrupt gzip file as InvalidInput naming the file' {

@@ -7,7 +7,7 @@ $script:RepoRoot = Resolve-Path (Join-Path $PSScriptRoot '../..')
 $script:ModuleFolder = Join-Path $script:RepoRoot 'out/CloudTrailIamTools'
 
 if (-not (Get-Module CloudTrailIamTools)) {
-    if (Get-Module -ListAvailable AWS.Tools.Common) {
+    if (Get-Module -ListAvailable AWS.Tools.Common | Where-Object Version -GE '5.0.0') {
         Import-Module (Join-Path $script:ModuleFolder 'CloudTrailIamTools.psd1') -Force
     }
     else {

@@ -26,6 +26,7 @@ namespace CloudTrailIamTools.Cli.Commands
             var requests = new Option<string?>("--requests") { Description = "JSON Lines file of requests ('-' for standard input); one JSON result line per request, in order; a bad line gives an Error line." };
             var actions = new Option<string[]>("--action") { Description = "service:Action to test; repeatable." };
             var resources = new Option<string[]>("--resource") { Description = "Resource ARN (default *); repeatable: one result per action and resource." };
+            var resourceAccount = new Option<string?>("--resource-account") { Description = "12-digit account that owns the resource, when its ARN has none (S3): decides same- versus cross-account evaluation." };
             var principal = new Option<string?>("--principal") { Description = "User, role or assumed-role ARN, account, service principal or Anonymous. Live: defaults to the caller." };
             var identityPolicies = new Option<string[]>("--identity-policy") { Description = "Identity-based policy file; repeatable. With it (or --permissions-boundary, or --offline) the test is offline; without, the principal's policies are read from IAM." };
             var resourcePolicy = new Option<string?>("--resource-policy") { Description = "The resource's policy file." };
@@ -40,7 +41,7 @@ namespace CloudTrailIamTools.Cli.Commands
             var aws = new AwsOptions();
 
             var command = new Command("test-permission", "Decide whether a principal may perform actions, with the deciding statements, offline or against an account.");
-            foreach (Option option in new Option[] { requests, actions, resources, principal, identityPolicies, resourcePolicy, boundary, sessionPolicy, scps, context, scenario, offline, useSimulator, json })
+            foreach (Option option in new Option[] { requests, actions, resources, resourceAccount, principal, identityPolicies, resourcePolicy, boundary, sessionPolicy, scps, context, scenario, offline, useSimulator, json })
             {
                 command.Options.Add(option);
             }
@@ -53,6 +54,7 @@ namespace CloudTrailIamTools.Cli.Commands
                     Requests = parse.GetValue(requests),
                     Actions = parse.GetValue(actions) ?? Array.Empty<string>(),
                     Resources = parse.GetValue(resources) ?? Array.Empty<string>(),
+                    ResourceAccount = parse.GetValue(resourceAccount),
                     Principal = parse.GetValue(principal),
                     IdentityPolicies = parse.GetValue(identityPolicies) ?? Array.Empty<string>(),
                     ResourcePolicy = parse.GetValue(resourcePolicy),
@@ -190,6 +192,7 @@ namespace CloudTrailIamTools.Cli.Commands
 
             var request = new EvaluationRequest(input.Actions.FirstOrDefault() ?? "sts:GetCallerIdentity", input.Principal)
             {
+                ResourceAccount = input.ResourceAccount,
                 Context = context,
                 IdentityPolicies = input.IdentityPolicies.Select(file => ReadPolicy(file)).ToArray(),
                 PermissionsBoundary = input.PermissionsBoundary is null ? null : ReadPolicy(input.PermissionsBoundary),
@@ -222,6 +225,7 @@ namespace CloudTrailIamTools.Cli.Commands
                 ServiceControlPolicies = ReadScps(input.Scps),
                 Context = context,
                 Region = connection.Region,
+                ResourceAccount = input.ResourceAccount,
             };
 
             using IamClient iam = connection.CreateIamClient();
@@ -304,6 +308,8 @@ namespace CloudTrailIamTools.Cli.Commands
             public string[] Actions { get; init; } = Array.Empty<string>();
 
             public string[] Resources { get; init; } = Array.Empty<string>();
+
+            public string? ResourceAccount { get; init; }
 
             public string? Principal { get; init; }
 

@@ -38,6 +38,12 @@ namespace CloudTrailIamTools.Core.Evaluation
                 AddWarning(ref warnings, "Action '" + prepared.Action + "' is not a known IAM action; check its spelling.");
             }
 
+            // Same or cross account decides whether a resource policy can grant alone; say when it had to be assumed.
+            if (request.ResourcePolicy is not null && prepared.ResourceAccount is null && accountPrincipal)
+            {
+                AddWarning(ref warnings, "The resource's account is not known (its ARN has no account id and no ResourceAccount was given), so the request was evaluated as same-account; give ResourceAccount to evaluate it as cross-account.");
+            }
+
             // Identity side: only principals that belong to an account have one.
             Outcome identity = default;
             Outcome boundary = default;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using CloudTrailIamTools.Core;
 using CloudTrailIamTools.Core.Aws;
@@ -191,9 +192,17 @@ namespace CloudTrailIamTools.Commands
         private IEnumerable<string> ResolvePaths(string path, bool literal)
         {
             receivedInput = true;
+            // A missing path is PathNotFound, as in Get-CloudTrailAccessDenied; a file that exists but cannot be read is InvalidInput.
             if (literal)
             {
-                return new[] { GetUnresolvedProviderPathFromPSPath(path) };
+                string file = GetUnresolvedProviderPathFromPSPath(path);
+                if (File.Exists(file))
+                {
+                    return new[] { file };
+                }
+
+                WriteError(ErrorRecordFactory.Create("PathNotFound", ErrorCategory.ObjectNotFound, "No file '" + file + "'.", file));
+                return Array.Empty<string>();
             }
 
             try
@@ -202,8 +211,7 @@ namespace CloudTrailIamTools.Commands
             }
             catch (ItemNotFoundException notFound)
             {
-                WriteError(ErrorRecordFactory.FromException(
-                    new InvalidInputException("No file matches '" + path + "'.", path, notFound), "PathNotFound", path));
+                WriteError(ErrorRecordFactory.Create("PathNotFound", ErrorCategory.ObjectNotFound, "No file matches '" + path + "'.", path, notFound));
                 return Array.Empty<string>();
             }
         }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using CloudTrailIamTools.Core;
+using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Aws;
 using CloudTrailIamTools.Core.Diagnostics;
 using CloudTrailIamTools.Core.Evaluation;
@@ -50,6 +51,12 @@ namespace CloudTrailIamTools.Commands
         [AllowNull]
         [AllowEmptyCollection]
         public string[]? Resource { get; set; }
+
+        /// <summary>The 12-digit account owning the resource when its ARN has none (S3): decides same- versus cross-account.</summary>
+        [Parameter(ParameterSetName = OfflineSet)]
+        [Parameter(ParameterSetName = LiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ResourceAccount { get; set; }
 
         /// <summary>Offline: any principal. Live: a user, role or assumed-role session ARN; the caller when omitted.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = OfflineSet)]
@@ -108,6 +115,12 @@ namespace CloudTrailIamTools.Commands
 
         protected override void BeginProcessing()
         {
+            if (ResourceAccount is not null && !Arn.IsAccountId(ResourceAccount))
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromCoreException(
+                    new InvalidInputException("-ResourceAccount '" + ResourceAccount + "' is not a 12-digit AWS account id.", nameof(ResourceAccount)), ResourceAccount));
+            }
+
             if (Scenario is not null)
             {
                 try
@@ -166,6 +179,7 @@ namespace CloudTrailIamTools.Commands
             {
                 request = new EvaluationRequest(Action?.FirstOrDefault() ?? "sts:GetCallerIdentity", PrincipalArn!)
                 {
+                    ResourceAccount = ResourceAccount,
                     Context = PolicyInput.ReadContext(Context),
                     IdentityPolicies = (PolicyDocument ?? Array.Empty<object>()).Select((p, i) => Parse(p, "PolicyDocument[" + i + "]")).ToArray(),
                     PermissionsBoundary = PermissionsBoundary is null ? null : Parse(PermissionsBoundary, nameof(PermissionsBoundary)),
@@ -218,6 +232,7 @@ namespace CloudTrailIamTools.Commands
                     ServiceControlPolicies = ReadScps(),
                     Context = PolicyInput.ReadContext(Context),
                     Region = Connection.Region,
+                    ResourceAccount = ResourceAccount,
                 };
                 _ = extras.SessionPolicy;
                 _ = extras.ResourcePolicy;

@@ -58,12 +58,12 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
                 case WebException _:
                     return new AwsServiceCallException(
                         service, operation, "ConnectionFailure", Innermost(exception).Message, null, null,
-                        $"Could not reach {serviceName} for {operation}: {Innermost(exception).Message} Check the endpoint URL, network and proxy settings.",
+                        $"Could not reach {serviceName} for {operation}: {Sentence(Innermost(exception).Message)} Check the endpoint URL, network and proxy settings.",
                         exception);
 
                 case AmazonClientException clientException when LooksLikeExpiredCredentials(clientException):
                     return new AwsConfigurationException(
-                        $"The credentials for the {serviceName} {operation} call could not be refreshed: {clientException.Message} {ExpiredTokenFix}",
+                        $"The credentials for the {serviceName} {operation} call could not be refreshed: {Sentence(clientException.Message)} {ExpiredTokenFix}",
                         AwsConfigurationProblem.ExpiredCredentials,
                         exception);
 
@@ -106,6 +106,13 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
         {
             string text = exception.Message ?? string.Empty;
             return text.IndexOf("credential", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        /// <summary>An inner message as a sentence, so the advice that follows it reads as a new one.</summary>
+        private static string Sentence(string message)
+        {
+            string trimmed = message.TrimEnd();
+            return trimmed.Length == 0 || ".!?".IndexOf(trimmed[trimmed.Length - 1]) >= 0 ? trimmed : trimmed + ".";
         }
 
         private static Exception Innermost(Exception exception)
