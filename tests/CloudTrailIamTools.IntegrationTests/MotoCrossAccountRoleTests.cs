@@ -89,13 +89,13 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
-        public async Task DifferentRoleIsRefusedUntouchedThenForceUpdatesOnlyOurPolicies()
+        public async Task ARoleWithoutOurTagIsRefusedUntouchedEvenWithForce()
         {
             var (iam, sts, granter) = Clients();
             using (iam)
             using (sts)
             {
-                string name = Unique("reader-existing");
+                string name = Unique("reader-theirs");
                 const string oldTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"sts:AssumeRole\"}]}";
                 const string other = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListAllMyBuckets\",\"Resource\":\"*\"}]}";
                 await iam.CreateRoleAsync(name, oldTrust, tags: new Dictionary<string, string> { ["team"] = "audit" });
@@ -103,15 +103,42 @@ namespace CloudTrailIamTools.IntegrationTests
                 var request = new CrossAccountRoleRequest(new[] { Trusted }, name, externalId: "ext-1");
 
                 var conflict = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: false));
-                var conflictUnderWhatIf = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: true));
+                var forced = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: true, whatIf: false));
+                var forcedPreview = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: true, whatIf: true));
+
                 Assert.Equal(3, conflict.Planned.Differences.Count);
-                Assert.Equal("CrossAccountRoleDiffers", conflictUnderWhatIf.ErrorId);
-                AssertSameJson(oldTrust, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
+                Assert.Equal("CrossAccountRoleNotOurs", forced.ErrorId);
+                Assert.Equal("CrossAccountRoleNotOurs", forcedPreview.ErrorId);
+                IamRole role = await iam.GetRoleAsync(name);
+                AssertSameJson(oldTrust, role.AssumeRolePolicyDocument);
+                Assert.False(role.Tags.ContainsKey("CloudTrailIamTools"));
                 Assert.Equal(new[] { "kept-policy" }, await iam.ListRolePoliciesAsync(name));
+            }
+        }
+
+        [Fact]
+        public async Task OurRoleThatDiffersIsRefusedUntouchedThenForceUpdatesOnlyOurPolicies()
+        {
+            var (iam, sts, granter) = Clients();
+            using (iam)
+            using (sts)
+            {
+                string name = Unique("reader-existing");
+                const string other = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListAllMyBuckets\",\"Resource\":\"*\"}]}";
+                CrossAccountRoleResult first = await granter.GrantAsync(new CrossAccountRoleRequest(new[] { "444455556666" }, name), force: false, whatIf: false);
+                await iam.TagRoleAsync(name, new Dictionary<string, string> { ["team"] = "audit" });
+                await iam.PutRolePolicyAsync(name, "kept-policy", other);
+                var request = new CrossAccountRoleRequest(new[] { Trusted }, name, externalId: "ext-1");
+
+                var conflict = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: false));
+                var conflictUnderWhatIf = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: true));
+                Assert.Contains("Trust policy differs", Assert.Single(conflict.Planned.Differences));
+                Assert.Equal("CrossAccountRoleDiffers", conflictUnderWhatIf.ErrorId);
+                AssertSameJson(first.TrustPolicy, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
 
                 CrossAccountRoleResult forcedPreview = await granter.GrantAsync(request, force: true, whatIf: true);
                 Assert.Equal(CrossAccountRoleChange.WouldChange, forcedPreview.Change);
-                AssertSameJson(oldTrust, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
+                AssertSameJson(first.TrustPolicy, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
 
                 CrossAccountRoleResult updated = await granter.GrantAsync(request, force: true, whatIf: false);
                 Assert.Equal(CrossAccountRoleChange.Updated, updated.Change);

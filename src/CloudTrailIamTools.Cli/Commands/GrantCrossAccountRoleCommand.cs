@@ -24,7 +24,7 @@ namespace CloudTrailIamTools.Cli.Commands
             var prefix = new Option<string?>("--log-prefix") { Description = "The trail's S3 key prefix in the bucket, if it has one." };
             var organization = new Option<string?>("--organization-id") { Description = "The organization ID (o-...) when the bucket holds an organization trail's logs." };
             var kmsKey = new Option<string?>("--kms-key-arn") { Description = "Allow kms:Decrypt on this key, when the log files are SSE-KMS encrypted." };
-            var force = new Option<bool>("--force") { Description = "Update an existing role that differs (trust policy and our inline policy only)." };
+            var force = new Option<bool>("--force") { Description = "Update an existing role this tool created that differs (trust policy and our inline policy only)." };
             var whatIf = new Option<bool>("--what-if") { Description = "Show the role and both documents; change nothing." };
             var json = new Option<bool>("--json") { Description = "Write the result as one JSON object with the cmdlet's property names." };
             var aws = new AwsOptions();

@@ -31,7 +31,7 @@ namespace CloudTrailIamTools.Core.Grants
     public sealed class CrossAccountRolePlan
     {
         internal CrossAccountRolePlan(CrossAccountRoleRequest request, string roleArn, bool exists, string trustPolicy, string permissionPolicy,
-            string trustedAccountPolicy, IReadOnlyList<string> differences, IReadOnlyList<string> notes, bool needsTag)
+            string trustedAccountPolicy, IReadOnlyList<string> differences, IReadOnlyList<string> notes, bool markedAsOurs)
         {
             Request = request;
             RoleArn = roleArn;
@@ -41,7 +41,7 @@ namespace CloudTrailIamTools.Core.Grants
             TrustedAccountPolicy = trustedAccountPolicy;
             Differences = differences;
             Notes = notes;
-            NeedsTag = needsTag;
+            MarkedAsOurs = markedAsOurs;
         }
 
         public CrossAccountRoleRequest Request { get; }
@@ -60,8 +60,11 @@ namespace CloudTrailIamTools.Core.Grants
 
         public IReadOnlyList<string> Notes { get; }
 
-        /// <summary>The existing role lacks our marker tag (added by -Force; tags are never removed).</summary>
-        public bool NeedsTag { get; }
+        /// <summary>
+        /// The role does not exist yet or carries our marker tag. Only such a role is ever changed: replacing the trust
+        /// policy of someone else's role would drop the principals it trusts.
+        /// </summary>
+        public bool MarkedAsOurs { get; }
 
         /// <summary>True when the role does not exist yet or differs from what was asked.</summary>
         public bool NeedsChange => !Exists || Differences.Count > 0;
@@ -193,7 +196,7 @@ namespace CloudTrailIamTools.Core.Grants
             string trustedSide = TrustedAccountPolicy(roleArn);
             var differences = new List<string>();
             var notes = new List<string>();
-            bool needsTag = false;
+            bool markedAsOurs = true;
             if (existing is not null)
             {
                 if (!PolicyJson.SameDocument(existing.Role.AssumeRolePolicyDocument, trust))
@@ -212,7 +215,7 @@ namespace CloudTrailIamTools.Core.Grants
 
                 if (!existing.Role.Tags.TryGetValue(MarkerTagKey, out string? marker) || marker != MarkerTagValue)
                 {
-                    needsTag = true;
+                    markedAsOurs = false;
                     differences.Add("The role is not tagged " + MarkerTagKey + "=" + MarkerTagValue + ", so this tool did not create it.");
                 }
 
@@ -228,7 +231,7 @@ namespace CloudTrailIamTools.Core.Grants
                 }
             }
 
-            return new CrossAccountRolePlan(request, roleArn, existing is not null, trust, permissions, trustedSide, differences, notes, needsTag);
+            return new CrossAccountRolePlan(request, roleArn, existing is not null, trust, permissions, trustedSide, differences, notes, markedAsOurs);
         }
     }
 }

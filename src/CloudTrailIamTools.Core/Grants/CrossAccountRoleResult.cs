@@ -89,19 +89,26 @@ namespace CloudTrailIamTools.Core.Grants
         public override string ToString() => Change + ": " + RoleArn;
     }
 
-    /// <summary>The role exists and differs from what was asked; nothing was changed. -Force updates our trust and inline policy.</summary>
+    /// <summary>
+    /// The role exists and differs from what was asked; nothing was changed. For a role of ours -Force updates our trust
+    /// and inline policy (CrossAccountRoleDiffers); a role without our tag is never changed (CrossAccountRoleNotOurs).
+    /// </summary>
     public sealed class CrossAccountRoleConflictException : CloudTrailIamToolsException
     {
-        public CrossAccountRoleConflictException(string message, CrossAccountRoleResult planned)
+        public CrossAccountRoleConflictException(string message, CrossAccountRoleResult planned, bool forceCanUpdate = true)
             : base(message)
         {
             Planned = planned;
+            ForceCanUpdate = forceCanUpdate;
         }
 
-        /// <summary>What -Force would write, with <see cref="CrossAccountRoleResult.Differences"/> filled in.</summary>
+        /// <summary>What was asked (for a role of ours, what -Force would write), with <see cref="CrossAccountRoleResult.Differences"/> filled in.</summary>
         public CrossAccountRoleResult Planned { get; }
 
-        public override string ErrorId => "CrossAccountRoleDiffers";
+        /// <summary>False when the role lacks our marker tag: -Force does not change it either.</summary>
+        public bool ForceCanUpdate { get; }
+
+        public override string ErrorId => ForceCanUpdate ? "CrossAccountRoleDiffers" : "CrossAccountRoleNotOurs";
 
         public override FailureCategory Category => FailureCategory.ResourceExists;
     }

@@ -9,8 +9,8 @@ namespace CloudTrailIamTools.Commands
 {
     /// <summary>
     /// Creates a read-only role that other AWS accounts may assume to read this account's CloudTrail data and their
-    /// own log files in a shared bucket. An existing role that differs is refused unless -Force, which updates only
-    /// its trust policy and our inline policy.
+    /// own log files in a shared bucket. An existing role that differs is refused unless it carries our tag and -Force is
+    /// given, which updates only its trust policy and our inline policy.
     /// </summary>
     [Cmdlet(VerbsSecurity.Grant, "CloudTrailCrossAccountRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(CrossAccountRoleResult))]
@@ -60,7 +60,7 @@ namespace CloudTrailIamTools.Commands
         [ValidateNotNullOrEmpty]
         public string? KmsKeyArn { get; set; }
 
-        /// <summary>Updates an existing role that differs (trust policy and our inline policy only) and skips the confirmation prompt.</summary>
+        /// <summary>Updates an existing role of ours that differs (trust policy and our inline policy only) and skips the confirmation prompt.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 

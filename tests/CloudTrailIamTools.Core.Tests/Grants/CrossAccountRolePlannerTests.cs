@@ -296,7 +296,7 @@ namespace CloudTrailIamTools.Core.Tests.Grants
             Assert.Equal(2, plan.Differences.Count);
             Assert.Contains("444455556666", plan.Differences[0]);
             Assert.Contains("missing", plan.Differences[1]);
-            Assert.False(plan.NeedsTag);
+            Assert.True(plan.MarkedAsOurs);
             Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(plan, force: false));
             CrossAccountRoleGranter.ThrowIfConflict(plan, force: true);
         }
@@ -322,8 +322,27 @@ namespace CloudTrailIamTools.Core.Tests.Grants
 
             CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, tagged: false));
 
-            Assert.True(plan.NeedsTag);
+            Assert.False(plan.MarkedAsOurs);
             Assert.Contains("not tagged", Assert.Single(plan.Differences));
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void ARoleWithoutOurTagIsRefusedWhateverForceSays(bool force)
+        {
+            // Someone else's role: our trust policy would drop the principals it trusts now.
+            var request = new CrossAccountRoleRequest(new[] { Account });
+            const string theirTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+            CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, trust: theirTrust, tagged: false));
+
+            var conflict = Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(plan, force));
+
+            Assert.Equal("CrossAccountRoleNotOurs", conflict.ErrorId);
+            Assert.False(conflict.ForceCanUpdate);
+            Assert.Equal(2, conflict.Planned.Differences.Count);
+            Assert.Contains("444455556666", conflict.Message);
+            Assert.Contains("-Force (--force) does not change it", conflict.Message);
         }
 
         [Fact]
