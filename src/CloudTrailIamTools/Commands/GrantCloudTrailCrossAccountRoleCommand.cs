@@ -16,6 +16,7 @@ namespace CloudTrailIamTools.Commands
     [OutputType(typeof(CrossAccountRoleResult))]
     public sealed class GrantCloudTrailCrossAccountRoleCommand : AwsCmdlet, IDisposable
     {
+        private readonly CrossAccountRoleLedger ledger = new CrossAccountRoleLedger();
         private IamClient? iam;
         private StsClient? sts;
 
@@ -72,6 +73,8 @@ namespace CloudTrailIamTools.Commands
                 // Every value is checked before any call: a wildcard or organization-wide trust never reaches AWS.
                 request = new CrossAccountRoleRequest(
                     TrustedAccountId!, RoleName, ExternalId, ThirdParty, RequireMfa, MaxSessionDuration, LogBucketName, LogPrefix, OrganizationId, KmsKeyArn);
+                // Piped records share the default RoleName: a later one must not replace what an earlier one set.
+                ledger.ThrowIfAlreadySet(request);
             }
             catch (CloudTrailIamToolsException failure)
             {
@@ -87,6 +90,7 @@ namespace CloudTrailIamTools.Commands
                 CrossAccountRolePlan plan = Call(ct => granter.PlanAsync(request, ct));
                 if (!plan.NeedsChange)
                 {
+                    ledger.Record(request);
                     WriteObject(plan.ToResult(CrossAccountRoleChange.Unchanged));
                     return;
                 }
@@ -100,6 +104,7 @@ namespace CloudTrailIamTools.Commands
                 if (ShouldProcessWhatIf.IsWhatIf(this))
                 {
                     ShouldProcess(plan.WhatIfText, plan.WhatIfText, "Grant-CloudTrailCrossAccountRole");
+                    ledger.Record(request);
                     WriteObject(plan.ToResult(CrossAccountRoleChange.WouldChange));
                     return;
                 }
@@ -107,7 +112,9 @@ namespace CloudTrailIamTools.Commands
                 if ((Force && !ShouldProcessWhatIf.IsConfirmRequested(this)) ||
                     ShouldProcess(plan.WhatIfText, "Let other accounts assume this role? " + plan.WhatIfText, "Grant-CloudTrailCrossAccountRole"))
                 {
-                    WriteObject(Call(ct => granter.ApplyAsync(plan, Force, ct)));
+                    CrossAccountRoleResult result = Call(ct => granter.ApplyAsync(plan, Force, ct));
+                    ledger.Record(request);
+                    WriteObject(result);
                 }
             }
             catch (CrossAccountRoleConflictException conflict)
