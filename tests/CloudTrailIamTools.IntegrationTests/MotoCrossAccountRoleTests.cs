@@ -89,6 +89,29 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
+        public async Task ADifferentMaxSessionDurationIsRefusedThenForceSetsItWithUpdateRole()
+        {
+            var (iam, sts, granter) = Clients();
+            using (iam)
+            using (sts)
+            {
+                string name = Unique("reader-session");
+                Assert.Equal(CrossAccountRoleChange.Created, (await granter.GrantAsync(new CrossAccountRoleRequest(new[] { Trusted }, name), force: false, whatIf: false)).Change);
+                var longer = new CrossAccountRoleRequest(new[] { Trusted }, name, maxSessionDuration: 14400);
+
+                var conflict = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(longer, force: false, whatIf: false));
+                Assert.Contains("MaxSessionDuration", Assert.Single(conflict.Planned.Differences));
+                Assert.Equal(3600, (await iam.GetRoleAsync(name)).MaxSessionDuration);
+
+                CrossAccountRoleResult updated = await granter.GrantAsync(longer, force: true, whatIf: false);
+
+                Assert.Equal(CrossAccountRoleChange.Updated, updated.Change);
+                Assert.Equal(14400, (await iam.GetRoleAsync(name)).MaxSessionDuration);
+                Assert.Equal(CrossAccountRoleChange.Unchanged, (await granter.GrantAsync(longer, force: false, whatIf: false)).Change);
+            }
+        }
+
+        [Fact]
         public async Task ARoleWithoutOurTagIsRefusedUntouchedEvenWithForce()
         {
             var (iam, sts, granter) = Clients();

@@ -103,6 +103,15 @@ Describe 'Grant-CloudTrailCrossAccountRole' {
             (Grant-CloudTrailCrossAccountRole 444455556666 -RoleName $script:RoleName -LogBucketName central-logs -Force @script:Aws).Change | Should -Be 'Unchanged'
         }
 
+        It 'warns about other policies on the role also when it is Unchanged' {
+            $name = 'pester-noted-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+            $null = Grant-CloudTrailCrossAccountRole 111122223333 -RoleName $name -Force @script:Aws
+            $null = Grant-CloudTrailPermission -RoleName $name -AccessLevel ReadOnly -Force @script:Aws
+            $result = Grant-CloudTrailCrossAccountRole 111122223333 -RoleName $name -Force @script:Aws -WarningVariable warnings -WarningAction SilentlyContinue
+            $result.Change | Should -Be 'Unchanged'
+            $warnings -join ' ' | Should -Match 'AWSCloudTrail_ReadOnlyAccess'
+        }
+
         It 'refuses a piped record that targets a role an earlier record set (CrossAccountRoleRepeated)' {
             $name = 'pester-piped-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
             $rows = [pscustomobject]@{ TrustedAccountId = '111122223333'; RoleName = $name }, [pscustomobject]@{ TrustedAccountId = '444455556666'; RoleName = $name }

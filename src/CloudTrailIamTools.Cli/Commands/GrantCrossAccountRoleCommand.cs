@@ -19,7 +19,7 @@ namespace CloudTrailIamTools.Cli.Commands
             var externalId = new Option<string?>("--external-id") { Description = "Require this sts:ExternalId when the role is assumed." };
             var thirdParty = new Option<bool>("--third-party") { Description = "The trusted account is a third party serving several customers; requires --external-id." };
             var requireMfa = new Option<bool>("--require-mfa") { Description = "Require MFA (aws:MultiFactorAuthPresent) when the role is assumed." };
-            var maxSession = new Option<int?>("--max-session-duration") { Description = "Maximum session length in seconds, 3600 to 43200 (new roles only)." };
+            var maxSession = new Option<int?>("--max-session-duration") { Description = "Maximum session length in seconds, 3600 to 43200; a role of ours with another value is updated with --force." };
             var bucket = new Option<string?>("--log-bucket-name") { Description = "Let each trusted account read its own log files in this bucket." };
             var prefix = new Option<string?>("--log-prefix") { Description = "The trail's S3 key prefix in the bucket, if it has one." };
             var organization = new Option<string?>("--organization-id") { Description = "The organization ID (o-...) when the bucket holds an organization trail's logs." };

@@ -9,7 +9,8 @@ namespace CloudTrailIamTools.Core.Grants
 {
     /// <summary>
     /// Reads the account and the role, plans with <see cref="CrossAccountRolePlanner"/>, and creates or (with force)
-    /// updates a role this tool created. Writes only CreateRole (with our tag), UpdateAssumeRolePolicy and PutRolePolicy (our policy).
+    /// updates a role this tool created. Writes only CreateRole (with our tag), UpdateAssumeRolePolicy, PutRolePolicy (our policy)
+    /// and UpdateRole (the MaxSessionDuration).
     /// </summary>
     public sealed class CrossAccountRoleGranter
     {
@@ -71,6 +72,11 @@ namespace CloudTrailIamTools.Core.Grants
 
             await iam.UpdateAssumeRolePolicyAsync(role, plan.TrustPolicy, cancellationToken).ConfigureAwait(false);
             await iam.PutRolePolicyAsync(role, CrossAccountRolePlanner.PermissionPolicyName, plan.PermissionPolicy, cancellationToken).ConfigureAwait(false);
+            if (plan.MaxSessionDurationDiffers && plan.Request.MaxSessionDuration is int seconds)
+            {
+                await iam.UpdateRoleAsync(role, seconds, cancellationToken).ConfigureAwait(false);
+            }
+
             return plan.ToResult(CrossAccountRoleChange.Updated);
         }
 
@@ -114,7 +120,7 @@ namespace CloudTrailIamTools.Core.Grants
             {
                 throw new CrossAccountRoleConflictException(
                     "Role " + plan.RoleArn + " exists and differs from what was asked; nothing was changed. " + string.Join(" ", plan.Differences) +
-                    " Use -Force (--force) to update its trust policy and the inline policy " + CrossAccountRolePlanner.PermissionPolicyName + "; nothing else is changed or deleted.",
+                    " Use -Force (--force) to update its trust policy, the inline policy " + CrossAccountRolePlanner.PermissionPolicyName + " and the MaxSessionDuration; nothing else is changed or deleted.",
                     plan.ToResult(CrossAccountRoleChange.WouldChange));
             }
         }

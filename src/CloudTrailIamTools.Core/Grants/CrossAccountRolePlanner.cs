@@ -31,7 +31,7 @@ namespace CloudTrailIamTools.Core.Grants
     public sealed class CrossAccountRolePlan
     {
         internal CrossAccountRolePlan(CrossAccountRoleRequest request, string roleArn, bool exists, string trustPolicy, string permissionPolicy,
-            string trustedAccountPolicy, IReadOnlyList<string> differences, IReadOnlyList<string> notes, bool markedAsOurs)
+            string trustedAccountPolicy, IReadOnlyList<string> differences, IReadOnlyList<string> notes, bool markedAsOurs, bool maxSessionDurationDiffers)
         {
             Request = request;
             RoleArn = roleArn;
@@ -42,6 +42,7 @@ namespace CloudTrailIamTools.Core.Grants
             Differences = differences;
             Notes = notes;
             MarkedAsOurs = markedAsOurs;
+            MaxSessionDurationDiffers = maxSessionDurationDiffers;
         }
 
         public CrossAccountRoleRequest Request { get; }
@@ -66,12 +67,17 @@ namespace CloudTrailIamTools.Core.Grants
         /// </summary>
         public bool MarkedAsOurs { get; }
 
+        /// <summary>The existing role's MaxSessionDuration is not the one asked for (iam:UpdateRole sets it).</summary>
+        public bool MaxSessionDurationDiffers { get; }
+
         /// <summary>True when the role does not exist yet or differs from what was asked.</summary>
         public bool NeedsChange => !Exists || Differences.Count > 0;
 
         /// <summary>The text ShouldProcess and --what-if show: the action and both documents.</summary>
         public string WhatIfText =>
-            (Exists ? "Update the trust policy and inline policy " + CrossAccountRolePlanner.PermissionPolicyName + " of role " : "Create role ") + RoleArn +
+            (Exists ? "Update the trust policy and inline policy " + CrossAccountRolePlanner.PermissionPolicyName +
+                      (MaxSessionDurationDiffers ? " and the MaxSessionDuration (" + Request.MaxSessionDuration + " seconds)" : string.Empty) + " of role "
+                    : "Create role ") + RoleArn +
             ". Trust policy: " + TrustPolicy + " Permission policy: " + PermissionPolicy;
 
         public CrossAccountRoleResult ToResult(CrossAccountRoleChange change) => new CrossAccountRoleResult(
@@ -197,6 +203,7 @@ namespace CloudTrailIamTools.Core.Grants
             var differences = new List<string>();
             var notes = new List<string>();
             bool markedAsOurs = true;
+            bool maxSessionDurationDiffers = false;
             if (existing is not null)
             {
                 if (!PolicyJson.SameDocument(existing.Role.AssumeRolePolicyDocument, trust))
@@ -225,13 +232,16 @@ namespace CloudTrailIamTools.Core.Grants
                     notes.Add("The role has other policies, which were left alone and may grant more than reading: " + string.Join(", ", others) + ".");
                 }
 
-                if (request.MaxSessionDuration is int wanted && existing.Role.MaxSessionDuration is int current && wanted != current)
+                // IAM reports the duration of every role; 3600 is its default when a reply leaves it out.
+                int current = existing.Role.MaxSessionDuration ?? 3600;
+                if (request.MaxSessionDuration is int wanted && wanted != current)
                 {
-                    notes.Add("The role's MaxSessionDuration is " + current + " seconds, not " + wanted + "; an existing role's session duration is left alone.");
+                    maxSessionDurationDiffers = true;
+                    differences.Add("MaxSessionDuration differs. Now: " + current + " seconds. Wanted: " + wanted + " seconds.");
                 }
             }
 
-            return new CrossAccountRolePlan(request, roleArn, existing is not null, trust, permissions, trustedSide, differences, notes, markedAsOurs);
+            return new CrossAccountRolePlan(request, roleArn, existing is not null, trust, permissions, trustedSide, differences, notes, markedAsOurs, maxSessionDurationDiffers);
         }
     }
 }

@@ -57,7 +57,7 @@ namespace CloudTrailIamTools.Core.Grants
 
         public bool MfaRequired { get; }
 
-        /// <summary>The session length asked for at creation, in seconds; null for IAM's default (3600).</summary>
+        /// <summary>The session length asked for, in seconds; null for IAM's default (3600) on a new role, or to leave an existing role's as it is.</summary>
         public int? MaxSessionDuration { get; }
 
         /// <summary>The role's trust policy (who may assume it, under which conditions).</summary>
@@ -83,7 +83,7 @@ namespace CloudTrailIamTools.Core.Grants
         /// <summary>How an existing role differs from what was asked (empty when created or identical).</summary>
         public IReadOnlyList<string> Differences { get; }
 
-        /// <summary>Things left alone that the user should know about (other policies on the role, session duration).</summary>
+        /// <summary>Things left alone that the user should know about (other policies on the role).</summary>
         public IReadOnlyList<string> Notes { get; }
 
         public override string ToString() => Change + ": " + RoleArn;

@@ -88,16 +88,17 @@ namespace CloudTrailIamTools.Commands
             try
             {
                 CrossAccountRolePlan plan = Call(ct => granter.PlanAsync(request, ct));
+                // Notes first: an Unchanged role can still hold other policies the user should know about.
+                foreach (string note in plan.Notes)
+                {
+                    WriteWarning(note);
+                }
+
                 if (!plan.NeedsChange)
                 {
                     ledger.Record(request);
                     WriteObject(plan.ToResult(CrossAccountRoleChange.Unchanged));
                     return;
-                }
-
-                foreach (string note in plan.Notes)
-                {
-                    WriteWarning(note);
                 }
 
                 CrossAccountRoleGranter.ThrowIfConflict(plan, Force);

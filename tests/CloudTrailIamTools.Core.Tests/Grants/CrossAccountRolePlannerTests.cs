@@ -346,18 +346,48 @@ namespace CloudTrailIamTools.Core.Tests.Grants
         }
 
         [Fact]
-        public void OtherPoliciesAndSessionDurationAreNotesNotDifferences()
+        public void OtherPoliciesAreNotesNotDifferences()
         {
-            var request = new CrossAccountRoleRequest(new[] { Account }, maxSessionDuration: 7200);
+            var request = new CrossAccountRoleRequest(new[] { Account }, maxSessionDuration: 3600);
 
             CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws",
                 Existing(request, otherInline: new[] { "legacy" }, attached: new[] { "arn:aws:iam::aws:policy/ReadOnlyAccess" }, maxSession: 3600));
 
             Assert.False(plan.NeedsChange);
-            Assert.Equal(2, plan.Notes.Count);
-            Assert.Contains("legacy", plan.Notes[0]);
-            Assert.Contains("ReadOnlyAccess", plan.Notes[0]);
-            Assert.Contains("7200", plan.Notes[1]);
+            string note = Assert.Single(plan.Notes);
+            Assert.Contains("legacy", note);
+            Assert.Contains("ReadOnlyAccess", note);
+        }
+
+        [Theory]
+        [InlineData(3600, 7200)]
+        [InlineData(null, 7200)]
+        [InlineData(43200, 3600)]
+        public void ADifferentMaxSessionDurationIsADifferenceNotUnchanged(int? current, int wanted)
+        {
+            var request = new CrossAccountRoleRequest(new[] { Account }, maxSessionDuration: wanted);
+
+            CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, maxSession: current));
+
+            Assert.True(plan.NeedsChange);
+            Assert.True(plan.MaxSessionDurationDiffers);
+            string difference = Assert.Single(plan.Differences);
+            Assert.Contains((current ?? 3600) + " seconds", difference);
+            Assert.Contains(wanted + " seconds", difference);
+            Assert.Contains("MaxSessionDuration", plan.WhatIfText);
+            Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(plan, force: false));
+            CrossAccountRoleGranter.ThrowIfConflict(plan, force: true);
+        }
+
+        [Fact]
+        public void WithoutMaxSessionDurationAnExistingRolesValueIsLeftAlone()
+        {
+            var request = new CrossAccountRoleRequest(new[] { Account });
+
+            CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, maxSession: 43200));
+
+            Assert.False(plan.NeedsChange);
+            Assert.False(plan.MaxSessionDurationDiffers);
         }
     }
 }
