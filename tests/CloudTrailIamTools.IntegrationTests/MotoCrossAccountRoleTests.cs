@@ -89,6 +89,29 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
+        public async Task AnUnfinishedCreationIsFinishedWithoutForceByPuttingOnlyTheInlinePolicy()
+        {
+            var (iam, sts, granter) = Clients();
+            using (iam)
+            using (sts)
+            {
+                string name = Unique("reader-resume");
+                var request = new CrossAccountRoleRequest(new[] { Trusted }, name);
+                // What an earlier run left when it stopped after CreateRole: our trust policy and tag, no inline policy.
+                string trust = CrossAccountRolePlanner.TrustPolicy(request, "aws");
+                await iam.CreateRoleAsync(name, trust, tags: new Dictionary<string, string> { ["CloudTrailIamTools"] = "CrossAccountRole" });
+
+                CrossAccountRoleResult finished = await granter.GrantAsync(request, force: false, whatIf: false);
+
+                Assert.Equal(CrossAccountRoleChange.Updated, finished.Change);
+                Assert.Equal(new[] { CrossAccountRolePlanner.PermissionPolicyName }, await iam.ListRolePoliciesAsync(name));
+                AssertSameJson(finished.PermissionPolicy, (await iam.GetRolePolicyAsync(name, CrossAccountRolePlanner.PermissionPolicyName)).PolicyDocument);
+                AssertSameJson(trust, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
+                Assert.Equal(CrossAccountRoleChange.Unchanged, (await granter.GrantAsync(request, force: false, whatIf: false)).Change);
+            }
+        }
+
+        [Fact]
         public async Task ADifferentMaxSessionDurationIsRefusedThenForceSetsItWithUpdateRole()
         {
             var (iam, sts, granter) = Clients();

@@ -70,8 +70,17 @@ namespace CloudTrailIamTools.Core.Grants
                 return plan.ToResult(CrossAccountRoleChange.Created);
             }
 
-            await iam.UpdateAssumeRolePolicyAsync(role, plan.TrustPolicy, cancellationToken).ConfigureAwait(false);
-            await iam.PutRolePolicyAsync(role, CrossAccountRolePlanner.PermissionPolicyName, plan.PermissionPolicy, cancellationToken).ConfigureAwait(false);
+            // Only what differs is written (a resumed creation puts just the missing inline policy).
+            if (plan.TrustPolicyDiffers)
+            {
+                await iam.UpdateAssumeRolePolicyAsync(role, plan.TrustPolicy, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (plan.PermissionPolicyDiffers)
+            {
+                await iam.PutRolePolicyAsync(role, CrossAccountRolePlanner.PermissionPolicyName, plan.PermissionPolicy, cancellationToken).ConfigureAwait(false);
+            }
+
             if (plan.MaxSessionDurationDiffers && plan.Request.MaxSessionDuration is int seconds)
             {
                 await iam.UpdateRoleAsync(role, seconds, cancellationToken).ConfigureAwait(false);
@@ -93,7 +102,10 @@ namespace CloudTrailIamTools.Core.Grants
             return whatIf ? plan.ToResult(CrossAccountRoleChange.WouldChange) : await ApplyAsync(plan, force, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>An existing role that differs is only changed with force, and only when it carries our tag.</summary>
+        /// <summary>
+        /// An existing role that differs is only changed with force, and only when it carries our tag. A role of ours that
+        /// lacks only our inline policy (a creation cut short) is finished without force.
+        /// </summary>
         public static void ThrowIfConflict(CrossAccountRolePlan plan, bool force)
         {
             if (plan is null)
@@ -101,7 +113,7 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new ArgumentNullException(nameof(plan));
             }
 
-            if (!plan.Exists || plan.Differences.Count == 0)
+            if (!plan.Exists || plan.Differences.Count == 0 || plan.FinishesEarlierCreation)
             {
                 return;
             }

@@ -31,7 +31,8 @@ namespace CloudTrailIamTools.Core.Grants
     public sealed class CrossAccountRolePlan
     {
         internal CrossAccountRolePlan(CrossAccountRoleRequest request, string roleArn, bool exists, string trustPolicy, string permissionPolicy,
-            string trustedAccountPolicy, IReadOnlyList<string> differences, IReadOnlyList<string> notes, bool markedAsOurs, bool maxSessionDurationDiffers)
+            string trustedAccountPolicy, IReadOnlyList<string> differences, IReadOnlyList<string> notes, bool markedAsOurs,
+            bool trustPolicyDiffers, bool permissionPolicyMissing, bool permissionPolicyDiffers, bool maxSessionDurationDiffers)
         {
             Request = request;
             RoleArn = roleArn;
@@ -42,6 +43,9 @@ namespace CloudTrailIamTools.Core.Grants
             Differences = differences;
             Notes = notes;
             MarkedAsOurs = markedAsOurs;
+            TrustPolicyDiffers = trustPolicyDiffers;
+            PermissionPolicyMissing = permissionPolicyMissing;
+            PermissionPolicyDiffers = permissionPolicyDiffers;
             MaxSessionDurationDiffers = maxSessionDurationDiffers;
         }
 
@@ -67,18 +71,48 @@ namespace CloudTrailIamTools.Core.Grants
         /// </summary>
         public bool MarkedAsOurs { get; }
 
+        public bool TrustPolicyDiffers { get; }
+
+        /// <summary>The existing role has no inline policy of our name.</summary>
+        public bool PermissionPolicyMissing { get; }
+
+        /// <summary>Our inline policy is missing or holds another document.</summary>
+        public bool PermissionPolicyDiffers { get; }
+
         /// <summary>The existing role's MaxSessionDuration is not the one asked for (iam:UpdateRole sets it).</summary>
         public bool MaxSessionDurationDiffers { get; }
+
+        /// <summary>
+        /// A role of ours that lacks only our inline policy: an earlier run stopped between CreateRole and PutRolePolicy.
+        /// Putting the policy finishes that creation, so it is no conflict and needs no -Force.
+        /// </summary>
+        public bool FinishesEarlierCreation => Exists && MarkedAsOurs && PermissionPolicyMissing && !TrustPolicyDiffers && !MaxSessionDurationDiffers;
 
         /// <summary>True when the role does not exist yet or differs from what was asked.</summary>
         public bool NeedsChange => !Exists || Differences.Count > 0;
 
         /// <summary>The text ShouldProcess and --what-if show: the action and both documents.</summary>
         public string WhatIfText =>
-            (Exists ? "Update the trust policy and inline policy " + CrossAccountRolePlanner.PermissionPolicyName +
-                      (MaxSessionDurationDiffers ? " and the MaxSessionDuration (" + Request.MaxSessionDuration + " seconds)" : string.Empty) + " of role "
-                    : "Create role ") + RoleArn +
+            (Exists ? "Update role " + RoleArn + ": " + string.Join(", ", Updates()) : "Create role " + RoleArn) +
             ". Trust policy: " + TrustPolicy + " Permission policy: " + PermissionPolicy;
+
+        private IEnumerable<string> Updates()
+        {
+            if (TrustPolicyDiffers)
+            {
+                yield return "the trust policy";
+            }
+
+            if (PermissionPolicyDiffers)
+            {
+                yield return (PermissionPolicyMissing ? "put the missing inline policy " : "the inline policy ") + CrossAccountRolePlanner.PermissionPolicyName;
+            }
+
+            if (MaxSessionDurationDiffers)
+            {
+                yield return "the MaxSessionDuration (" + Request.MaxSessionDuration + " seconds)";
+            }
+        }
 
         public CrossAccountRoleResult ToResult(CrossAccountRoleChange change) => new CrossAccountRoleResult(
             Request.RoleName,
@@ -204,19 +238,25 @@ namespace CloudTrailIamTools.Core.Grants
             var notes = new List<string>();
             bool markedAsOurs = true;
             bool maxSessionDurationDiffers = false;
+            bool trustDiffers = false;
+            bool permissionsMissing = false;
+            bool permissionsDiffer = false;
             if (existing is not null)
             {
                 if (!PolicyJson.SameDocument(existing.Role.AssumeRolePolicyDocument, trust))
                 {
+                    trustDiffers = true;
                     differences.Add("Trust policy differs. Now: " + (existing.Role.AssumeRolePolicyDocument ?? "(none)") + " Wanted: " + trust);
                 }
 
                 if (existing.PermissionPolicy is null)
                 {
+                    permissionsMissing = permissionsDiffer = true;
                     differences.Add("Inline policy " + PermissionPolicyName + " is missing.");
                 }
                 else if (!PolicyJson.SameDocument(existing.PermissionPolicy, permissions))
                 {
+                    permissionsDiffer = true;
                     differences.Add("Inline policy " + PermissionPolicyName + " differs. Now: " + existing.PermissionPolicy + " Wanted: " + permissions);
                 }
 
@@ -241,7 +281,8 @@ namespace CloudTrailIamTools.Core.Grants
                 }
             }
 
-            return new CrossAccountRolePlan(request, roleArn, existing is not null, trust, permissions, trustedSide, differences, notes, markedAsOurs, maxSessionDurationDiffers);
+            return new CrossAccountRolePlan(request, roleArn, existing is not null, trust, permissions, trustedSide, differences, notes, markedAsOurs,
+                trustDiffers, permissionsMissing, permissionsDiffer, maxSessionDurationDiffers);
         }
     }
 }

@@ -302,6 +302,38 @@ namespace CloudTrailIamTools.Core.Tests.Grants
         }
 
         [Fact]
+        public void OurRoleLackingOnlyTheInlinePolicyIsAnUnfinishedCreationNotAConflict()
+        {
+            // CreateRole succeeded and PutRolePolicy did not: the next run finishes the job without -Force.
+            var request = new CrossAccountRoleRequest(new[] { Account });
+
+            CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, permissions: "missing"));
+
+            Assert.True(plan.NeedsChange);
+            Assert.True(plan.FinishesEarlierCreation);
+            Assert.False(plan.TrustPolicyDiffers);
+            Assert.True(plan.PermissionPolicyMissing);
+            Assert.Contains("missing", Assert.Single(plan.Differences));
+            Assert.Contains("put the missing inline policy", plan.WhatIfText);
+            CrossAccountRoleGranter.ThrowIfConflict(plan, force: false);
+        }
+
+        [Fact]
+        public void AMissingInlinePolicyOnSomeoneElsesRoleOrWithOtherDifferencesStillNeedsForceOrIsRefused()
+        {
+            var request = new CrossAccountRoleRequest(new[] { Account });
+            const string oldTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+            CrossAccountRolePlan theirs = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, permissions: "missing", tagged: false));
+            CrossAccountRolePlan trustToo = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, trust: oldTrust, permissions: "missing"));
+
+            Assert.False(theirs.FinishesEarlierCreation);
+            Assert.Equal("CrossAccountRoleNotOurs", Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(theirs, force: true)).ErrorId);
+            Assert.False(trustToo.FinishesEarlierCreation);
+            Assert.Equal("CrossAccountRoleDiffers", Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(trustToo, force: false)).ErrorId);
+        }
+
+        [Fact]
         public void ConflictCarriesTheDifferencesAndAStableErrorId()
         {
             var request = new CrossAccountRoleRequest(new[] { Account });
