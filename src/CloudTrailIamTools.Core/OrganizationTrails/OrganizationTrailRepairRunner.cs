@@ -128,6 +128,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
             private readonly CancellationToken cancellationToken;
             private readonly List<OrganizationTrailCheckResult> results = new List<OrganizationTrailCheckResult>();
             private readonly List<OrganizationTrailCheck> applied = new List<OrganizationTrailCheck>();
+            private readonly List<OrganizationTrailCheck> declined = new List<OrganizationTrailCheck>();
 
             private CallerIdentity identity = null!;
             private AwsOrganization organization = null!;
@@ -424,6 +425,15 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                     return;
                 }
 
+                // Declining trusted access says "not now" for what depends on it too; a preview (WhatIf) still shows WouldFix.
+                if (declined.Contains(OrganizationTrailCheck.TrustedAccess))
+                {
+                    Emit(new OrganizationTrailCheckResult(check, CheckStatus.Skipped,
+                        $"Account {name} is not a CloudTrail delegated administrator, and it was not registered: registration needs trusted access for {CloudTrailServicePrincipal}, and enabling it was declined (see TrustedAccess).",
+                        "Run this again and confirm enabling trusted access, then the registration.", accountId: delegatedAccount, target: CloudTrailServicePrincipal));
+                    return;
+                }
+
                 Emit(await FixAsync(
                     new FixProposal(check, $"account {name} in organization {organization.Id}", "Register as a CloudTrail delegated administrator through CloudTrail (cloudtrail:RegisterOrganizationDelegatedAdmin)"),
                     $"Account {name} is not a CloudTrail delegated administrator.",
@@ -525,6 +535,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                         return new OrganizationTrailCheckResult(proposal.Check, CheckStatus.WouldFix,
                             $"{missingDetail} Would: {proposal.Action}.", "Run again without -WhatIf (--what-if) to apply the fix.", accountId: accountId, target: target);
                     case FixDecision.Declined:
+                        declined.Add(proposal.Check);
                         return new OrganizationTrailCheckResult(proposal.Check, CheckStatus.WouldFix,
                             $"{missingDetail} Not changed: the fix was declined.", $"Run again and confirm, or do it yourself: {proposal.Action}.", accountId: accountId, target: target);
                 }

@@ -207,11 +207,16 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
             Assert.Contains("ListAWSServiceAccessForOrganization", api.Calls);
             Assert.Contains("ListRoles", api.Calls);
             Assert.Contains("ListDelegatedAdministrators", api.Calls);
-            foreach (var check in new[] { OrganizationTrailCheck.TrustedAccess, OrganizationTrailCheck.ServiceLinkedRole, OrganizationTrailCheck.DelegatedAdministrator })
+            foreach (var check in new[] { OrganizationTrailCheck.TrustedAccess, OrganizationTrailCheck.ServiceLinkedRole })
             {
                 Assert.Equal(CheckStatus.WouldFix, Get(results, check).Status);
                 Assert.Contains(wording, Get(results, check).Detail);
             }
+
+            // A preview shows the registration would follow; a declined trusted access stops it (Skipped, with the reason).
+            OrganizationTrailCheckResult delegated = Get(results, OrganizationTrailCheck.DelegatedAdministrator);
+            Assert.Equal(decision == FixDecision.WhatIf ? CheckStatus.WouldFix : CheckStatus.Skipped, delegated.Status);
+            Assert.Contains(wording, delegated.Detail);
 
             OrganizationTrailCheckResult verification = Get(results, OrganizationTrailCheck.Verification);
             Assert.Equal(CheckStatus.NotApplicable, verification.Status);
@@ -414,6 +419,24 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
         }
 
         [Fact]
+        public async Task DecliningTrustedAccessSkipsTheRegistrationThatNeedsIt()
+        {
+            var api = new FakeOrganizationTrailApi();
+            api.Roles.Add(FakeOrganizationTrailApi.ServiceLinkedRole());
+            var approver = new DecliningApprover(OrganizationTrailCheck.TrustedAccess);
+
+            var results = await RunAsync(api, approver, delegated: FakeOrganizationTrailApi.Member);
+
+            Assert.Equal(CheckStatus.WouldFix, Get(results, OrganizationTrailCheck.TrustedAccess).Status);
+            OrganizationTrailCheckResult delegated = Get(results, OrganizationTrailCheck.DelegatedAdministrator);
+            Assert.Equal(CheckStatus.Skipped, delegated.Status);
+            Assert.Contains("trusted access", delegated.Detail);
+            Assert.Contains("declined", delegated.Detail);
+            Assert.Equal(new[] { OrganizationTrailCheck.TrustedAccess }, approver.Asked);
+            Assert.Empty(api.Writes);
+        }
+
+        [Fact]
         public async Task ARefusedRegistrationListsEveryPermissionCloudTrailNeedsFromTheCaller()
         {
             var api = FakeOrganizationTrailApi.Ready();
@@ -470,6 +493,25 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
             Assert.Equal("arn:aws:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*", statements[1].GetProperty("Resource").GetString());
             Assert.Null(RepairPermissions.PolicyFor(Array.Empty<string>()));
             Assert.DoesNotContain('\n', policy);
+        }
+
+        /// <summary>Declines the fixes of the named checks and applies the others.</summary>
+        private sealed class DecliningApprover : IFixApprover
+        {
+            private readonly OrganizationTrailCheck[] declined;
+
+            public DecliningApprover(params OrganizationTrailCheck[] declined)
+            {
+                this.declined = declined;
+            }
+
+            public List<OrganizationTrailCheck> Asked { get; } = new List<OrganizationTrailCheck>();
+
+            public FixDecision Decide(FixProposal proposal)
+            {
+                Asked.Add(proposal.Check);
+                return declined.Contains(proposal.Check) ? FixDecision.Declined : FixDecision.Apply;
+            }
         }
 
         private static string[] PolicyActions(string policy)
