@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Aws;
 using CloudTrailIamTools.Core.Diagnostics;
 
@@ -149,6 +150,9 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
 
             private string ManagementAccount => organization.ManagementAccountId ?? "(unknown)";
 
+            /// <summary>aws, aws-cn or aws-us-gov, from the caller's ARN: suggested policies name ARNs of that partition.</summary>
+            private string CallerPartition => identity is not null && Arn.TryParse(identity.Arn, out Arn? caller) ? caller.Partition : "aws";
+
             public async Task ExecuteAsync()
             {
                 if (!await CheckCallerAsync().ConfigureAwait(false)
@@ -281,7 +285,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 Emit(new OrganizationTrailCheckResult(OrganizationTrailCheck.Permissions, CheckStatus.Failed,
                     $"The caller was refused {string.Join(", ", denied.Select(e => e.Operation))}: missing permission {string.Join(", ", missing)}. The checks that need these reads fail below.",
                     $"Grant {identity.Arn} the missing permissions (SuggestedPolicy allows exactly these), and also {writes} if fixes are needed, then run this again.",
-                    denied[0].ErrorCode, denied[0].Operation, missing, RepairPermissions.PolicyFor(missing), identity.Account, identity.Arn));
+                    denied[0].ErrorCode, denied[0].Operation, missing, RepairPermissions.PolicyFor(missing, CallerPartition), identity.Account, identity.Arn));
             }
 
             private async Task<CheckStatus> CheckTrustedAccessAsync(Outcome<IReadOnlyList<EnabledServicePrincipal>> trusted)
@@ -583,7 +587,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                     }
 
                     return new OrganizationTrailCheckResult(check, CheckStatus.Failed, detail, remediation, error.ErrorCode, error.Operation,
-                        missing, RepairPermissions.PolicyFor(missing), accountId, target);
+                        missing, RepairPermissions.PolicyFor(missing, CallerPartition), accountId, target);
                 }
 
                 string message = string.IsNullOrWhiteSpace(error.ServiceMessage) ? string.Empty : " " + error.ServiceMessage.Trim();

@@ -481,18 +481,39 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
         }
 
         [Fact]
-        public void ThePolicyForEveryPermissionIsValidAndScopesTheRoleGrant()
+        public void ThePolicyForEveryPermissionIsValidAndScopesTheRoleGrantAndTrustedAccessToCloudTrail()
         {
             string policy = RepairPermissions.PolicyFor(RepairPermissions.All)!;
 
             using var document = JsonDocument.Parse(policy);
             var statements = document.RootElement.GetProperty("Statement").EnumerateArray().ToList();
-            Assert.Equal(2, statements.Count);
-            Assert.DoesNotContain("iam:CreateServiceLinkedRole", statements[0].GetProperty("Action").EnumerateArray().Select(a => a.GetString()));
+            Assert.Equal(3, statements.Count);
+            string[] plain = statements[0].GetProperty("Action").EnumerateArray().Select(a => a.GetString()!).ToArray();
+            Assert.DoesNotContain("iam:CreateServiceLinkedRole", plain);
+            Assert.DoesNotContain("organizations:EnableAWSServiceAccess", plain);
             Assert.Equal("*", statements[0].GetProperty("Resource").GetString());
-            Assert.Equal("arn:aws:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*", statements[1].GetProperty("Resource").GetString());
+            Assert.Equal("organizations:EnableAWSServiceAccess", statements[1].GetProperty("Action").GetString());
+            Assert.Equal("cloudtrail.amazonaws.com", statements[1].GetProperty("Condition").GetProperty("StringEquals").GetProperty("organizations:ServicePrincipal").GetString());
+            Assert.Equal("arn:aws:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*", statements[2].GetProperty("Resource").GetString());
             Assert.Null(RepairPermissions.PolicyFor(Array.Empty<string>()));
             Assert.DoesNotContain('\n', policy);
+        }
+
+        [Theory]
+        [InlineData("aws-cn")]
+        [InlineData("aws-us-gov")]
+        public async Task TheSuggestedPolicyNamesRolesInTheCallersPartition(string partition)
+        {
+            var api = FakeOrganizationTrailApi.Ready();
+            api.Partition = partition;
+            api.Roles.Clear();
+            api.DeniedOperations.Add("CreateServiceLinkedRole");
+
+            var results = await RunAsync(api);
+
+            using var policy = JsonDocument.Parse(Get(results, OrganizationTrailCheck.ServiceLinkedRole).SuggestedPolicy!);
+            JsonElement statement = Assert.Single(policy.RootElement.GetProperty("Statement").EnumerateArray());
+            Assert.Equal($"arn:{partition}:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*", statement.GetProperty("Resource").GetString());
         }
 
         /// <summary>Declines the fixes of the named checks and applies the others.</summary>
