@@ -53,13 +53,18 @@ namespace CloudTrailIamTools.Module.Tests
         }
 
         [Fact]
-        public void TheAccountIdMustBeTwelveDigitsAndHasTheShortAliases()
+        public void TheAccountIdIsCheckedByTheCoreNotByAPatternAndHasTheShortAliases()
         {
+            // ValidatePattern would answer with PowerShell's generic regex error, bypassing ErrorRecordFactory.
             PropertyInfo account = Command.GetProperty(nameof(RepairOrganizationTrailSlrCommand.DelegatedAdministratorAccountId))!;
 
-            CustomAttributeData pattern = Assert.Single(account.CustomAttributes, a => a.AttributeType == typeof(ValidatePatternAttribute));
-            Assert.Equal("^[0-9]{12}$", pattern.ConstructorArguments[0].Value);
+            Assert.DoesNotContain(account.CustomAttributes, a => typeof(ValidateArgumentsAttribute).IsAssignableFrom(a.AttributeType));
+            Assert.NotNull(Command.GetMethod("BeginProcessing", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly));
             Assert.Contains("DelegatedAdminAccountId", NamesAndAliases(account));
+            var invalid = Assert.Throws<CloudTrailIamTools.Core.InvalidInputException>(
+                () => CloudTrailIamTools.Core.OrganizationTrails.OrganizationTrailRepairRunner.ValidateAccountId("12345", "DelegatedAdministratorAccountId"));
+            Assert.Equal("InvalidInput", invalid.ErrorId);
+            Assert.Equal("DelegatedAdministratorAccountId", invalid.Location);
         }
 
         [Fact]
