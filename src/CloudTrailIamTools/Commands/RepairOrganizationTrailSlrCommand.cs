@@ -134,7 +134,7 @@ namespace CloudTrailIamTools.Commands
             (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) && whatIf is SwitchParameter s && s.IsPresent)
             || (GetVariableValue("WhatIfPreference") is object preference && LanguagePrimitives.IsTrue(preference));
 
-        /// <summary>ShouldProcess per fix, asked on the pipeline thread; -Force skips the prompt but never -WhatIf.</summary>
+        /// <summary>ShouldProcess per fix, asked on the pipeline thread; -Force skips the prompt, but never -WhatIf nor an explicit -Confirm.</summary>
         private sealed class ShouldProcessApprover : IFixApprover
         {
             private readonly RepairOrganizationTrailSlrCommand command;
@@ -170,7 +170,8 @@ namespace CloudTrailIamTools.Commands
 
             private FixDecision Ask(FixProposal proposal)
             {
-                if (command.Force.IsPresent && !command.WhatIfRequested)
+                // Like the grant cmdlets: -Force -Confirm still asks.
+                if (command.Force.IsPresent && !command.WhatIfRequested && !ShouldProcessWhatIf.IsConfirmRequested(command))
                 {
                     command.WriteVerbose($"-Force: {proposal.Action} on {proposal.Target}.");
                     return FixDecision.Apply;
