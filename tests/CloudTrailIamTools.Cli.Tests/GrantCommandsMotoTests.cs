@@ -98,6 +98,24 @@ namespace CloudTrailIamTools.Cli.Tests
         }
 
         [Fact]
+        public void ARefusedErrorIsReportedAndTheOtherErrorsAreStillGranted()
+        {
+            string user = Unique("cli-diags");
+            _moto.AwsCli("iam", "create-user", "--user-name", user);
+            string denied = $"User: arn:aws:iam::{MotoServerFixture.AccountId}:user/{user} is not authorized to perform: cloudtrail:StopLogging on resource: arn:aws:cloudtrail:us-east-1:{MotoServerFixture.AccountId}:trail/main with an explicit deny in a service control policy";
+            string missing = $"User: arn:aws:iam::{MotoServerFixture.AccountId}:user/{user} is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action";
+
+            var result = Run("grant-permission", "--error", denied, "--error", missing, "--json");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.StartsWith("error: Not granting", result.Error);
+            Assert.Contains("service control policy", result.Error);
+            JsonElement granted = Json(result);
+            Assert.Equal("PutInline", granted.GetProperty("Change").GetString());
+            Assert.Equal(new[] { "cloudtrail:LookupEvents" }, granted.GetProperty("Actions").EnumerateArray().Select(a => a.GetString()));
+        }
+
+        [Fact]
         public void CrossAccountRolePreviewCreateUnchangedRefuseAndForce()
         {
             string role = Unique("cli-reader");

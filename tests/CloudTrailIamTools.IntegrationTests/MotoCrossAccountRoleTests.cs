@@ -89,13 +89,59 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
-        public async Task DifferentRoleIsRefusedUntouchedThenForceUpdatesOnlyOurPolicies()
+        public async Task AnUnfinishedCreationIsFinishedWithoutForceByPuttingOnlyTheInlinePolicy()
         {
             var (iam, sts, granter) = Clients();
             using (iam)
             using (sts)
             {
-                string name = Unique("reader-existing");
+                string name = Unique("reader-resume");
+                var request = new CrossAccountRoleRequest(new[] { Trusted }, name);
+                // What an earlier run left when it stopped after CreateRole: our trust policy and tag, no inline policy.
+                string trust = CrossAccountRolePlanner.TrustPolicy(request, "aws");
+                await iam.CreateRoleAsync(name, trust, tags: new Dictionary<string, string> { ["CloudTrailIamTools"] = "CrossAccountRole" });
+
+                CrossAccountRoleResult finished = await granter.GrantAsync(request, force: false, whatIf: false);
+
+                Assert.Equal(CrossAccountRoleChange.Updated, finished.Change);
+                Assert.Equal(new[] { CrossAccountRolePlanner.PermissionPolicyName }, await iam.ListRolePoliciesAsync(name));
+                AssertSameJson(finished.PermissionPolicy, (await iam.GetRolePolicyAsync(name, CrossAccountRolePlanner.PermissionPolicyName)).PolicyDocument);
+                AssertSameJson(trust, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
+                Assert.Equal(CrossAccountRoleChange.Unchanged, (await granter.GrantAsync(request, force: false, whatIf: false)).Change);
+            }
+        }
+
+        [Fact]
+        public async Task ADifferentMaxSessionDurationIsRefusedThenForceSetsItWithUpdateRole()
+        {
+            var (iam, sts, granter) = Clients();
+            using (iam)
+            using (sts)
+            {
+                string name = Unique("reader-session");
+                Assert.Equal(CrossAccountRoleChange.Created, (await granter.GrantAsync(new CrossAccountRoleRequest(new[] { Trusted }, name), force: false, whatIf: false)).Change);
+                var longer = new CrossAccountRoleRequest(new[] { Trusted }, name, maxSessionDuration: 14400);
+
+                var conflict = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(longer, force: false, whatIf: false));
+                Assert.Contains("MaxSessionDuration", Assert.Single(conflict.Planned.Differences));
+                Assert.Equal(3600, (await iam.GetRoleAsync(name)).MaxSessionDuration);
+
+                CrossAccountRoleResult updated = await granter.GrantAsync(longer, force: true, whatIf: false);
+
+                Assert.Equal(CrossAccountRoleChange.Updated, updated.Change);
+                Assert.Equal(14400, (await iam.GetRoleAsync(name)).MaxSessionDuration);
+                Assert.Equal(CrossAccountRoleChange.Unchanged, (await granter.GrantAsync(longer, force: false, whatIf: false)).Change);
+            }
+        }
+
+        [Fact]
+        public async Task ARoleWithoutOurTagIsRefusedUntouchedEvenWithForce()
+        {
+            var (iam, sts, granter) = Clients();
+            using (iam)
+            using (sts)
+            {
+                string name = Unique("reader-theirs");
                 const string oldTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"sts:AssumeRole\"}]}";
                 const string other = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListAllMyBuckets\",\"Resource\":\"*\"}]}";
                 await iam.CreateRoleAsync(name, oldTrust, tags: new Dictionary<string, string> { ["team"] = "audit" });
@@ -103,15 +149,42 @@ namespace CloudTrailIamTools.IntegrationTests
                 var request = new CrossAccountRoleRequest(new[] { Trusted }, name, externalId: "ext-1");
 
                 var conflict = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: false));
-                var conflictUnderWhatIf = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: true));
+                var forced = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: true, whatIf: false));
+                var forcedPreview = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: true, whatIf: true));
+
                 Assert.Equal(3, conflict.Planned.Differences.Count);
-                Assert.Equal("CrossAccountRoleDiffers", conflictUnderWhatIf.ErrorId);
-                AssertSameJson(oldTrust, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
+                Assert.Equal("CrossAccountRoleNotOurs", forced.ErrorId);
+                Assert.Equal("CrossAccountRoleNotOurs", forcedPreview.ErrorId);
+                IamRole role = await iam.GetRoleAsync(name);
+                AssertSameJson(oldTrust, role.AssumeRolePolicyDocument);
+                Assert.False(role.Tags.ContainsKey("CloudTrailIamTools"));
                 Assert.Equal(new[] { "kept-policy" }, await iam.ListRolePoliciesAsync(name));
+            }
+        }
+
+        [Fact]
+        public async Task OurRoleThatDiffersIsRefusedUntouchedThenForceUpdatesOnlyOurPolicies()
+        {
+            var (iam, sts, granter) = Clients();
+            using (iam)
+            using (sts)
+            {
+                string name = Unique("reader-existing");
+                const string other = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListAllMyBuckets\",\"Resource\":\"*\"}]}";
+                CrossAccountRoleResult first = await granter.GrantAsync(new CrossAccountRoleRequest(new[] { "444455556666" }, name), force: false, whatIf: false);
+                await iam.TagRoleAsync(name, new Dictionary<string, string> { ["team"] = "audit" });
+                await iam.PutRolePolicyAsync(name, "kept-policy", other);
+                var request = new CrossAccountRoleRequest(new[] { Trusted }, name, externalId: "ext-1");
+
+                var conflict = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: false));
+                var conflictUnderWhatIf = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: true));
+                Assert.Contains("Trust policy differs", Assert.Single(conflict.Planned.Differences));
+                Assert.Equal("CrossAccountRoleDiffers", conflictUnderWhatIf.ErrorId);
+                AssertSameJson(first.TrustPolicy, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
 
                 CrossAccountRoleResult forcedPreview = await granter.GrantAsync(request, force: true, whatIf: true);
                 Assert.Equal(CrossAccountRoleChange.WouldChange, forcedPreview.Change);
-                AssertSameJson(oldTrust, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
+                AssertSameJson(first.TrustPolicy, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
 
                 CrossAccountRoleResult updated = await granter.GrantAsync(request, force: true, whatIf: false);
                 Assert.Equal(CrossAccountRoleChange.Updated, updated.Change);

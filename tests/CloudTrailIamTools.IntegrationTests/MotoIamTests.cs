@@ -108,6 +108,22 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
+        public async Task UpdateRoleChangesOnlyTheMaxSessionDuration()
+        {
+            string role = Unique("role-session");
+            using var iam = _moto.Connection().CreateIamClient(MotoServerFixture.FastSettings());
+            await iam.CreateRoleAsync(role, TrustCloudTrail, maxSessionDuration: 3600, tags: new Dictionary<string, string> { ["team"] = "audit" });
+
+            await iam.UpdateRoleAsync(role, 7200);
+
+            // moto also clears the description when UpdateRole leaves it out, so the description is not asserted.
+            IamRole fetched = await iam.GetRoleAsync(role);
+            Assert.Equal(7200, fetched.MaxSessionDuration);
+            Assert.Equal("audit", fetched.Tags["team"]);
+            AssertSameJson(TrustCloudTrail, fetched.AssumeRolePolicyDocument!);
+        }
+
+        [Fact]
         public async Task ManagedPolicyAndItsDefaultVersionDocumentAreRead()
         {
             using var iam = _moto.Connection().CreateIamClient(MotoServerFixture.FastSettings());

@@ -53,13 +53,62 @@ namespace CloudTrailIamTools.Module.Tests
         }
 
         [Fact]
-        public void TheAccountIdMustBeTwelveDigitsAndHasTheShortAliases()
+        public void TheAccountIdIsCheckedByTheCoreNotByAPatternAndHasTheShortAliases()
         {
+            // ValidatePattern would answer with PowerShell's generic regex error, bypassing ErrorRecordFactory.
             PropertyInfo account = Command.GetProperty(nameof(RepairOrganizationTrailSlrCommand.DelegatedAdministratorAccountId))!;
 
-            CustomAttributeData pattern = Assert.Single(account.CustomAttributes, a => a.AttributeType == typeof(ValidatePatternAttribute));
-            Assert.Equal("^[0-9]{12}$", pattern.ConstructorArguments[0].Value);
+            Assert.DoesNotContain(account.CustomAttributes, a => typeof(ValidateArgumentsAttribute).IsAssignableFrom(a.AttributeType));
+            Assert.NotNull(Command.GetMethod("BeginProcessing", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly));
             Assert.Contains("DelegatedAdminAccountId", NamesAndAliases(account));
+            var invalid = Assert.Throws<CloudTrailIamTools.Core.InvalidInputException>(
+                () => CloudTrailIamTools.Core.OrganizationTrails.OrganizationTrailRepairRunner.ValidateAccountId("12345", "DelegatedAdministratorAccountId"));
+            Assert.Equal("InvalidInput", invalid.ErrorId);
+            Assert.Equal("DelegatedAdministratorAccountId", invalid.Location);
+        }
+
+        /// <summary>
+        /// Whether a method's IL calls ShouldProcessWhatIf.IsConfirmRequested. The cmdlets cannot run against the
+        /// PowerShell stub here, so the -Force rule (an explicit -Confirm still asks) is checked where it is decided.
+        /// </summary>
+        private static bool CallsIsConfirmRequested(MethodInfo method)
+        {
+            byte[] il = method.GetMethodBody()!.GetILAsByteArray()!;
+            for (int i = 0; i + 4 < il.Length; i++)
+            {
+                if (il[i] != 0x28)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    MethodBase? called = method.Module.ResolveMethod(BitConverter.ToInt32(il, i + 1));
+                    if (called is not null && called.DeclaringType == typeof(ShouldProcessWhatIf) && called.Name == nameof(ShouldProcessWhatIf.IsConfirmRequested))
+                    {
+                        return true;
+                    }
+                }
+                catch (ArgumentException)
+                {
+                    // Not a method token: this 0x28 byte was an operand, not a call.
+                }
+            }
+
+            return false;
+        }
+
+        [Theory]
+        [InlineData(typeof(RepairOrganizationTrailSlrCommand), "ShouldProcessApprover")]
+        [InlineData(typeof(GrantCloudTrailPermissionCommand), null)]
+        [InlineData(typeof(GrantCloudTrailCrossAccountRoleCommand), null)]
+        public void ForceDefersToAnExplicitConfirm(Type cmdlet, string? nestedType)
+        {
+            const BindingFlags any = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+            Type decider = nestedType is null ? cmdlet : cmdlet.GetNestedType(nestedType, BindingFlags.NonPublic)!;
+
+            Assert.True(decider.GetMethods(any).Where(m => m.GetMethodBody() is not null).Any(CallsIsConfirmRequested),
+                $"{cmdlet.Name}: -Force must not skip the prompt when -Confirm is given explicitly.");
         }
 
         [Fact]

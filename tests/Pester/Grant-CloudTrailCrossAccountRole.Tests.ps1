@@ -103,6 +103,26 @@ Describe 'Grant-CloudTrailCrossAccountRole' {
             (Grant-CloudTrailCrossAccountRole 444455556666 -RoleName $script:RoleName -LogBucketName central-logs -Force @script:Aws).Change | Should -Be 'Unchanged'
         }
 
+        It 'warns about other policies on the role also when it is Unchanged' {
+            $name = 'pester-noted-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+            $null = Grant-CloudTrailCrossAccountRole 111122223333 -RoleName $name -Force @script:Aws
+            $null = Grant-CloudTrailPermission -RoleName $name -AccessLevel ReadOnly -Force @script:Aws
+            $result = Grant-CloudTrailCrossAccountRole 111122223333 -RoleName $name -Force @script:Aws -WarningVariable warnings -WarningAction SilentlyContinue
+            $result.Change | Should -Be 'Unchanged'
+            $warnings -join ' ' | Should -Match 'AWSCloudTrail_ReadOnlyAccess'
+        }
+
+        It 'refuses a piped record that targets a role an earlier record set (CrossAccountRoleRepeated)' {
+            $name = 'pester-piped-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+            $rows = [pscustomobject]@{ TrustedAccountId = '111122223333'; RoleName = $name }, [pscustomobject]@{ TrustedAccountId = '444455556666'; RoleName = $name }
+            $results = $rows | Grant-CloudTrailCrossAccountRole -Force @script:Aws -ErrorVariable failures -ErrorAction SilentlyContinue
+            @($results).Count | Should -Be 1
+            $results.Change | Should -Be 'Created'
+            $failures | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'CrossAccountRoleRepeated,*'
+            (Grant-CloudTrailCrossAccountRole 111122223333 -RoleName $name -WhatIf @script:Aws).Change | Should -Be 'Unchanged'
+        }
+
         It 'has a default view' {
             (Grant-CloudTrailCrossAccountRole 444455556666 -RoleName $script:RoleName -LogBucketName central-logs -Force @script:Aws | Format-List | Out-String) | Should -Match 'TrustPolicy'
         }

@@ -85,7 +85,7 @@ Describe 'Repair-OrganizationTrailSlr' {
     Context 'Errors' {
         It 'rejects an account id that is not 12 digits before any call' {
             { Repair-OrganizationTrailSlr -DelegatedAdministratorAccountId 12345 -ProfileName none -ErrorAction Stop } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudTrailIamTools.Commands.RepairOrganizationTrailSlrCommand'
+                Should -Throw -ErrorId 'InvalidInput,CloudTrailIamTools.Commands.RepairOrganizationTrailSlrCommand'
         }
 
         It 'reports a diagnosis of another kind as DiagnosisNotApplicable and checks nothing' {

@@ -19,12 +19,12 @@ namespace CloudTrailIamTools.Cli.Commands
             var externalId = new Option<string?>("--external-id") { Description = "Require this sts:ExternalId when the role is assumed." };
             var thirdParty = new Option<bool>("--third-party") { Description = "The trusted account is a third party serving several customers; requires --external-id." };
             var requireMfa = new Option<bool>("--require-mfa") { Description = "Require MFA (aws:MultiFactorAuthPresent) when the role is assumed." };
-            var maxSession = new Option<int?>("--max-session-duration") { Description = "Maximum session length in seconds, 3600 to 43200 (new roles only)." };
+            var maxSession = new Option<int?>("--max-session-duration") { Description = "Maximum session length in seconds, 3600 to 43200; a role of ours with another value is updated with --force." };
             var bucket = new Option<string?>("--log-bucket-name") { Description = "Let each trusted account read its own log files in this bucket." };
             var prefix = new Option<string?>("--log-prefix") { Description = "The trail's S3 key prefix in the bucket, if it has one." };
             var organization = new Option<string?>("--organization-id") { Description = "The organization ID (o-...) when the bucket holds an organization trail's logs." };
             var kmsKey = new Option<string?>("--kms-key-arn") { Description = "Allow kms:Decrypt on this key, when the log files are SSE-KMS encrypted." };
-            var force = new Option<bool>("--force") { Description = "Update an existing role that differs (trust policy and our inline policy only)." };
+            var force = new Option<bool>("--force") { Description = "Update an existing role this tool created that differs (trust policy and our inline policy only)." };
             var whatIf = new Option<bool>("--what-if") { Description = "Show the role and both documents; change nothing." };
             var json = new Option<bool>("--json") { Description = "Write the result as one JSON object with the cmdlet's property names." };
             var aws = new AwsOptions();

@@ -42,29 +42,45 @@ namespace CloudTrailIamTools.Cli.Commands
             aws.AddTo(command);
             command.SetAction(parse =>
             {
-                IReadOnlyList<PermissionGrantRequest> requests = Requests(
+                IReadOnlyList<PlannedGrant> planned = Requests(
                     parse.GetValue(userName), parse.GetValue(roleName), parse.GetValue(groupName), parse.GetValue(errors) ?? Array.Empty<string>(),
                     parse.GetValue(accessLevel), parse.GetValue(actions), parse.GetValue(resources), parse.GetValue(scenario));
-                if (requests.Count == 0)
-                {
-                    return CliApplication.ExitFailure;
-                }
-
-                ResolvedAwsConnection connection = aws.Resolve(parse);
-                using IamClient iam = connection.CreateIamClient();
-                var granter = new PermissionGranter(iam, connection.Region);
                 int exitCode = CliApplication.ExitSuccess;
-                foreach (PermissionGrantRequest request in requests)
+                IamClient? iam = null;
+                PermissionGranter? granter = null;
+                try
                 {
-                    try
+                    // One refused diagnosis is reported and the others are still granted; the exit code says something failed.
+                    foreach (PlannedGrant grant in planned)
                     {
-                        Write(console.Output, granter.GrantAsync(request, parse.GetValue(whatIf)).GetAwaiter().GetResult(), parse.GetValue(json));
+                        if (grant.Refusal is not null)
+                        {
+                            console.Error.WriteLine("error: " + grant.Refusal.Message);
+                            exitCode = CliApplication.ExitFailure;
+                            continue;
+                        }
+
+                        try
+                        {
+                            if (granter is null)
+                            {
+                                ResolvedAwsConnection connection = aws.Resolve(parse);
+                                iam = connection.CreateIamClient();
+                                granter = new PermissionGranter(iam, connection.Region);
+                            }
+
+                            Write(console.Output, granter.GrantAsync(grant.Request!, parse.GetValue(whatIf)).GetAwaiter().GetResult(), parse.GetValue(json));
+                        }
+                        catch (CloudTrailIamToolsException failure)
+                        {
+                            console.Error.WriteLine("error: " + failure.Message);
+                            exitCode = CliApplication.ExitFailure;
+                        }
                     }
-                    catch (CloudTrailIamToolsException failure)
-                    {
-                        console.Error.WriteLine("error: " + failure.Message);
-                        exitCode = CliApplication.ExitFailure;
-                    }
+                }
+                finally
+                {
+                    iam?.Dispose();
                 }
 
                 return exitCode;
@@ -72,8 +88,11 @@ namespace CloudTrailIamTools.Cli.Commands
             return command;
         }
 
-        /// <summary>Validates the options before any AWS call; refusals (for --error input) are errors, bad combinations usage errors.</summary>
-        private static IReadOnlyList<PermissionGrantRequest> Requests(
+        /// <summary>
+        /// Validates the options before any AWS call; bad combinations are usage errors. A diagnosis (--error) a grant
+        /// cannot fix becomes a refusal of its own, so the other diagnoses are still granted.
+        /// </summary>
+        private static IReadOnlyList<PlannedGrant> Requests(
             string? user, string? role, string? group, string[] errorTexts, GrantAccessLevel? accessLevel, string[]? actions, string[]? resources, string? scenario)
         {
             int targets = new[] { user, role, group }.Count(t => t is not null) + (errorTexts.Length > 0 ? 1 : 0);
@@ -91,10 +110,17 @@ namespace CloudTrailIamTools.Cli.Commands
                     throw new CliUsageException("--error grants exactly what the error names; leave out --access-level, --action, --resource and --scenario.");
                 }
 
-                var fromErrors = new List<PermissionGrantRequest>();
+                var fromErrors = new List<PlannedGrant>();
                 foreach (AccessErrorDiagnosis diagnosis in errorTexts.SelectMany(text => AccessErrorResolver.Default.Resolve(text)))
                 {
-                    fromErrors.Add(PermissionGrantRequest.FromDiagnosis(diagnosis));
+                    try
+                    {
+                        fromErrors.Add(new PlannedGrant(PermissionGrantRequest.FromDiagnosis(diagnosis), null));
+                    }
+                    catch (CloudTrailIamToolsException refused)
+                    {
+                        fromErrors.Add(new PlannedGrant(null, refused));
+                    }
                 }
 
                 return fromErrors;
@@ -118,15 +144,31 @@ namespace CloudTrailIamTools.Cli.Commands
                     : new GrantTarget(GrantPrincipalType.Group, group!);
                 return new[]
                 {
-                    accessLevel is GrantAccessLevel level ? PermissionGrantRequest.ForAccessLevel(target, level)
-                    : scenario is not null ? PermissionGrantRequest.ForScenario(target, scenario)
-                    : PermissionGrantRequest.ForActions(target, actions!, resources),
+                    new PlannedGrant(
+                        accessLevel is GrantAccessLevel level ? PermissionGrantRequest.ForAccessLevel(target, level)
+                        : scenario is not null ? PermissionGrantRequest.ForScenario(target, scenario)
+                        : PermissionGrantRequest.ForActions(target, actions!, resources),
+                        null),
                 };
             }
             catch (InvalidInputException invalid)
             {
                 throw new CliUsageException(invalid.Message);
             }
+        }
+
+        /// <summary>A request to grant, or why the diagnosis it came from was refused.</summary>
+        private sealed class PlannedGrant
+        {
+            public PlannedGrant(PermissionGrantRequest? request, CloudTrailIamToolsException? refusal)
+            {
+                Request = request;
+                Refusal = refusal;
+            }
+
+            public PermissionGrantRequest? Request { get; }
+
+            public CloudTrailIamToolsException? Refusal { get; }
         }
 
         private static void Write(TextWriter output, PermissionGrantResult result, bool json)

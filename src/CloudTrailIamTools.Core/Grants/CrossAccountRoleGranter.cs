@@ -9,7 +9,8 @@ namespace CloudTrailIamTools.Core.Grants
 {
     /// <summary>
     /// Reads the account and the role, plans with <see cref="CrossAccountRolePlanner"/>, and creates or (with force)
-    /// updates the role. Writes only CreateRole, UpdateAssumeRolePolicy, PutRolePolicy (our policy) and TagRole.
+    /// updates a role this tool created. Writes only CreateRole (with our tag), UpdateAssumeRolePolicy, PutRolePolicy (our policy)
+    /// and UpdateRole (the MaxSessionDuration).
     /// </summary>
     public sealed class CrossAccountRoleGranter
     {
@@ -37,8 +38,9 @@ namespace CloudTrailIamTools.Core.Grants
         }
 
         /// <summary>
-        /// Creates the role, or updates an existing, different one when <paramref name="force"/> is set; otherwise a
-        /// different role is refused with <see cref="CrossAccountRoleConflictException"/>. Identical comes back Unchanged.
+        /// Creates the role, or updates an existing, different one of ours when <paramref name="force"/> is set; otherwise a
+        /// different role is refused with <see cref="CrossAccountRoleConflictException"/>, and a role without our tag always
+        /// is. Identical comes back Unchanged.
         /// </summary>
         public async Task<CrossAccountRoleResult> ApplyAsync(CrossAccountRolePlan plan, bool force, CancellationToken cancellationToken = default)
         {
@@ -54,9 +56,9 @@ namespace CloudTrailIamTools.Core.Grants
 
             ThrowIfConflict(plan, force);
             string role = plan.Request.RoleName;
-            var marker = new Dictionary<string, string> { [CrossAccountRolePlanner.MarkerTagKey] = CrossAccountRolePlanner.MarkerTagValue };
             if (!plan.Exists)
             {
+                var marker = new Dictionary<string, string> { [CrossAccountRolePlanner.MarkerTagKey] = CrossAccountRolePlanner.MarkerTagValue };
                 await iam.CreateRoleAsync(
                     role,
                     plan.TrustPolicy,
@@ -68,11 +70,20 @@ namespace CloudTrailIamTools.Core.Grants
                 return plan.ToResult(CrossAccountRoleChange.Created);
             }
 
-            await iam.UpdateAssumeRolePolicyAsync(role, plan.TrustPolicy, cancellationToken).ConfigureAwait(false);
-            await iam.PutRolePolicyAsync(role, CrossAccountRolePlanner.PermissionPolicyName, plan.PermissionPolicy, cancellationToken).ConfigureAwait(false);
-            if (plan.NeedsTag)
+            // Only what differs is written (a resumed creation puts just the missing inline policy).
+            if (plan.TrustPolicyDiffers)
             {
-                await iam.TagRoleAsync(role, marker, cancellationToken).ConfigureAwait(false);
+                await iam.UpdateAssumeRolePolicyAsync(role, plan.TrustPolicy, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (plan.PermissionPolicyDiffers)
+            {
+                await iam.PutRolePolicyAsync(role, CrossAccountRolePlanner.PermissionPolicyName, plan.PermissionPolicy, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (plan.MaxSessionDurationDiffers && plan.Request.MaxSessionDuration is int seconds)
+            {
+                await iam.UpdateRoleAsync(role, seconds, cancellationToken).ConfigureAwait(false);
             }
 
             return plan.ToResult(CrossAccountRoleChange.Updated);
@@ -91,7 +102,10 @@ namespace CloudTrailIamTools.Core.Grants
             return whatIf ? plan.ToResult(CrossAccountRoleChange.WouldChange) : await ApplyAsync(plan, force, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>An existing role that differs is only changed with force.</summary>
+        /// <summary>
+        /// An existing role that differs is only changed with force, and only when it carries our tag. A role of ours that
+        /// lacks only our inline policy (a creation cut short) is finished without force.
+        /// </summary>
         public static void ThrowIfConflict(CrossAccountRolePlan plan, bool force)
         {
             if (plan is null)
@@ -99,11 +113,26 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new ArgumentNullException(nameof(plan));
             }
 
-            if (plan.Exists && plan.Differences.Count > 0 && !force)
+            if (!plan.Exists || plan.Differences.Count == 0 || plan.FinishesEarlierCreation)
+            {
+                return;
+            }
+
+            if (!plan.MarkedAsOurs)
+            {
+                // Never destroy what exists: our trust policy would replace every principal the role trusts now.
+                throw new CrossAccountRoleConflictException(
+                    "Role " + plan.RoleArn + " exists and was not created by this tool; nothing was changed, and -Force (--force) does not change it either. " +
+                    string.Join(" ", plan.Differences) + " Choose another -RoleName (--role-name), or change that role yourself.",
+                    plan.ToResult(CrossAccountRoleChange.WouldChange),
+                    forceCanUpdate: false);
+            }
+
+            if (!force)
             {
                 throw new CrossAccountRoleConflictException(
                     "Role " + plan.RoleArn + " exists and differs from what was asked; nothing was changed. " + string.Join(" ", plan.Differences) +
-                    " Use -Force (--force) to update its trust policy and the inline policy " + CrossAccountRolePlanner.PermissionPolicyName + "; nothing else is changed or deleted.",
+                    " Use -Force (--force) to update its trust policy, the inline policy " + CrossAccountRolePlanner.PermissionPolicyName + " and the MaxSessionDuration; nothing else is changed or deleted.",
                     plan.ToResult(CrossAccountRoleChange.WouldChange));
             }
         }

@@ -31,7 +31,8 @@ namespace CloudTrailIamTools.Core.Grants
     public sealed class CrossAccountRolePlan
     {
         internal CrossAccountRolePlan(CrossAccountRoleRequest request, string roleArn, bool exists, string trustPolicy, string permissionPolicy,
-            string trustedAccountPolicy, IReadOnlyList<string> differences, IReadOnlyList<string> notes, bool needsTag)
+            string trustedAccountPolicy, IReadOnlyList<string> differences, IReadOnlyList<string> notes, bool markedAsOurs,
+            bool trustPolicyDiffers, bool permissionPolicyMissing, bool permissionPolicyDiffers, bool maxSessionDurationDiffers)
         {
             Request = request;
             RoleArn = roleArn;
@@ -41,7 +42,11 @@ namespace CloudTrailIamTools.Core.Grants
             TrustedAccountPolicy = trustedAccountPolicy;
             Differences = differences;
             Notes = notes;
-            NeedsTag = needsTag;
+            MarkedAsOurs = markedAsOurs;
+            TrustPolicyDiffers = trustPolicyDiffers;
+            PermissionPolicyMissing = permissionPolicyMissing;
+            PermissionPolicyDiffers = permissionPolicyDiffers;
+            MaxSessionDurationDiffers = maxSessionDurationDiffers;
         }
 
         public CrossAccountRoleRequest Request { get; }
@@ -60,16 +65,54 @@ namespace CloudTrailIamTools.Core.Grants
 
         public IReadOnlyList<string> Notes { get; }
 
-        /// <summary>The existing role lacks our marker tag (added by -Force; tags are never removed).</summary>
-        public bool NeedsTag { get; }
+        /// <summary>
+        /// The role does not exist yet or carries our marker tag. Only such a role is ever changed: replacing the trust
+        /// policy of someone else's role would drop the principals it trusts.
+        /// </summary>
+        public bool MarkedAsOurs { get; }
+
+        public bool TrustPolicyDiffers { get; }
+
+        /// <summary>The existing role has no inline policy of our name.</summary>
+        public bool PermissionPolicyMissing { get; }
+
+        /// <summary>Our inline policy is missing or holds another document.</summary>
+        public bool PermissionPolicyDiffers { get; }
+
+        /// <summary>The existing role's MaxSessionDuration is not the one asked for (iam:UpdateRole sets it).</summary>
+        public bool MaxSessionDurationDiffers { get; }
+
+        /// <summary>
+        /// A role of ours that lacks only our inline policy: an earlier run stopped between CreateRole and PutRolePolicy.
+        /// Putting the policy finishes that creation, so it is no conflict and needs no -Force.
+        /// </summary>
+        public bool FinishesEarlierCreation => Exists && MarkedAsOurs && PermissionPolicyMissing && !TrustPolicyDiffers && !MaxSessionDurationDiffers;
 
         /// <summary>True when the role does not exist yet or differs from what was asked.</summary>
         public bool NeedsChange => !Exists || Differences.Count > 0;
 
         /// <summary>The text ShouldProcess and --what-if show: the action and both documents.</summary>
         public string WhatIfText =>
-            (Exists ? "Update the trust policy and inline policy " + CrossAccountRolePlanner.PermissionPolicyName + " of role " : "Create role ") + RoleArn +
+            (Exists ? "Update role " + RoleArn + ": " + string.Join(", ", Updates()) : "Create role " + RoleArn) +
             ". Trust policy: " + TrustPolicy + " Permission policy: " + PermissionPolicy;
+
+        private IEnumerable<string> Updates()
+        {
+            if (TrustPolicyDiffers)
+            {
+                yield return "the trust policy";
+            }
+
+            if (PermissionPolicyDiffers)
+            {
+                yield return (PermissionPolicyMissing ? "put the missing inline policy " : "the inline policy ") + CrossAccountRolePlanner.PermissionPolicyName;
+            }
+
+            if (MaxSessionDurationDiffers)
+            {
+                yield return "the MaxSessionDuration (" + Request.MaxSessionDuration + " seconds)";
+            }
+        }
 
         public CrossAccountRoleResult ToResult(CrossAccountRoleChange change) => new CrossAccountRoleResult(
             Request.RoleName,
@@ -193,26 +236,33 @@ namespace CloudTrailIamTools.Core.Grants
             string trustedSide = TrustedAccountPolicy(roleArn);
             var differences = new List<string>();
             var notes = new List<string>();
-            bool needsTag = false;
+            bool markedAsOurs = true;
+            bool maxSessionDurationDiffers = false;
+            bool trustDiffers = false;
+            bool permissionsMissing = false;
+            bool permissionsDiffer = false;
             if (existing is not null)
             {
                 if (!PolicyJson.SameDocument(existing.Role.AssumeRolePolicyDocument, trust))
                 {
+                    trustDiffers = true;
                     differences.Add("Trust policy differs. Now: " + (existing.Role.AssumeRolePolicyDocument ?? "(none)") + " Wanted: " + trust);
                 }
 
                 if (existing.PermissionPolicy is null)
                 {
+                    permissionsMissing = permissionsDiffer = true;
                     differences.Add("Inline policy " + PermissionPolicyName + " is missing.");
                 }
                 else if (!PolicyJson.SameDocument(existing.PermissionPolicy, permissions))
                 {
+                    permissionsDiffer = true;
                     differences.Add("Inline policy " + PermissionPolicyName + " differs. Now: " + existing.PermissionPolicy + " Wanted: " + permissions);
                 }
 
                 if (!existing.Role.Tags.TryGetValue(MarkerTagKey, out string? marker) || marker != MarkerTagValue)
                 {
-                    needsTag = true;
+                    markedAsOurs = false;
                     differences.Add("The role is not tagged " + MarkerTagKey + "=" + MarkerTagValue + ", so this tool did not create it.");
                 }
 
@@ -222,13 +272,17 @@ namespace CloudTrailIamTools.Core.Grants
                     notes.Add("The role has other policies, which were left alone and may grant more than reading: " + string.Join(", ", others) + ".");
                 }
 
-                if (request.MaxSessionDuration is int wanted && existing.Role.MaxSessionDuration is int current && wanted != current)
+                // IAM reports the duration of every role; 3600 is its default when a reply leaves it out.
+                int current = existing.Role.MaxSessionDuration ?? 3600;
+                if (request.MaxSessionDuration is int wanted && wanted != current)
                 {
-                    notes.Add("The role's MaxSessionDuration is " + current + " seconds, not " + wanted + "; an existing role's session duration is left alone.");
+                    maxSessionDurationDiffers = true;
+                    differences.Add("MaxSessionDuration differs. Now: " + current + " seconds. Wanted: " + wanted + " seconds.");
                 }
             }
 
-            return new CrossAccountRolePlan(request, roleArn, existing is not null, trust, permissions, trustedSide, differences, notes, needsTag);
+            return new CrossAccountRolePlan(request, roleArn, existing is not null, trust, permissions, trustedSide, differences, notes, markedAsOurs,
+                trustDiffers, permissionsMissing, permissionsDiffer, maxSessionDurationDiffers);
         }
     }
 }

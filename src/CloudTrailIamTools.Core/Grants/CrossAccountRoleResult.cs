@@ -57,7 +57,7 @@ namespace CloudTrailIamTools.Core.Grants
 
         public bool MfaRequired { get; }
 
-        /// <summary>The session length asked for at creation, in seconds; null for IAM's default (3600).</summary>
+        /// <summary>The session length asked for, in seconds; null for IAM's default (3600) on a new role, or to leave an existing role's as it is.</summary>
         public int? MaxSessionDuration { get; }
 
         /// <summary>The role's trust policy (who may assume it, under which conditions).</summary>
@@ -83,25 +83,32 @@ namespace CloudTrailIamTools.Core.Grants
         /// <summary>How an existing role differs from what was asked (empty when created or identical).</summary>
         public IReadOnlyList<string> Differences { get; }
 
-        /// <summary>Things left alone that the user should know about (other policies on the role, session duration).</summary>
+        /// <summary>Things left alone that the user should know about (other policies on the role).</summary>
         public IReadOnlyList<string> Notes { get; }
 
         public override string ToString() => Change + ": " + RoleArn;
     }
 
-    /// <summary>The role exists and differs from what was asked; nothing was changed. -Force updates our trust and inline policy.</summary>
+    /// <summary>
+    /// The role exists and differs from what was asked; nothing was changed. For a role of ours -Force updates our trust
+    /// and inline policy (CrossAccountRoleDiffers); a role without our tag is never changed (CrossAccountRoleNotOurs).
+    /// </summary>
     public sealed class CrossAccountRoleConflictException : CloudTrailIamToolsException
     {
-        public CrossAccountRoleConflictException(string message, CrossAccountRoleResult planned)
+        public CrossAccountRoleConflictException(string message, CrossAccountRoleResult planned, bool forceCanUpdate = true)
             : base(message)
         {
             Planned = planned;
+            ForceCanUpdate = forceCanUpdate;
         }
 
-        /// <summary>What -Force would write, with <see cref="CrossAccountRoleResult.Differences"/> filled in.</summary>
+        /// <summary>What was asked (for a role of ours, what -Force would write), with <see cref="CrossAccountRoleResult.Differences"/> filled in.</summary>
         public CrossAccountRoleResult Planned { get; }
 
-        public override string ErrorId => "CrossAccountRoleDiffers";
+        /// <summary>False when the role lacks our marker tag: -Force does not change it either.</summary>
+        public bool ForceCanUpdate { get; }
+
+        public override string ErrorId => ForceCanUpdate ? "CrossAccountRoleDiffers" : "CrossAccountRoleNotOurs";
 
         public override FailureCategory Category => FailureCategory.ResourceExists;
     }

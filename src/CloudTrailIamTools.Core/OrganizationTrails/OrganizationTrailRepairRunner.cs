@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Aws;
 using CloudTrailIamTools.Core.Diagnostics;
 
@@ -128,6 +129,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
             private readonly CancellationToken cancellationToken;
             private readonly List<OrganizationTrailCheckResult> results = new List<OrganizationTrailCheckResult>();
             private readonly List<OrganizationTrailCheck> applied = new List<OrganizationTrailCheck>();
+            private readonly List<OrganizationTrailCheck> declined = new List<OrganizationTrailCheck>();
 
             private CallerIdentity identity = null!;
             private AwsOrganization organization = null!;
@@ -147,6 +149,9 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
             private IOrganizationTrailApi Api => owner.api;
 
             private string ManagementAccount => organization.ManagementAccountId ?? "(unknown)";
+
+            /// <summary>aws, aws-cn or aws-us-gov, from the caller's ARN: suggested policies name ARNs of that partition.</summary>
+            private string CallerPartition => identity is not null && Arn.TryParse(identity.Arn, out Arn? caller) ? caller.Partition : "aws";
 
             public async Task ExecuteAsync()
             {
@@ -280,7 +285,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 Emit(new OrganizationTrailCheckResult(OrganizationTrailCheck.Permissions, CheckStatus.Failed,
                     $"The caller was refused {string.Join(", ", denied.Select(e => e.Operation))}: missing permission {string.Join(", ", missing)}. The checks that need these reads fail below.",
                     $"Grant {identity.Arn} the missing permissions (SuggestedPolicy allows exactly these), and also {writes} if fixes are needed, then run this again.",
-                    denied[0].ErrorCode, denied[0].Operation, missing, RepairPermissions.PolicyFor(missing), identity.Account, identity.Arn));
+                    denied[0].ErrorCode, denied[0].Operation, missing, RepairPermissions.PolicyFor(missing, CallerPartition), identity.Account, identity.Arn));
             }
 
             private async Task<CheckStatus> CheckTrustedAccessAsync(Outcome<IReadOnlyList<EnabledServicePrincipal>> trusted)
@@ -424,6 +429,15 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                     return;
                 }
 
+                // Declining trusted access says "not now" for what depends on it too; a preview (WhatIf) still shows WouldFix.
+                if (declined.Contains(OrganizationTrailCheck.TrustedAccess))
+                {
+                    Emit(new OrganizationTrailCheckResult(check, CheckStatus.Skipped,
+                        $"Account {name} is not a CloudTrail delegated administrator, and it was not registered: registration needs trusted access for {CloudTrailServicePrincipal}, and enabling it was declined (see TrustedAccess).",
+                        "Run this again and confirm enabling trusted access, then the registration.", accountId: delegatedAccount, target: CloudTrailServicePrincipal));
+                    return;
+                }
+
                 Emit(await FixAsync(
                     new FixProposal(check, $"account {name} in organization {organization.Id}", "Register as a CloudTrail delegated administrator through CloudTrail (cloudtrail:RegisterOrganizationDelegatedAdmin)"),
                     $"Account {name} is not a CloudTrail delegated administrator.",
@@ -525,6 +539,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                         return new OrganizationTrailCheckResult(proposal.Check, CheckStatus.WouldFix,
                             $"{missingDetail} Would: {proposal.Action}.", "Run again without -WhatIf (--what-if) to apply the fix.", accountId: accountId, target: target);
                     case FixDecision.Declined:
+                        declined.Add(proposal.Check);
                         return new OrganizationTrailCheckResult(proposal.Check, CheckStatus.WouldFix,
                             $"{missingDetail} Not changed: the fix was declined.", $"Run again and confirm, or do it yourself: {proposal.Action}.", accountId: accountId, target: target);
                 }
@@ -572,7 +587,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                     }
 
                     return new OrganizationTrailCheckResult(check, CheckStatus.Failed, detail, remediation, error.ErrorCode, error.Operation,
-                        missing, RepairPermissions.PolicyFor(missing), accountId, target);
+                        missing, RepairPermissions.PolicyFor(missing, CallerPartition), accountId, target);
                 }
 
                 string message = string.IsNullOrWhiteSpace(error.ServiceMessage) ? string.Empty : " " + error.ServiceMessage.Trim();

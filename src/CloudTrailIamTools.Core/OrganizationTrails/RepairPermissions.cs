@@ -13,6 +13,8 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
     {
         public const string CreateServiceLinkedRole = "iam:CreateServiceLinkedRole";
 
+        public const string EnableAwsServiceAccess = "organizations:EnableAWSServiceAccess";
+
         /// <summary>Everything the repair may call, reads first; the last four only for -DelegatedAdministratorAccountId.</summary>
         public static IReadOnlyList<string> All { get; } = new[]
         {
@@ -20,7 +22,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
             "organizations:ListAWSServiceAccessForOrganization",
             "iam:ListRoles",
             "iam:GetRole",
-            "organizations:EnableAWSServiceAccess",
+            EnableAwsServiceAccess,
             CreateServiceLinkedRole,
             "organizations:DescribeAccount",
             "organizations:ListDelegatedAdministrators",
@@ -39,7 +41,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 case "DescribeOrganization": return new[] { "organizations:DescribeOrganization" };
                 case "DescribeAccount": return new[] { "organizations:DescribeAccount" };
                 case "ListAWSServiceAccessForOrganization": return new[] { "organizations:ListAWSServiceAccessForOrganization" };
-                case "EnableAWSServiceAccess": return new[] { "organizations:EnableAWSServiceAccess" };
+                case "EnableAWSServiceAccess": return new[] { EnableAwsServiceAccess };
                 case "ListRoles": return new[] { "iam:ListRoles" };
                 case "CreateServiceLinkedRole": return new[] { CreateServiceLinkedRole };
                 case "ListDelegatedAdministrators": return new[] { "organizations:ListDelegatedAdministrators" };
@@ -55,10 +57,17 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
 
         /// <summary>
         /// An identity policy (compact JSON) allowing exactly <paramref name="actions"/>; iam:CreateServiceLinkedRole is
-        /// limited to CloudTrail's role with the iam:AWSServiceName condition. Null when there are no actions.
+        /// limited to CloudTrail's role in <paramref name="partition"/> (aws, aws-cn, aws-us-gov: take it from the caller's
+        /// ARN) with the iam:AWSServiceName condition, and organizations:EnableAWSServiceAccess to CloudTrail with the
+        /// organizations:ServicePrincipal condition. Null when there are no actions.
         /// </summary>
-        public static string? PolicyFor(IEnumerable<string> actions)
+        public static string? PolicyFor(IEnumerable<string> actions, string partition = "aws")
         {
+            if (string.IsNullOrWhiteSpace(partition))
+            {
+                throw new ArgumentException("The partition (aws, aws-cn, aws-us-gov, ...) must not be empty.", nameof(partition));
+            }
+
             var distinct = (actions ?? throw new ArgumentNullException(nameof(actions)))
                 .Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (distinct.Count == 0)
@@ -68,8 +77,10 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
 
             // Keep the order of All so the same set always gives the same document.
             distinct.Sort((a, b) => Rank(a) != Rank(b) ? Rank(a).CompareTo(Rank(b)) : string.CompareOrdinal(a, b));
-            var plain = distinct.Where(a => !string.Equals(a, CreateServiceLinkedRole, StringComparison.OrdinalIgnoreCase)).ToList();
-            bool serviceLinkedRole = plain.Count != distinct.Count;
+            bool serviceLinkedRole = distinct.Contains(CreateServiceLinkedRole, StringComparer.OrdinalIgnoreCase);
+            bool trustedAccess = distinct.Contains(EnableAwsServiceAccess, StringComparer.OrdinalIgnoreCase);
+            var plain = distinct.Where(a => !string.Equals(a, CreateServiceLinkedRole, StringComparison.OrdinalIgnoreCase)
+                                            && !string.Equals(a, EnableAwsServiceAccess, StringComparison.OrdinalIgnoreCase)).ToList();
 
             using var buffer = new MemoryStream(512);
             using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -87,19 +98,16 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                     writer.WriteEndObject();
                 }
 
+                if (trustedAccess)
+                {
+                    // Trusted access for CloudTrail only, not for every service in the organization.
+                    WriteLimitedStatement(writer, "EnableCloudTrailTrustedAccess", EnableAwsServiceAccess, "*", "organizations:ServicePrincipal");
+                }
+
                 if (serviceLinkedRole)
                 {
-                    writer.WriteStartObject();
-                    writer.WriteString("Sid", "CreateCloudTrailServiceLinkedRole");
-                    writer.WriteString("Effect", "Allow");
-                    writer.WriteString("Action", CreateServiceLinkedRole);
-                    writer.WriteString("Resource", "arn:aws:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*");
-                    writer.WriteStartObject("Condition");
-                    writer.WriteStartObject("StringEquals");
-                    writer.WriteString("iam:AWSServiceName", OrganizationTrailRepairRunner.CloudTrailServicePrincipal);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
+                    WriteLimitedStatement(writer, "CreateCloudTrailServiceLinkedRole", CreateServiceLinkedRole,
+                        "arn:" + partition + ":iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*", "iam:AWSServiceName");
                 }
 
                 writer.WriteEndArray();
@@ -107,6 +115,22 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
             }
 
             return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+
+        /// <summary>One action on one resource, allowed only when <paramref name="conditionKey"/> equals CloudTrail's service principal.</summary>
+        private static void WriteLimitedStatement(Utf8JsonWriter writer, string sid, string action, string resource, string conditionKey)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Sid", sid);
+            writer.WriteString("Effect", "Allow");
+            writer.WriteString("Action", action);
+            writer.WriteString("Resource", resource);
+            writer.WriteStartObject("Condition");
+            writer.WriteStartObject("StringEquals");
+            writer.WriteString(conditionKey, OrganizationTrailRepairRunner.CloudTrailServicePrincipal);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
 
         private static void WriteActions(Utf8JsonWriter writer, IReadOnlyList<string> actions)

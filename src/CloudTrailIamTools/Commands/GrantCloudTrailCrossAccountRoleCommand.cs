@@ -9,13 +9,14 @@ namespace CloudTrailIamTools.Commands
 {
     /// <summary>
     /// Creates a read-only role that other AWS accounts may assume to read this account's CloudTrail data and their
-    /// own log files in a shared bucket. An existing role that differs is refused unless -Force, which updates only
-    /// its trust policy and our inline policy.
+    /// own log files in a shared bucket. An existing role that differs is refused unless it carries our tag and -Force is
+    /// given, which updates only its trust policy and our inline policy.
     /// </summary>
     [Cmdlet(VerbsSecurity.Grant, "CloudTrailCrossAccountRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(CrossAccountRoleResult))]
     public sealed class GrantCloudTrailCrossAccountRoleCommand : AwsCmdlet, IDisposable
     {
+        private readonly CrossAccountRoleLedger ledger = new CrossAccountRoleLedger();
         private IamClient? iam;
         private StsClient? sts;
 
@@ -60,7 +61,7 @@ namespace CloudTrailIamTools.Commands
         [ValidateNotNullOrEmpty]
         public string? KmsKeyArn { get; set; }
 
-        /// <summary>Updates an existing role that differs (trust policy and our inline policy only) and skips the confirmation prompt.</summary>
+        /// <summary>Updates an existing role of ours that differs (trust policy and our inline policy only) and skips the confirmation prompt.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -72,6 +73,8 @@ namespace CloudTrailIamTools.Commands
                 // Every value is checked before any call: a wildcard or organization-wide trust never reaches AWS.
                 request = new CrossAccountRoleRequest(
                     TrustedAccountId!, RoleName, ExternalId, ThirdParty, RequireMfa, MaxSessionDuration, LogBucketName, LogPrefix, OrganizationId, KmsKeyArn);
+                // Piped records share the default RoleName: a later one must not replace what an earlier one set.
+                ledger.ThrowIfAlreadySet(request);
             }
             catch (CloudTrailIamToolsException failure)
             {
@@ -85,21 +88,24 @@ namespace CloudTrailIamTools.Commands
             try
             {
                 CrossAccountRolePlan plan = Call(ct => granter.PlanAsync(request, ct));
-                if (!plan.NeedsChange)
-                {
-                    WriteObject(plan.ToResult(CrossAccountRoleChange.Unchanged));
-                    return;
-                }
-
+                // Notes first: an Unchanged role can still hold other policies the user should know about.
                 foreach (string note in plan.Notes)
                 {
                     WriteWarning(note);
+                }
+
+                if (!plan.NeedsChange)
+                {
+                    ledger.Record(request);
+                    WriteObject(plan.ToResult(CrossAccountRoleChange.Unchanged));
+                    return;
                 }
 
                 CrossAccountRoleGranter.ThrowIfConflict(plan, Force);
                 if (ShouldProcessWhatIf.IsWhatIf(this))
                 {
                     ShouldProcess(plan.WhatIfText, plan.WhatIfText, "Grant-CloudTrailCrossAccountRole");
+                    ledger.Record(request);
                     WriteObject(plan.ToResult(CrossAccountRoleChange.WouldChange));
                     return;
                 }
@@ -107,7 +113,9 @@ namespace CloudTrailIamTools.Commands
                 if ((Force && !ShouldProcessWhatIf.IsConfirmRequested(this)) ||
                     ShouldProcess(plan.WhatIfText, "Let other accounts assume this role? " + plan.WhatIfText, "Grant-CloudTrailCrossAccountRole"))
                 {
-                    WriteObject(Call(ct => granter.ApplyAsync(plan, Force, ct)));
+                    CrossAccountRoleResult result = Call(ct => granter.ApplyAsync(plan, Force, ct));
+                    ledger.Record(request);
+                    WriteObject(result);
                 }
             }
             catch (CrossAccountRoleConflictException conflict)

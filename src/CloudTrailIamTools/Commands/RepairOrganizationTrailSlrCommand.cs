@@ -27,7 +27,6 @@ namespace CloudTrailIamTools.Commands
         /// <summary>A member account to make a CloudTrail delegated administrator (registered through CloudTrail's API).</summary>
         [Parameter(Position = 0)]
         [Alias("DelegatedAdminAccountId", "MemberAccountId")]
-        [ValidatePattern("^[0-9]{12}$")]
         public string? DelegatedAdministratorAccountId { get; set; }
 
         /// <summary>Diagnoses of kind ServiceLinkedRoleMissing or OrganizationPrerequisite from Resolve-CloudTrailAccessError.</summary>
@@ -38,6 +37,23 @@ namespace CloudTrailIamTools.Commands
         /// <summary>Applies the fixes without asking, unless -WhatIf is given.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            // Checked here rather than with ValidatePattern, so the error is ours (InvalidInput, with a message that
+            // says what an account id looks like) and not PowerShell's generic regex failure.
+            if (DelegatedAdministratorAccountId is not null)
+            {
+                try
+                {
+                    DelegatedAdministratorAccountId = OrganizationTrailRepairRunner.ValidateAccountId(DelegatedAdministratorAccountId, "DelegatedAdministratorAccountId");
+                }
+                catch (CloudTrailIamToolsException invalid)
+                {
+                    ThrowTerminatingError(ErrorRecordFactory.FromCoreException(invalid, DelegatedAdministratorAccountId));
+                }
+            }
+        }
 
         protected override void ProcessRecord()
         {
@@ -118,7 +134,7 @@ namespace CloudTrailIamTools.Commands
             (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) && whatIf is SwitchParameter s && s.IsPresent)
             || (GetVariableValue("WhatIfPreference") is object preference && LanguagePrimitives.IsTrue(preference));
 
-        /// <summary>ShouldProcess per fix, asked on the pipeline thread; -Force skips the prompt but never -WhatIf.</summary>
+        /// <summary>ShouldProcess per fix, asked on the pipeline thread; -Force skips the prompt, but never -WhatIf nor an explicit -Confirm.</summary>
         private sealed class ShouldProcessApprover : IFixApprover
         {
             private readonly RepairOrganizationTrailSlrCommand command;
@@ -154,7 +170,8 @@ namespace CloudTrailIamTools.Commands
 
             private FixDecision Ask(FixProposal proposal)
             {
-                if (command.Force.IsPresent && !command.WhatIfRequested)
+                // Like the grant cmdlets: -Force -Confirm still asks.
+                if (command.Force.IsPresent && !command.WhatIfRequested && !ShouldProcessWhatIf.IsConfirmRequested(command))
                 {
                     command.WriteVerbose($"-Force: {proposal.Action} on {proposal.Target}.");
                     return FixDecision.Apply;

@@ -296,9 +296,41 @@ namespace CloudTrailIamTools.Core.Tests.Grants
             Assert.Equal(2, plan.Differences.Count);
             Assert.Contains("444455556666", plan.Differences[0]);
             Assert.Contains("missing", plan.Differences[1]);
-            Assert.False(plan.NeedsTag);
+            Assert.True(plan.MarkedAsOurs);
             Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(plan, force: false));
             CrossAccountRoleGranter.ThrowIfConflict(plan, force: true);
+        }
+
+        [Fact]
+        public void OurRoleLackingOnlyTheInlinePolicyIsAnUnfinishedCreationNotAConflict()
+        {
+            // CreateRole succeeded and PutRolePolicy did not: the next run finishes the job without -Force.
+            var request = new CrossAccountRoleRequest(new[] { Account });
+
+            CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, permissions: "missing"));
+
+            Assert.True(plan.NeedsChange);
+            Assert.True(plan.FinishesEarlierCreation);
+            Assert.False(plan.TrustPolicyDiffers);
+            Assert.True(plan.PermissionPolicyMissing);
+            Assert.Contains("missing", Assert.Single(plan.Differences));
+            Assert.Contains("put the missing inline policy", plan.WhatIfText);
+            CrossAccountRoleGranter.ThrowIfConflict(plan, force: false);
+        }
+
+        [Fact]
+        public void AMissingInlinePolicyOnSomeoneElsesRoleOrWithOtherDifferencesStillNeedsForceOrIsRefused()
+        {
+            var request = new CrossAccountRoleRequest(new[] { Account });
+            const string oldTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+            CrossAccountRolePlan theirs = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, permissions: "missing", tagged: false));
+            CrossAccountRolePlan trustToo = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, trust: oldTrust, permissions: "missing"));
+
+            Assert.False(theirs.FinishesEarlierCreation);
+            Assert.Equal("CrossAccountRoleNotOurs", Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(theirs, force: true)).ErrorId);
+            Assert.False(trustToo.FinishesEarlierCreation);
+            Assert.Equal("CrossAccountRoleDiffers", Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(trustToo, force: false)).ErrorId);
         }
 
         [Fact]
@@ -322,23 +354,72 @@ namespace CloudTrailIamTools.Core.Tests.Grants
 
             CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, tagged: false));
 
-            Assert.True(plan.NeedsTag);
+            Assert.False(plan.MarkedAsOurs);
             Assert.Contains("not tagged", Assert.Single(plan.Differences));
         }
 
-        [Fact]
-        public void OtherPoliciesAndSessionDurationAreNotesNotDifferences()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void ARoleWithoutOurTagIsRefusedWhateverForceSays(bool force)
         {
-            var request = new CrossAccountRoleRequest(new[] { Account }, maxSessionDuration: 7200);
+            // Someone else's role: our trust policy would drop the principals it trusts now.
+            var request = new CrossAccountRoleRequest(new[] { Account });
+            const string theirTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+            CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, trust: theirTrust, tagged: false));
+
+            var conflict = Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(plan, force));
+
+            Assert.Equal("CrossAccountRoleNotOurs", conflict.ErrorId);
+            Assert.False(conflict.ForceCanUpdate);
+            Assert.Equal(2, conflict.Planned.Differences.Count);
+            Assert.Contains("444455556666", conflict.Message);
+            Assert.Contains("-Force (--force) does not change it", conflict.Message);
+        }
+
+        [Fact]
+        public void OtherPoliciesAreNotesNotDifferences()
+        {
+            var request = new CrossAccountRoleRequest(new[] { Account }, maxSessionDuration: 3600);
 
             CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws",
                 Existing(request, otherInline: new[] { "legacy" }, attached: new[] { "arn:aws:iam::aws:policy/ReadOnlyAccess" }, maxSession: 3600));
 
             Assert.False(plan.NeedsChange);
-            Assert.Equal(2, plan.Notes.Count);
-            Assert.Contains("legacy", plan.Notes[0]);
-            Assert.Contains("ReadOnlyAccess", plan.Notes[0]);
-            Assert.Contains("7200", plan.Notes[1]);
+            string note = Assert.Single(plan.Notes);
+            Assert.Contains("legacy", note);
+            Assert.Contains("ReadOnlyAccess", note);
+        }
+
+        [Theory]
+        [InlineData(3600, 7200)]
+        [InlineData(null, 7200)]
+        [InlineData(43200, 3600)]
+        public void ADifferentMaxSessionDurationIsADifferenceNotUnchanged(int? current, int wanted)
+        {
+            var request = new CrossAccountRoleRequest(new[] { Account }, maxSessionDuration: wanted);
+
+            CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, maxSession: current));
+
+            Assert.True(plan.NeedsChange);
+            Assert.True(plan.MaxSessionDurationDiffers);
+            string difference = Assert.Single(plan.Differences);
+            Assert.Contains((current ?? 3600) + " seconds", difference);
+            Assert.Contains(wanted + " seconds", difference);
+            Assert.Contains("MaxSessionDuration", plan.WhatIfText);
+            Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(plan, force: false));
+            CrossAccountRoleGranter.ThrowIfConflict(plan, force: true);
+        }
+
+        [Fact]
+        public void WithoutMaxSessionDurationAnExistingRolesValueIsLeftAlone()
+        {
+            var request = new CrossAccountRoleRequest(new[] { Account });
+
+            CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, maxSession: 43200));
+
+            Assert.False(plan.NeedsChange);
+            Assert.False(plan.MaxSessionDurationDiffers);
         }
     }
 }

@@ -22,6 +22,9 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"cloudtrail.amazonaws.com\"]},\"Action\":\"sts:AssumeRole\"}]}";
 
         public string CallerAccount { get; set; } = Management;
+
+        /// <summary>The partition of the caller's ARN (aws, aws-cn, aws-us-gov).</summary>
+        public string Partition { get; set; } = "aws";
         public bool InOrganization { get; set; } = true;
         public string FeatureSet { get; set; } = "ALL";
         public HashSet<string> Accounts { get; } = new HashSet<string> { Management, Member, "777788889999", "121212121212", "343434343434" };
@@ -51,7 +54,8 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
             new AwsServiceCallException(service, operation, code, message, "req-1", status, $"An error occurred ({code}) when calling the {operation} operation: {message}", null);
 
         public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken) =>
-            Read("GetCallerIdentity", AwsService.Sts, () => new CallerIdentity(CallerAccount, CallerAccount == Management ? CallerArn : $"arn:aws:iam::{CallerAccount}:user/admin", "AIDAEXAMPLE"));
+            Read("GetCallerIdentity", AwsService.Sts, () => new CallerIdentity(CallerAccount,
+                Partition == "aws" && CallerAccount == Management ? CallerArn : $"arn:{Partition}:iam::{CallerAccount}:user/admin", "AIDAEXAMPLE"));
 
         public Task<AwsOrganization> DescribeOrganizationAsync(CancellationToken cancellationToken) =>
             Read("DescribeOrganization", AwsService.Organizations, () => InOrganization

@@ -207,11 +207,16 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
             Assert.Contains("ListAWSServiceAccessForOrganization", api.Calls);
             Assert.Contains("ListRoles", api.Calls);
             Assert.Contains("ListDelegatedAdministrators", api.Calls);
-            foreach (var check in new[] { OrganizationTrailCheck.TrustedAccess, OrganizationTrailCheck.ServiceLinkedRole, OrganizationTrailCheck.DelegatedAdministrator })
+            foreach (var check in new[] { OrganizationTrailCheck.TrustedAccess, OrganizationTrailCheck.ServiceLinkedRole })
             {
                 Assert.Equal(CheckStatus.WouldFix, Get(results, check).Status);
                 Assert.Contains(wording, Get(results, check).Detail);
             }
+
+            // A preview shows the registration would follow; a declined trusted access stops it (Skipped, with the reason).
+            OrganizationTrailCheckResult delegated = Get(results, OrganizationTrailCheck.DelegatedAdministrator);
+            Assert.Equal(decision == FixDecision.WhatIf ? CheckStatus.WouldFix : CheckStatus.Skipped, delegated.Status);
+            Assert.Contains(wording, delegated.Detail);
 
             OrganizationTrailCheckResult verification = Get(results, OrganizationTrailCheck.Verification);
             Assert.Equal(CheckStatus.NotApplicable, verification.Status);
@@ -414,6 +419,24 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
         }
 
         [Fact]
+        public async Task DecliningTrustedAccessSkipsTheRegistrationThatNeedsIt()
+        {
+            var api = new FakeOrganizationTrailApi();
+            api.Roles.Add(FakeOrganizationTrailApi.ServiceLinkedRole());
+            var approver = new DecliningApprover(OrganizationTrailCheck.TrustedAccess);
+
+            var results = await RunAsync(api, approver, delegated: FakeOrganizationTrailApi.Member);
+
+            Assert.Equal(CheckStatus.WouldFix, Get(results, OrganizationTrailCheck.TrustedAccess).Status);
+            OrganizationTrailCheckResult delegated = Get(results, OrganizationTrailCheck.DelegatedAdministrator);
+            Assert.Equal(CheckStatus.Skipped, delegated.Status);
+            Assert.Contains("trusted access", delegated.Detail);
+            Assert.Contains("declined", delegated.Detail);
+            Assert.Equal(new[] { OrganizationTrailCheck.TrustedAccess }, approver.Asked);
+            Assert.Empty(api.Writes);
+        }
+
+        [Fact]
         public async Task ARefusedRegistrationListsEveryPermissionCloudTrailNeedsFromTheCaller()
         {
             var api = FakeOrganizationTrailApi.Ready();
@@ -458,18 +481,58 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
         }
 
         [Fact]
-        public void ThePolicyForEveryPermissionIsValidAndScopesTheRoleGrant()
+        public void ThePolicyForEveryPermissionIsValidAndScopesTheRoleGrantAndTrustedAccessToCloudTrail()
         {
             string policy = RepairPermissions.PolicyFor(RepairPermissions.All)!;
 
             using var document = JsonDocument.Parse(policy);
             var statements = document.RootElement.GetProperty("Statement").EnumerateArray().ToList();
-            Assert.Equal(2, statements.Count);
-            Assert.DoesNotContain("iam:CreateServiceLinkedRole", statements[0].GetProperty("Action").EnumerateArray().Select(a => a.GetString()));
+            Assert.Equal(3, statements.Count);
+            string[] plain = statements[0].GetProperty("Action").EnumerateArray().Select(a => a.GetString()!).ToArray();
+            Assert.DoesNotContain("iam:CreateServiceLinkedRole", plain);
+            Assert.DoesNotContain("organizations:EnableAWSServiceAccess", plain);
             Assert.Equal("*", statements[0].GetProperty("Resource").GetString());
-            Assert.Equal("arn:aws:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*", statements[1].GetProperty("Resource").GetString());
+            Assert.Equal("organizations:EnableAWSServiceAccess", statements[1].GetProperty("Action").GetString());
+            Assert.Equal("cloudtrail.amazonaws.com", statements[1].GetProperty("Condition").GetProperty("StringEquals").GetProperty("organizations:ServicePrincipal").GetString());
+            Assert.Equal("arn:aws:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*", statements[2].GetProperty("Resource").GetString());
             Assert.Null(RepairPermissions.PolicyFor(Array.Empty<string>()));
             Assert.DoesNotContain('\n', policy);
+        }
+
+        [Theory]
+        [InlineData("aws-cn")]
+        [InlineData("aws-us-gov")]
+        public async Task TheSuggestedPolicyNamesRolesInTheCallersPartition(string partition)
+        {
+            var api = FakeOrganizationTrailApi.Ready();
+            api.Partition = partition;
+            api.Roles.Clear();
+            api.DeniedOperations.Add("CreateServiceLinkedRole");
+
+            var results = await RunAsync(api);
+
+            using var policy = JsonDocument.Parse(Get(results, OrganizationTrailCheck.ServiceLinkedRole).SuggestedPolicy!);
+            JsonElement statement = Assert.Single(policy.RootElement.GetProperty("Statement").EnumerateArray());
+            Assert.Equal($"arn:{partition}:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*", statement.GetProperty("Resource").GetString());
+        }
+
+        /// <summary>Declines the fixes of the named checks and applies the others.</summary>
+        private sealed class DecliningApprover : IFixApprover
+        {
+            private readonly OrganizationTrailCheck[] declined;
+
+            public DecliningApprover(params OrganizationTrailCheck[] declined)
+            {
+                this.declined = declined;
+            }
+
+            public List<OrganizationTrailCheck> Asked { get; } = new List<OrganizationTrailCheck>();
+
+            public FixDecision Decide(FixProposal proposal)
+            {
+                Asked.Add(proposal.Check);
+                return declined.Contains(proposal.Check) ? FixDecision.Declined : FixDecision.Apply;
+            }
         }
 
         private static string[] PolicyActions(string policy)

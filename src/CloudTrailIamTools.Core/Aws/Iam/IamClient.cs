@@ -231,6 +231,14 @@ namespace CloudTrailIamTools.Core.Aws
                 cancellationToken);
         }
 
+        /// <summary>Sets a role's maximum session duration (3600 to 43200 seconds); nothing else of the role changes.</summary>
+        public Task UpdateRoleAsync(string roleName, int maxSessionDuration, CancellationToken cancellationToken = default)
+        {
+            return CallAsync(
+                new QueryOperationRequest("UpdateRole").Add("RoleName", Name(roleName, nameof(roleName))).Add("MaxSessionDuration", maxSessionDuration),
+                cancellationToken);
+        }
+
         public Task PutUserPolicyAsync(string userName, string policyName, string policyDocument, CancellationToken cancellationToken = default)
         {
             return PutInlineAsync("PutUserPolicy", "UserName", userName, policyName, policyDocument, cancellationToken);
