@@ -292,6 +292,13 @@ namespace CloudTrailIamTools.IntegrationTests
                 new LiveRequestExtras
                 {
                     SessionPolicyJson = sessionPolicy,
+                    Context = new Dictionary<string, IReadOnlyList<string>>
+                    {
+                        ["aws:SourceIp"] = new[] { "203.0.113.5" },
+                        ["aws:MultiFactorAuthPresent"] = new[] { "true" },
+                        ["aws:CurrentTime"] = new[] { "2026-11-21T09:00:00Z" },
+                        ["aws:TagKeys"] = new[] { "team" },
+                    },
                 },
                 useSimulator: true);
 
@@ -306,6 +313,11 @@ namespace CloudTrailIamTools.IntegrationTests
             StubRequest call = Assert.Single(stub.RequestsFor("SimulatePrincipalPolicy"));
             Assert.Null(call.SignatureProblem);
             Assert.DoesNotContain(call.Form.Keys, key => key.StartsWith("PolicyInputList", StringComparison.Ordinal));
+            Assert.Equal(
+                new[] { "aws:SourceIp=ip:203.0.113.5", "aws:MultiFactorAuthPresent=boolean:true", "aws:CurrentTime=date:2026-11-21T09:00:00Z", "aws:TagKeys=stringList:team" },
+                Enumerable.Range(1, 4).Select(i =>
+                    call.Form[$"ContextEntries.member.{i}.ContextKeyName"] + "=" + call.Form[$"ContextEntries.member.{i}.ContextKeyType"] + ":" +
+                    call.Form[$"ContextEntries.member.{i}.ContextKeyValues.member.1"]));
         }
 
         [Fact]

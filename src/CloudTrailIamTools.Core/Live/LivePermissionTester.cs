@@ -148,7 +148,8 @@ namespace CloudTrailIamTools.Core.Live
 
     /// <summary>
     /// Tests a live principal: gathers its policies through IAM, evaluates with the engine (naming each deciding
-    /// policy), and optionally compares with SimulatePrincipalPolicy (given everything but the session policy).
+    /// policy), and optionally compares with SimulatePrincipalPolicy (given everything but the session policy, with each
+    /// context key typed as the simulator needs).
     /// </summary>
     public sealed class LivePermissionTester
     {
@@ -248,7 +249,7 @@ namespace CloudTrailIamTools.Core.Live
                 // No PolicyInputList: IAM adds those documents to the principal's policies, which would widen, not
                 // narrow, what a session policy allows.
                 ResourcePolicy = extras.ResourcePolicyJson,
-                ContextEntries = extras.Context?.Select(pair => new IamContextEntry(pair.Key, pair.Value.Count == 1 ? "string" : "stringList", pair.Value)).ToArray(),
+                ContextEntries = extras.Context is null ? null : SimulatorContextKeyTypes.Entries(extras.Context, action),
             };
             IReadOnlyList<IamSimulationResult> results = await iam.SimulatePrincipalPolicyAsync(request, cancellationToken).ConfigureAwait(false);
             return results.FirstOrDefault(r => string.Equals(r.ActionName, action, StringComparison.OrdinalIgnoreCase))
