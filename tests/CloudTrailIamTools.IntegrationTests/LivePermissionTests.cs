@@ -274,8 +274,50 @@ namespace CloudTrailIamTools.IntegrationTests
             Assert.Equal(Role, call.Form["PolicySourceArn"]);
             Assert.Equal("cloudtrail:StopLogging", call.Form["ActionNames.member.1"]);
             Assert.Equal("arn:aws:cloudtrail:us-east-1:111122223333:trail/main", call.Form["ResourceArns.member.1"]);
-            Assert.Equal(sessionPolicy, call.Form["PolicyInputList.member.1"]);
+            Assert.False(call.Form.ContainsKey("PolicyInputList.member.1"));
             Assert.Equal("aws:RequestedRegion", call.Form["ContextEntries.member.1.ContextKeyName"]);
+            Assert.Equal("string", call.Form["ContextEntries.member.1.ContextKeyType"]);
+        }
+
+        [Fact]
+        public async Task SessionPolicyIsNotSimulatedAndTheComparisonAllowsForIt()
+        {
+            // The engine denies through the session policy; the simulator, which cannot apply one, allows. That is agreement.
+            using var stub = new AwsStubServer(StubProtocol.Query, "iam", "us-east-1", _ => Simulated("cloudtrail:StopLogging", "allowed", "role/Auditor:all"));
+            using var iam = Connect(stub).CreateIamClient(Fast());
+            const string sessionPolicy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudtrail:Describe*\",\"Resource\":\"*\"}]}";
+
+            LivePermissionResult result = await new LivePermissionTester(iam).TestAsync(
+                AllowAll(Session), "cloudtrail:StopLogging", "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
+                new LiveRequestExtras
+                {
+                    SessionPolicyJson = sessionPolicy,
+                    Context = new Dictionary<string, IReadOnlyList<string>>
+                    {
+                        ["aws:SourceIp"] = new[] { "203.0.113.5" },
+                        ["aws:MultiFactorAuthPresent"] = new[] { "true" },
+                        ["aws:CurrentTime"] = new[] { "2026-11-21T09:00:00Z" },
+                        ["aws:TagKeys"] = new[] { "team" },
+                    },
+                },
+                useSimulator: true);
+
+            Assert.Equal(PolicyDecision.ImplicitDeny, result.Decision);
+            Assert.Equal(new[] { PolicyType.Session }, result.DeniedBy);
+            Assert.Equal(PolicyDecision.Allowed, result.SimulatorDecision);
+            Assert.Equal(PolicyDecision.Allowed, result.SimulatorComparedDecision);
+            Assert.True(result.SimulatorAgrees);
+            Assert.Contains("session policy was not simulated", result.SimulatorNote);
+            Assert.Contains("agrees", result.Explanation);
+
+            StubRequest call = Assert.Single(stub.RequestsFor("SimulatePrincipalPolicy"));
+            Assert.Null(call.SignatureProblem);
+            Assert.DoesNotContain(call.Form.Keys, key => key.StartsWith("PolicyInputList", StringComparison.Ordinal));
+            Assert.Equal(
+                new[] { "aws:SourceIp=ip:203.0.113.5", "aws:MultiFactorAuthPresent=boolean:true", "aws:CurrentTime=date:2026-11-21T09:00:00Z", "aws:TagKeys=stringList:team" },
+                Enumerable.Range(1, 4).Select(i =>
+                    call.Form[$"ContextEntries.member.{i}.ContextKeyName"] + "=" + call.Form[$"ContextEntries.member.{i}.ContextKeyType"] + ":" +
+                    call.Form[$"ContextEntries.member.{i}.ContextKeyValues.member.1"]));
         }
 
         [Fact]

@@ -19,7 +19,10 @@ namespace CloudTrailIamTools.Core.Live
         private PolicyDocument? sessionPolicy;
         private PolicyDocument? resourcePolicy;
 
-        /// <summary>The session policy JSON of an assumed-role session (IAM cannot read it back); also sent to the simulator.</summary>
+        /// <summary>
+        /// The session policy JSON of an assumed-role session (IAM cannot read it back). Not sent to the simulator, whose
+        /// PolicyInputList would add it to the principal's policies instead of limiting them (see LivePermissionResult.SimulatorNote).
+        /// </summary>
         public string? SessionPolicyJson { get; init; }
 
         /// <summary>The resource's policy JSON; also sent to the simulator.</summary>
@@ -40,6 +43,17 @@ namespace CloudTrailIamTools.Core.Live
 
         /// <summary>The parsed resource policy (parsed once); errors name it ResourcePolicy.</summary>
         public PolicyDocument? ResourcePolicy => ResourcePolicyJson is null ? null : resourcePolicy ??= PolicyDocument.Parse(ResourcePolicyJson, "ResourcePolicy");
+
+        /// <summary>The same extras without the session policy: what the simulator is given.</summary>
+        internal LiveRequestExtras WithoutSessionPolicy() => SessionPolicyJson is null ? this : new LiveRequestExtras
+        {
+            ResourcePolicyJson = ResourcePolicyJson,
+            ServiceControlPolicies = ServiceControlPolicies,
+            Context = Context,
+            ResourceAccount = ResourceAccount,
+            Region = Region,
+            resourcePolicy = resourcePolicy,
+        };
     }
 
     /// <summary>
@@ -48,19 +62,41 @@ namespace CloudTrailIamTools.Core.Live
     /// </summary>
     public sealed class LivePermissionResult
     {
-        public LivePermissionResult(EvaluationResult evaluation, PolicyDecision? simulatorDecision, IReadOnlyList<string>? simulatorMatchedStatements)
+        /// <param name="evaluationWithoutSessionPolicy">
+        /// When a session policy was given, the engine's answer without it: the simulator cannot apply a session policy,
+        /// so its answer is compared with this one. Null when no session policy was given.
+        /// </param>
+        public LivePermissionResult(
+            EvaluationResult evaluation,
+            PolicyDecision? simulatorDecision,
+            IReadOnlyList<string>? simulatorMatchedStatements,
+            EvaluationResult? evaluationWithoutSessionPolicy = null)
         {
             Evaluation = evaluation ?? throw new ArgumentNullException(nameof(evaluation));
             SimulatorDecision = simulatorDecision;
-            SimulatorAgrees = simulatorDecision is null ? null : simulatorDecision == evaluation.Decision;
             SimulatorMatchedStatements = simulatorMatchedStatements ?? Array.Empty<string>();
-            Explanation = SimulatorAgrees switch
+            if (simulatorDecision is null)
             {
-                null => evaluation.Explanation,
-                true => evaluation.Explanation + " IAM's policy simulator agrees (" + simulatorDecision + ").",
-                false => evaluation.Explanation + " IAM's policy simulator disagrees: it answered " + simulatorDecision +
-                    ". The simulator sees SCPs and policies this account holds but not a session policy unless given, nor resource policies it cannot read; check the differences.",
-            };
+                Explanation = evaluation.Explanation;
+                return;
+            }
+
+            PolicyDecision compared = (evaluationWithoutSessionPolicy ?? evaluation).Decision;
+            SimulatorComparedDecision = compared;
+            SimulatorAgrees = simulatorDecision == compared;
+            string explanation = evaluation.Explanation;
+            if (evaluationWithoutSessionPolicy != null)
+            {
+                SimulatorNote = "The session policy was not simulated: IAM's simulator would add it to the principal's policies instead of limiting them. " +
+                    "The simulator is compared with the engine's answer without the session policy (" + compared + ")" +
+                    (compared == evaluation.Decision ? ", which the session policy does not change." : "; with it the engine answers " + evaluation.Decision + ".");
+                explanation += " " + SimulatorNote;
+            }
+
+            Explanation = explanation + (SimulatorAgrees == true
+                ? " IAM's policy simulator agrees (" + simulatorDecision + ")."
+                : " IAM's policy simulator disagrees: it answered " + simulatorDecision +
+                    ". The simulator applies the SCPs and policies this account holds, but not resource policies it is not given; check the differences.");
         }
 
         public string Action => Evaluation.Action;
@@ -87,8 +123,20 @@ namespace CloudTrailIamTools.Core.Live
         /// <summary>What SimulatePrincipalPolicy answered; null when the simulator was not asked.</summary>
         public PolicyDecision? SimulatorDecision { get; }
 
-        /// <summary>Whether the simulator's decision equals the engine's; null when the simulator was not asked.</summary>
+        /// <summary>
+        /// Whether the simulator's decision equals <see cref="SimulatorComparedDecision"/>, the engine's answer for what the
+        /// simulator was given; null when the simulator was not asked.
+        /// </summary>
         public bool? SimulatorAgrees { get; }
+
+        /// <summary>
+        /// The engine's decision the simulator is compared with: <see cref="Decision"/>, or the decision without the session
+        /// policy when one was given (the simulator cannot apply one). Null when the simulator was not asked.
+        /// </summary>
+        public PolicyDecision? SimulatorComparedDecision { get; }
+
+        /// <summary>What the simulator was not given and how the comparison allows for it; null when nothing was left out.</summary>
+        public string? SimulatorNote { get; }
 
         /// <summary>The simulator's matched statements' source policy ids; empty when not asked or none matched.</summary>
         public IReadOnlyList<string> SimulatorMatchedStatements { get; }
@@ -100,7 +148,8 @@ namespace CloudTrailIamTools.Core.Live
 
     /// <summary>
     /// Tests a live principal: gathers its policies through IAM, evaluates with the engine (naming each deciding
-    /// policy), and optionally compares with SimulatePrincipalPolicy.
+    /// policy), and optionally compares with SimulatePrincipalPolicy (given everything but the session policy, with each
+    /// context key typed as the simulator needs).
     /// </summary>
     public sealed class LivePermissionTester
     {
@@ -160,10 +209,16 @@ namespace CloudTrailIamTools.Core.Live
             }
 
             IamSimulationResult simulated = await SimulateAsync(policies, evaluation.Action, evaluation.Resource, extras, cancellationToken).ConfigureAwait(false);
+
+            // The simulator gets no session policy, so it is compared with the engine's answer for what it was given.
+            EvaluationResult? withoutSessionPolicy = extras.SessionPolicyJson is null
+                ? null
+                : PolicyEvaluator.Evaluate(BuildRequest(policies, action, resource, extras.WithoutSessionPolicy()), options);
             return new LivePermissionResult(
                 evaluation,
                 ToDecision(simulated.Decision),
-                simulated.MatchedStatements.Select(m => m.SourcePolicyId).Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).ToArray());
+                simulated.MatchedStatements.Select(m => m.SourcePolicyId).Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).ToArray(),
+                withoutSessionPolicy);
         }
 
         /// <summary>Checks a catalog scenario for the gathered principal; region fills the {Region} placeholder.</summary>
@@ -191,9 +246,10 @@ namespace CloudTrailIamTools.Core.Live
             var request = new IamSimulationRequest(policies.PolicySourceArn, new[] { action })
             {
                 ResourceArns = resource == "*" ? null : new[] { resource },
-                PolicyInputList = extras.SessionPolicyJson is null ? null : new[] { extras.SessionPolicyJson },
+                // No PolicyInputList: IAM adds those documents to the principal's policies, which would widen, not
+                // narrow, what a session policy allows.
                 ResourcePolicy = extras.ResourcePolicyJson,
-                ContextEntries = extras.Context?.Select(pair => new IamContextEntry(pair.Key, pair.Value.Count == 1 ? "string" : "stringList", pair.Value)).ToArray(),
+                ContextEntries = extras.Context is null ? null : SimulatorContextKeyTypes.Entries(extras.Context, action),
             };
             IReadOnlyList<IamSimulationResult> results = await iam.SimulatePrincipalPolicyAsync(request, cancellationToken).ConfigureAwait(false);
             return results.FirstOrDefault(r => string.Equals(r.ActionName, action, StringComparison.OrdinalIgnoreCase))
