@@ -335,7 +335,7 @@ namespace CloudTrailIamTools.Cli.Commands
         }
 
         /// <summary>Results as JSON Lines (--json) or as a readable report.</summary>
-        private sealed class ResultOutput
+        internal sealed class ResultOutput
         {
             private readonly TextWriter writer;
             private readonly bool json;
@@ -371,7 +371,11 @@ namespace CloudTrailIamTools.Cli.Commands
                     result.MissingContextKeys, result.Warnings, result.Explanation);
                 if (result.SimulatorDecision is PolicyDecision simulated)
                 {
-                    Line("Simulator", simulated + (result.SimulatorAgrees == true ? " (agrees)" : " (DISAGREES)"));
+                    Line("Simulator", simulated + (result.SimulatorAgrees == false ? " (DISAGREES)" : " (agrees)"));
+                    if (result.SimulatorNote is not null)
+                    {
+                        Line("Simulator note", result.SimulatorNote);
+                    }
                 }
             }
 

@@ -307,7 +307,7 @@ namespace CloudTrailIamTools.Core.Aws
         public IReadOnlyList<string> ActionNames { get; }
         public IReadOnlyList<string>? ResourceArns { get; init; }
 
-        /// <summary>Extra identity policies to include, e.g. a session policy.</summary>
+        /// <summary>Extra identity policies IAM adds to the principal's own (they widen, unlike a session policy, so none is sent here).</summary>
         public IReadOnlyList<string>? PolicyInputList { get; init; }
         public IReadOnlyList<string>? PermissionsBoundaryPolicyInputList { get; init; }
         public string? ResourcePolicy { get; init; }
