@@ -15,7 +15,8 @@ namespace CloudTrailIamTools.Cli.Commands
 {
     /// <summary>
     /// get-access-denied: the CLI twin of Get-CloudTrailAccessDenied. Sources: --path (files and folders), the live
-    /// event history (--lookup-events), or JSON lines on standard input. Exit codes: 0 when every input was read;
+    /// event history (--lookup-events), or standard input: concatenated JSON values (log files, events, arrays;
+    /// one per line or pretty-printed), streamed record by record. Exit codes: 0 when every input was read;
     /// 1 when some input could not be read (each printed as "error: &lt;input&gt;: &lt;what&gt;"; the report still covers
     /// everything else) or an AWS call failed; 2 for usage errors (bad option values, missing paths, conflicting options).
     /// </summary>
@@ -116,14 +117,23 @@ namespace CloudTrailIamTools.Cli.Commands
 
             if (request.Paths.Length == 0 && !request.Console.InputRedirected)
             {
-                throw new CliUsageException("Nothing to read: give --path, --lookup-events or --athena-query, or pipe JSON lines (log objects or events) to standard input.");
+                throw new CliUsageException("Nothing to read: give --path, --lookup-events or --athena-query, or pipe CloudTrail JSON (log files as zcat writes them, events, JSON Lines) to standard input.");
             }
 
             var scanner = new AccessDeniedScanner(request.Filter);
-            IEnumerable<AccessDeniedScanItem> items = request.Paths.Length > 0
-                ? scanner.ScanPaths(request.Paths)
-                : scanner.ScanJsonLines(request.Console.Input);
-            return Report(request, items);
+            if (request.Paths.Length > 0)
+            {
+                return Report(request, scanner.ScanPaths(request.Paths));
+            }
+
+            // The real console: read its bytes (CloudTrail logs are UTF-8), not text decoded and encoded again.
+            if (ReferenceEquals(request.Console.Input, Console.In))
+            {
+                using Stream input = Console.OpenStandardInput();
+                return Report(request, scanner.ScanJsonValues(input));
+            }
+
+            return Report(request, scanner.ScanJsonValues(request.Console.Input));
         }
 
         private static int RunLookup(Request request, ResolvedAwsConnection connection)
