@@ -140,16 +140,57 @@ namespace CloudTrailIamTools.Cli.Commands
         {
             using CloudTrailClient client = connection.CreateCloudTrailClient();
             var scanner = new AccessDeniedScanner(request.Filter);
-            IReadOnlyList<AccessDeniedScanItem> items = scanner.ScanEventHistoryAsync(client, CancellationToken.None).GetAwaiter().GetResult();
-            return Report(request, items);
+            var report = new ReportBuilder(request);
+
+            try
+            {
+                // Page by page: with --no-group each page's denials are written before the next page is requested.
+                AccessDeniedEventHistoryPages pages = scanner.ScanEventHistoryPages(client);
+                while (pages.NextAsync(CancellationToken.None).GetAwaiter().GetResult() is IReadOnlyList<AccessDeniedScanItem> page)
+                {
+                    foreach (AccessDeniedScanItem item in page)
+                    {
+                        report.Add(item);
+                    }
+                }
+            }
+            catch (CloudTrailIamToolsException)
+            {
+                // What was read before the failure is still reported; the failure itself becomes the error line.
+                report.Finish();
+                throw;
+            }
+
+            return report.Finish();
         }
 
         private static int Report(Request request, IEnumerable<AccessDeniedScanItem> items)
         {
-            var aggregator = request.NoGroup ? null : new AccessDeniedAggregator();
-            var output = new ReportWriter(request.Console.Output, request.Json);
-            bool incomplete = false;
+            var report = new ReportBuilder(request);
             foreach (AccessDeniedScanItem item in items)
+            {
+                report.Add(item);
+            }
+
+            return report.Finish();
+        }
+
+        /// <summary>Writes events at once (--no-group) or keeps only the groups until the end; problems go to standard error.</summary>
+        private sealed class ReportBuilder
+        {
+            private readonly Request request;
+            private readonly AccessDeniedAggregator? aggregator;
+            private readonly ReportWriter output;
+            private bool incomplete;
+
+            public ReportBuilder(Request request)
+            {
+                this.request = request;
+                aggregator = request.NoGroup ? null : new AccessDeniedAggregator();
+                output = new ReportWriter(request.Console.Output, request.Json);
+            }
+
+            public void Add(AccessDeniedScanItem item)
             {
                 if (item.Problem is LogFileProblem problem)
                 {
@@ -166,15 +207,18 @@ namespace CloudTrailIamTools.Cli.Commands
                 }
             }
 
-            if (aggregator is not null)
+            public int Finish()
             {
-                foreach (AccessDeniedGroup group in aggregator.GetGroups())
+                if (aggregator is not null)
                 {
-                    output.Write(group);
+                    foreach (AccessDeniedGroup group in aggregator.GetGroups())
+                    {
+                        output.Write(group);
+                    }
                 }
-            }
 
-            return incomplete ? CliApplication.ExitFailure : CliApplication.ExitSuccess;
+                return incomplete ? CliApplication.ExitFailure : CliApplication.ExitSuccess;
+            }
         }
 
         private sealed class Request

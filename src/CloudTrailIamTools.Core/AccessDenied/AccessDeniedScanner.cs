@@ -202,17 +202,53 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
         }
 
-        /// <summary>The denied events of the live event history (management events, last 90 days) in the filter's time window.</summary>
+        /// <summary>
+        /// The denied events of the live event history (management events, last 90 days) in the filter's time window, all
+        /// in one list. Reports should read page by page (<see cref="ScanEventHistoryPages"/> or the callback overload),
+        /// which hands over each page's results as the page arrives.
+        /// </summary>
         public async Task<IReadOnlyList<AccessDeniedScanItem>> ScanEventHistoryAsync(CloudTrailClient client, CancellationToken cancellationToken = default)
+        {
+            var items = new List<AccessDeniedScanItem>();
+            await ScanEventHistoryAsync(
+                client,
+                (page, _) =>
+                {
+                    items.AddRange(page);
+                    return Task.CompletedTask;
+                },
+                cancellationToken).ConfigureAwait(false);
+            return items;
+        }
+
+        /// <summary>
+        /// Diagnoses each LookupEvents page as it arrives and hands its results (possibly none) to <paramref name="onPage"/>
+        /// before the next page is requested: memory holds one page of events, never the whole window.
+        /// </summary>
+        public async Task ScanEventHistoryAsync(
+            CloudTrailClient client, Func<IReadOnlyList<AccessDeniedScanItem>, CancellationToken, Task> onPage, CancellationToken cancellationToken = default)
+        {
+            if (onPage is null)
+            {
+                throw new ArgumentNullException(nameof(onPage));
+            }
+
+            AccessDeniedEventHistoryPages pages = ScanEventHistoryPages(client);
+            while (await pages.NextAsync(cancellationToken).ConfigureAwait(false) is IReadOnlyList<AccessDeniedScanItem> page)
+            {
+                await onPage(page, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The live event history one diagnosed page per NextAsync, for callers that must pull (a cmdlet on its pipeline thread).</summary>
+        public AccessDeniedEventHistoryPages ScanEventHistoryPages(CloudTrailClient client)
         {
             if (client is null)
             {
                 throw new ArgumentNullException(nameof(client));
             }
 
-            IReadOnlyList<CloudTrailEvent> events = await client.LookupEventsAsync(
-                new CloudTrailLookupRequest { StartTime = Filter.StartTime, EndTime = Filter.EndTime }, cancellationToken).ConfigureAwait(false);
-            return new List<AccessDeniedScanItem>(ScanLookupEvents(events));
+            return new AccessDeniedEventHistoryPages(this, client.LookupEventPages(new CloudTrailLookupRequest { StartTime = Filter.StartTime, EndTime = Filter.EndTime }));
         }
 
         private IEnumerable<AccessDeniedScanItem> ScanJsonValuesIterator(Stream stream, string source)
