@@ -11,7 +11,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
     /// through one pooled buffer. A log object ({"Records": [...]}) and a top-level array are read record by record
     /// exactly as <see cref="CloudTrailLogStreamReader"/> reads a file, never as a document; any other object (a single
     /// event) is kept in the buffer until it ends and handed over whole, since events are small. Bad JSON is reported
-    /// for the value it is in, and reading goes on at the next line that starts with '{' or '['.
+    /// for the value it is in, and reading goes on at the next line that starts with '{' or '[', or the next {"Records".
     /// </summary>
     internal sealed class CloudTrailJsonValueReader : IDisposable
     {
@@ -85,6 +85,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         private static ReadOnlySpan<byte> RecordsName => "Records"u8;
 
+        private static ReadOnlySpan<byte> LogStart => "{\"Records\""u8;
+
         /// <summary>Reads one block and handles everything complete in it; false once the input is exhausted.</summary>
         /// <exception cref="IOException">Reading the stream failed.</exception>
         public bool ReadBlock()
@@ -94,13 +96,19 @@ namespace CloudTrailIamTools.Core.AccessDenied
                 return false;
             }
 
-            int read = stream.Read(buffer, filled, buffer.Length - filled);
-            if (read == 0)
+            // Fill the buffer (pipes return little at a time): fewer passes, and an unfinished record is re-read less often.
+            while (filled < buffer.Length)
             {
-                finalBlock = true;
+                int read = stream.Read(buffer, filled, buffer.Length - filled);
+                if (read == 0)
+                {
+                    finalBlock = true;
+                    break;
+                }
+
+                filled += read;
             }
 
-            filled += read;
             Advance();
             if (finalBlock)
             {
@@ -196,37 +204,44 @@ namespace CloudTrailIamTools.Core.AccessDenied
             return true;
         }
 
-        /// <summary>After bad JSON: drops bytes up to the next line that starts with '{' or '['.</summary>
+        /// <summary>
+        /// After bad JSON: drops bytes up to the next line that starts with '{' or '[', or up to the next {"Records" (where
+        /// the next log file begins when `zcat` joins a truncated file and the next one on one line). The search starts
+        /// after the last complete token, so nothing already reported is read twice.
+        /// </summary>
         private bool Resync()
         {
+            int i = position;
             while (true)
             {
-                int newline = new ReadOnlySpan<byte>(buffer, position, filled - position).IndexOf((byte)'\n');
-                if (newline < 0)
+                int hit = new ReadOnlySpan<byte>(buffer, i, filled - i).IndexOfAny((byte)'\n', (byte)'{');
+                if (hit < 0)
                 {
                     position = filled;
                     return false;
                 }
 
-                int next = position + newline + 1;
-                if (next == filled)
+                i += hit;
+                int candidate = buffer[i] == (byte)'\n' ? i + 1 : i;
+                int needed = buffer[i] == (byte)'\n' ? 1 : LogStart.Length;
+                if (filled - candidate < needed)
                 {
-                    // Keep the newline: what follows it decides.
-                    position = next - 1;
-                    if (finalBlock)
-                    {
-                        position = filled;
-                    }
-
+                    // Keep what decides it for the next block.
+                    position = finalBlock ? filled : i;
                     return false;
                 }
 
-                position = next;
-                if (buffer[next] == (byte)'{' || buffer[next] == (byte)'[')
+                bool found = buffer[i] == (byte)'\n'
+                    ? buffer[candidate] == (byte)'{' || buffer[candidate] == (byte)'['
+                    : new ReadOnlySpan<byte>(buffer, candidate, LogStart.Length).SequenceEqual(LogStart);
+                if (found)
                 {
+                    position = candidate;
                     phase = Phase.Between;
                     return true;
                 }
+
+                i++;
             }
         }
 
@@ -311,6 +326,25 @@ namespace CloudTrailIamTools.Core.AccessDenied
                             else if (token == JsonTokenType.StartObject)
                             {
                                 int recordStart = start + (int)reader.TokenStartIndex;
+                                if (phase == Phase.Records)
+                                {
+                                    bool nextLog = StartsNextLog(recordStart, out bool decided);
+                                    if (!decided)
+                                    {
+                                        return false;
+                                    }
+
+                                    if (nextLog)
+                                    {
+                                        // `zcat` of a cut file and the next one: the next log begins where a record should.
+                                        onProblem(valueLine, LogFileProblemKind.InvalidJson,
+                                            "The JSON is invalid or truncated: the log ends before its Records array is closed, and another log begins.");
+                                        position = recordStart;
+                                        phase = Phase.Between;
+                                        return true;
+                                    }
+                                }
+
                                 if (!CloudTrailLogStreamReader.ReadRecord(ref reader, filter.HasTimeWindow, out string? errorCode, out DateTimeOffset? eventTime))
                                 {
                                     // Resume from the record's start after the refill.
@@ -355,12 +389,20 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
             catch (JsonException exception)
             {
+                // Resynchronise from the last complete token (position), not from where the error was noticed: a cut
+                // value may have swallowed the start of the next one.
                 onProblem(valueLine, LogFileProblemKind.InvalidJson, "The JSON is invalid or truncated: " + exception.Message);
-                position = start + (int)reader.BytesConsumed;
                 pin = null;
                 phase = Phase.Resync;
                 return true;
             }
+        }
+
+        /// <summary>Whether a record starts with {"Records" (no record does; a log does); undecided while those bytes are not all here.</summary>
+        private bool StartsNextLog(int offset, out bool decided)
+        {
+            decided = filled - offset >= LogStart.Length || finalBlock;
+            return filled - offset >= LogStart.Length && new ReadOnlySpan<byte>(buffer, offset, LogStart.Length).SequenceEqual(LogStart);
         }
 
         private void BeginSkip(int depth, Phase returnTo)
@@ -408,8 +450,10 @@ namespace CloudTrailIamTools.Core.AccessDenied
                     {
                         onProblem(valueLine, LogFileProblemKind.RecordTooLarge,
                             "A record or value is larger than " + (maxValueSize / (1024 * 1024)) + " MB; a CloudTrail record is never that large.");
+                        // Past the value's first byte, so the search cannot find the same value again.
                         pin = null;
                         phase = Phase.Resync;
+                        position = 1;
                         Resync();
                         keep = position;
                     }

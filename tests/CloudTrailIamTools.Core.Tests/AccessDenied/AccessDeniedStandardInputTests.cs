@@ -154,6 +154,25 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
             Assert.Equal(6, scanner.Problems);
         }
 
+        [Theory]
+        [InlineData(",{\"eventVersion\":\"1.0")]
+        [InlineData(",{\"eventVersion\"")]
+        [InlineData(",{\"eventVersion\":")]
+        [InlineData(",")]
+        [InlineData("")]
+        public void AfterATruncatedLogTheNextLogOnTheSameLineIsStillRead(string cut)
+        {
+            // `zcat cut.json.gz next.json.gz`: the first file stops mid-record and the next follows with no newline.
+            string input = "{\"Records\":[" + AliceDenied(T0) + cut + Log(2, BobDenied(T0.AddHours(1))) + "\n" + AliceDenied(T0.AddHours(2));
+            var scanner = new AccessDeniedScanner(null, null, 64);
+
+            var items = Scan(input, scanner);
+
+            Assert.Equal(new[] { ("<stdin>:1", LogFileProblemKind.InvalidJson) }, Problems(items));
+            Assert.Equal(new[] { Alice, Bob, Alice }, items.Where(i => i.Event is not null).Select(i => i.Event!.PrincipalArn));
+            Assert.Equal(new[] { "<stdin>:1#0", "<stdin>:1#2", "<stdin>:2" }, Sources(items));
+        }
+
         [Fact]
         public void AnObjectTooLargeToBeAnEventIsReportedAndTheNextLineIsRead()
         {
@@ -185,6 +204,72 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
                 Assert.Equal(new[] { "<stdin>:1", "<stdin>:1#0" }, Sources(items));
                 Assert.Equal("arn:aws:s3:::rapports/été-€-𝄞.csv", items[1].Event!.Resource);
             }
+        }
+
+        [Theory]
+        [InlineData(1, 16)]
+        [InlineData(3, 64)]
+        [InlineData(7, 200)]
+        [InlineData(4096, 1024)]
+        [InlineData(1 << 20, 256 * 1024)]
+        public void ResultsDoNotDependOnHowTheInputIsChunkedOrTheBufferSize(int chunk, int bufferSize)
+        {
+            string input = "\uFEFF" + Indented(Log(1, AliceDenied(T0))) + "\r\n" + Log(1, BobDenied(T0)) + Log(0, AliceDenied(T0)) + "\n" +
+                "{\"Records\":[" + BobDenied(T0) + ",{\"eventVersion\":\"1." + Log(0, AliceDenied(T0)) + "\n" +
+                "nonsense {\n" + "[" + BobDenied(T0) + ",7,[1,[2]],{}]\n" + "{\"eventName\":\"x\",\"userIdentity\":{},\"errorCode\":\"AccessDenied\"}" + "  true\n" +
+                "{\"Records\":[" + AliceDenied(T0);
+            byte[] bytes = Encoding.UTF8.GetBytes(input);
+            var reference = new AccessDeniedScanner().ScanJsonValues(new MemoryStream(bytes)).ToList();
+            var scanner = new AccessDeniedScanner(null, null, bufferSize);
+
+            var items = scanner.ScanJsonValues(new ChunkedStream(bytes, chunk)).ToList();
+
+            Assert.Equal(Sources(reference), Sources(items));
+            Assert.Equal(Problems(reference), Problems(items));
+            Assert.Equal(new[] { "<stdin>:1#1", "<stdin>:" + (Indented(Log(1, AliceDenied(T0))).Split('\n').Length + 1) + "#1" }, Sources(items).Take(2));
+            Assert.Equal(8, Sources(items).Length);
+            Assert.Equal(4, Problems(items).Length);
+        }
+
+        private sealed class ChunkedStream : Stream
+        {
+            private readonly byte[] bytes;
+            private readonly int chunk;
+            private int offset;
+
+            public ChunkedStream(byte[] bytes, int chunk)
+            {
+                this.bytes = bytes;
+                this.chunk = chunk;
+            }
+
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                int copied = Math.Min(Math.Min(count, chunk), bytes.Length - this.offset);
+                Buffer.BlockCopy(bytes, this.offset, buffer, offset, copied);
+                this.offset += copied;
+                return copied;
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         private sealed class ReadCountingStream : Stream
