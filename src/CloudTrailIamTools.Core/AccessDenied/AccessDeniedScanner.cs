@@ -14,7 +14,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
 {
     /// <summary>
     /// Finds the denied events in CloudTrail data and diagnoses each with the resolve engine: log files on disk
-    /// (read in parallel, streamed, never as one document), JSON lines, parsed JSON, and LookupEvents results.
+    /// (read in parallel, streamed, never as one document), standard input (concatenated JSON values, streamed the same way),
+    /// parsed JSON, and LookupEvents results page by page.
     /// A denial is a record whose errorCode is an authorization code (AccessDenied, AccessDeniedException,
     /// UnauthorizedOperation, Client.UnauthorizedOperation, ...). Problems with one input never stop the scan:
     /// they come back as items next to the events.
