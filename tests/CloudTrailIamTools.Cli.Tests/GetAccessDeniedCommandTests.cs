@@ -153,7 +153,31 @@ namespace CloudTrailIamTools.Cli.Tests
             Assert.Equal(1, result.ExitCode);
             JsonElement group = Assert.Single(Lines(result));
             Assert.Equal(2, group.GetProperty("Count").GetInt32());
-            Assert.StartsWith("error: <stdin>:3: The line is not valid JSON", result.Error);
+            Assert.StartsWith("error: <stdin>:3: The JSON is invalid or truncated", result.Error);
+        }
+
+        [Fact]
+        public void ReadsConcatenatedAndPrettyPrintedLogsFromStandardInputAndGoesOnPastABadValue()
+        {
+            // `zcat a.json.gz b.json.gz | cloudtrail-iam get-access-denied`: log files back to back with nothing between them.
+            string first = Log(Record(Alice, "s3:GetObject", "2026-11-20T10:00:00Z", "AccessDenied"), Record(Bob, "s3:GetObject", "2026-11-20T10:01:00Z", null));
+            string second = Log(Record(Alice, "s3:GetObject", "2026-11-20T11:00:00Z", "AccessDenied"));
+            string pretty;
+            using (JsonDocument document = JsonDocument.Parse(Log(Record(Bob, "s3:PutObject", "2026-11-20T12:00:00Z", "AccessDenied"))))
+            {
+                pretty = JsonSerializer.Serialize(document.RootElement, new JsonSerializerOptions { WriteIndented = true });
+            }
+
+            string input = first + second + "\n{\"Records\": oops\n" + pretty + "\n";
+
+            var result = CliRunner.Run(input, "get-access-denied", "--json", "--no-group");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(
+                new[] { (Alice, "<stdin>:1#0"), (Alice, "<stdin>:1#0"), (Bob, "<stdin>:3#0") },
+                Lines(result).Select(e => (e.GetProperty("PrincipalArn").GetString()!, e.GetProperty("Source").GetString()!)));
+            Assert.StartsWith("error: <stdin>:2: The JSON is invalid or truncated", result.Error);
+            Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }
 
         [Fact]

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -24,6 +26,7 @@ namespace CloudTrailIamTools.Cli.Tests
         private readonly HttpListener listener = new HttpListener();
         private readonly string?[] saved;
         private (int Status, string Body) answer;
+        private Func<string, (int Status, string Body)>? respond;
 
         public GetAccessDeniedLookupTests()
         {
@@ -69,13 +72,16 @@ namespace CloudTrailIamTools.Cli.Tests
                     return;
                 }
 
+                string body;
                 using (var reader = new StreamReader(context.Request.InputStream))
                 {
-                    requests.Enqueue((context.Request.Headers["X-Amz-Target"] ?? string.Empty, context.Request.Headers["Authorization"] ?? string.Empty, reader.ReadToEnd()));
+                    body = reader.ReadToEnd();
+                    requests.Enqueue((context.Request.Headers["X-Amz-Target"] ?? string.Empty, context.Request.Headers["Authorization"] ?? string.Empty, body));
                 }
 
-                byte[] bytes = Encoding.UTF8.GetBytes(answer.Body);
-                context.Response.StatusCode = answer.Status;
+                (int Status, string Body) reply = respond?.Invoke(body) ?? answer;
+                byte[] bytes = Encoding.UTF8.GetBytes(reply.Body);
+                context.Response.StatusCode = reply.Status;
                 context.Response.ContentType = "application/x-amz-json-1.1";
                 context.Response.OutputStream.Write(bytes, 0, bytes.Length);
                 context.Response.Close();
@@ -111,6 +117,56 @@ namespace CloudTrailIamTools.Cli.Tests
             Assert.Contains("/eu-west-1/cloudtrail/aws4_request", request.Authorization);
             using var body = JsonDocument.Parse(request.Body);
             Assert.Equal(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), body.RootElement.GetProperty("StartTime").GetInt64());
+        }
+
+        [Fact]
+        public void WithNoGroupEachPageIsWrittenBeforeTheNextPageIsRequested()
+        {
+            respond = body =>
+            {
+                int page = body.Contains("\"NextToken\":\"page-3\"", StringComparison.Ordinal) ? 3 : body.Contains("\"NextToken\":\"page-2\"", StringComparison.Ordinal) ? 2 : 1;
+                return (200, "{\"Events\":[" + Event("e" + page, "arn:aws:iam::111122223333:user/alice", "AccessDenied") + "]" +
+                             (page < 3 ? ",\"NextToken\":\"page-" + (page + 1) + "\"" : string.Empty) + "}");
+            };
+            var output = new RequestCountingWriter(() => requests.Count);
+
+            int exitCode = CliApplication.Run(
+                new[] { "get-access-denied", "--lookup-events", "--region", "eu-west-1", "--endpoint-url", "http://127.0.0.1:" + Port, "--no-group", "--json" },
+                new StringReader(string.Empty), output, new StringWriter());
+
+            Assert.Equal(0, exitCode);
+            Assert.Equal(new[] { ("LookupEvents#e1", 1), ("LookupEvents#e2", 2), ("LookupEvents#e3", 3) },
+                output.Lines.Select(line => (JsonDocument.Parse(line.Text).RootElement.GetProperty("Source").GetString()!, line.RequestsSoFar)));
+        }
+
+        [Fact]
+        public void AFailureOnALaterPageStillReportsTheGroupsReadBeforeIt()
+        {
+            respond = body => body.Contains("NextToken", StringComparison.Ordinal)
+                ? (400, "{\"__type\":\"InvalidNextTokenException\",\"Message\":\"The token is not valid.\"}")
+                : (200, "{\"Events\":[" + Event("e1", "arn:aws:iam::111122223333:user/alice", "AccessDenied") + "],\"NextToken\":\"page-2\"}");
+
+            var result = CliRunner.Run(null, "get-access-denied", "--lookup-events", "--region", "eu-west-1", "--endpoint-url", "http://127.0.0.1:" + Port, "--json");
+
+            Assert.Equal(1, result.ExitCode);
+            using var group = JsonDocument.Parse(Assert.Single(result.OutputLines));
+            Assert.Equal(1, group.RootElement.GetProperty("Count").GetInt32());
+            Assert.StartsWith("error: ", result.Error);
+            Assert.Contains("InvalidNextToken", result.Error);
+        }
+
+        /// <summary>Notes, for every line written, how many requests the endpoint had received by then.</summary>
+        private sealed class RequestCountingWriter : TextWriter
+        {
+            private readonly Func<int> requestsSoFar;
+
+            public RequestCountingWriter(Func<int> requestsSoFar) => this.requestsSoFar = requestsSoFar;
+
+            public List<(string Text, int RequestsSoFar)> Lines { get; } = new List<(string, int)>();
+
+            public override Encoding Encoding => Encoding.UTF8;
+
+            public override void WriteLine(string? value) => Lines.Add((value ?? string.Empty, requestsSoFar()));
         }
 
         [Fact]

@@ -99,6 +99,64 @@ namespace CloudTrailIamTools.IntegrationTests
             Assert.Equal((Bob, "ec2:RunInstances", "Client.UnauthorizedOperation"), (groups[1].PrincipalArn, groups[1].Action, groups[1].ErrorCode));
         }
 
+        /// <summary>Three pages chained by NextToken; each page has one denial of its own.</summary>
+        private static AwsStubServer ThreePages() => new AwsStubServer(StubProtocol.Json, "cloudtrail", "eu-west-2", request =>
+        {
+            using var body = JsonDocument.Parse(request.Body);
+            int page = body.RootElement.TryGetProperty("NextToken", out JsonElement token) ? int.Parse(token.GetString()!.Substring("page-".Length)) : 1;
+            string events = "[" +
+                LookupEvent("p" + page + "a", Raw(page % 2 == 1 ? Alice : Bob, "cloudtrail.amazonaws.com", "GetTrailStatus", "2026-11-20T1" + page + ":00:00Z", "AccessDenied")) + "," +
+                LookupEvent("p" + page + "b", Raw(Alice, "cloudtrail.amazonaws.com", "DescribeTrails", "2026-11-20T1" + page + ":01:00Z", null)) + "]";
+            return new StubResponse(200, "{\"Events\":" + events + (page < 3 ? ",\"NextToken\":\"page-" + (page + 1) + "\"}" : "}"));
+        });
+
+        [Fact]
+        public async Task EachPageIsHandedOverBeforeTheNextPageIsRequested()
+        {
+            using AwsStubServer stub = ThreePages();
+            using CloudTrailClient client = Connect(stub).CreateCloudTrailClient(Fast());
+            var delivered = new List<(int RequestsSoFar, string[] Sources)>();
+
+            await new AccessDeniedScanner().ScanEventHistoryAsync(client, (items, _) =>
+            {
+                delivered.Add((stub.RequestsFor("LookupEvents").Count, items.Select(i => i.Event!.Source!).ToArray()));
+                return Task.CompletedTask;
+            });
+
+            Assert.All(stub.Requests, r => Assert.Null(r.SignatureProblem));
+            Assert.Equal(3, delivered.Count);
+            Assert.Equal(new[] { 1, 2, 3 }, delivered.Select(d => d.RequestsSoFar));
+            Assert.Equal(new[] { "LookupEvents#p1a" }, delivered[0].Sources);
+            Assert.Equal(new[] { "LookupEvents#p3a" }, delivered[2].Sources);
+        }
+
+        [Fact]
+        public async Task PagesArePulledOneCallAtATimeAndTheEventListIsTheirConcatenation()
+        {
+            using AwsStubServer stub = ThreePages();
+            using CloudTrailClient client = Connect(stub).CreateCloudTrailClient(Fast());
+
+            AccessDeniedEventHistoryPages pages = new AccessDeniedScanner().ScanEventHistoryPages(client);
+            IReadOnlyList<AccessDeniedScanItem>? first = await pages.NextAsync();
+
+            Assert.Equal("LookupEvents#p1a", Assert.Single(first!).Event!.Source);
+            Assert.Single(stub.RequestsFor("LookupEvents"));
+            Assert.NotNull(await pages.NextAsync());
+            Assert.NotNull(await pages.NextAsync());
+            Assert.Null(await pages.NextAsync());
+            Assert.Equal(3, stub.RequestsFor("LookupEvents").Count);
+
+            var seen = new List<int>();
+            await client.LookupEventPagesAsync(new CloudTrailLookupRequest { MaxEvents = 3 }, (page, _) =>
+            {
+                seen.Add(page.Count);
+                return Task.CompletedTask;
+            });
+            Assert.Equal(new[] { 2, 1 }, seen);
+            Assert.Equal(new[] { "p1a", "p1b", "p2a", "p2b", "p3a", "p3b" }, (await client.LookupEventsAsync()).Select(e => e.EventId));
+            Assert.Equal(new[] { "p1a", "p1b", "p2a" }, (await client.LookupEventsAsync(new CloudTrailLookupRequest { MaxEvents = 3 })).Select(e => e.EventId));
+        }
+
         [Fact]
         public async Task AFailedLookupSurfacesAsTheServicesError()
         {

@@ -15,7 +15,8 @@ namespace CloudTrailIamTools.Cli.Commands
 {
     /// <summary>
     /// get-access-denied: the CLI twin of Get-CloudTrailAccessDenied. Sources: --path (files and folders), the live
-    /// event history (--lookup-events), or JSON lines on standard input. Exit codes: 0 when every input was read;
+    /// event history (--lookup-events), or standard input: concatenated JSON values (log files, events, arrays;
+    /// one per line or pretty-printed), streamed record by record. Exit codes: 0 when every input was read;
     /// 1 when some input could not be read (each printed as "error: &lt;input&gt;: &lt;what&gt;"; the report still covers
     /// everything else) or an AWS call failed; 2 for usage errors (bad option values, missing paths, conflicting options).
     /// </summary>
@@ -116,30 +117,80 @@ namespace CloudTrailIamTools.Cli.Commands
 
             if (request.Paths.Length == 0 && !request.Console.InputRedirected)
             {
-                throw new CliUsageException("Nothing to read: give --path, --lookup-events or --athena-query, or pipe JSON lines (log objects or events) to standard input.");
+                throw new CliUsageException("Nothing to read: give --path, --lookup-events or --athena-query, or pipe CloudTrail JSON (log files as zcat writes them, events, JSON Lines) to standard input.");
             }
 
             var scanner = new AccessDeniedScanner(request.Filter);
-            IEnumerable<AccessDeniedScanItem> items = request.Paths.Length > 0
-                ? scanner.ScanPaths(request.Paths)
-                : scanner.ScanJsonLines(request.Console.Input);
-            return Report(request, items);
+            if (request.Paths.Length > 0)
+            {
+                return Report(request, scanner.ScanPaths(request.Paths));
+            }
+
+            // The real console: read its bytes (CloudTrail logs are UTF-8), not text decoded and encoded again.
+            if (ReferenceEquals(request.Console.Input, Console.In))
+            {
+                using Stream input = Console.OpenStandardInput();
+                return Report(request, scanner.ScanJsonValues(input));
+            }
+
+            return Report(request, scanner.ScanJsonValues(request.Console.Input));
         }
 
         private static int RunLookup(Request request, ResolvedAwsConnection connection)
         {
             using CloudTrailClient client = connection.CreateCloudTrailClient();
             var scanner = new AccessDeniedScanner(request.Filter);
-            IReadOnlyList<AccessDeniedScanItem> items = scanner.ScanEventHistoryAsync(client, CancellationToken.None).GetAwaiter().GetResult();
-            return Report(request, items);
+            var report = new ReportBuilder(request);
+
+            try
+            {
+                // Page by page: with --no-group each page's denials are written before the next page is requested.
+                AccessDeniedEventHistoryPages pages = scanner.ScanEventHistoryPages(client);
+                while (pages.NextAsync(CancellationToken.None).GetAwaiter().GetResult() is IReadOnlyList<AccessDeniedScanItem> page)
+                {
+                    foreach (AccessDeniedScanItem item in page)
+                    {
+                        report.Add(item);
+                    }
+                }
+            }
+            catch (CloudTrailIamToolsException)
+            {
+                // What was read before the failure is still reported; the failure itself becomes the error line.
+                report.Finish();
+                throw;
+            }
+
+            return report.Finish();
         }
 
         private static int Report(Request request, IEnumerable<AccessDeniedScanItem> items)
         {
-            var aggregator = request.NoGroup ? null : new AccessDeniedAggregator();
-            var output = new ReportWriter(request.Console.Output, request.Json);
-            bool incomplete = false;
+            var report = new ReportBuilder(request);
             foreach (AccessDeniedScanItem item in items)
+            {
+                report.Add(item);
+            }
+
+            return report.Finish();
+        }
+
+        /// <summary>Writes events at once (--no-group) or keeps only the groups until the end; problems go to standard error.</summary>
+        private sealed class ReportBuilder
+        {
+            private readonly Request request;
+            private readonly AccessDeniedAggregator? aggregator;
+            private readonly ReportWriter output;
+            private bool incomplete;
+
+            public ReportBuilder(Request request)
+            {
+                this.request = request;
+                aggregator = request.NoGroup ? null : new AccessDeniedAggregator();
+                output = new ReportWriter(request.Console.Output, request.Json);
+            }
+
+            public void Add(AccessDeniedScanItem item)
             {
                 if (item.Problem is LogFileProblem problem)
                 {
@@ -156,15 +207,18 @@ namespace CloudTrailIamTools.Cli.Commands
                 }
             }
 
-            if (aggregator is not null)
+            public int Finish()
             {
-                foreach (AccessDeniedGroup group in aggregator.GetGroups())
+                if (aggregator is not null)
                 {
-                    output.Write(group);
+                    foreach (AccessDeniedGroup group in aggregator.GetGroups())
+                    {
+                        output.Write(group);
+                    }
                 }
-            }
 
-            return incomplete ? CliApplication.ExitFailure : CliApplication.ExitSuccess;
+                return incomplete ? CliApplication.ExitFailure : CliApplication.ExitSuccess;
+            }
         }
 
         private sealed class Request

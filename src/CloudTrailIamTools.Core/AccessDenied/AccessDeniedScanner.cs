@@ -14,7 +14,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
 {
     /// <summary>
     /// Finds the denied events in CloudTrail data and diagnoses each with the resolve engine: log files on disk
-    /// (read in parallel, streamed, never as one document), JSON lines, parsed JSON, and LookupEvents results.
+    /// (read in parallel, streamed, never as one document), standard input (concatenated JSON values, streamed the same way),
+    /// parsed JSON, and LookupEvents results page by page.
     /// A denial is a record whose errorCode is an authorization code (AccessDenied, AccessDeniedException,
     /// UnauthorizedOperation, Client.UnauthorizedOperation, ...). Problems with one input never stop the scan:
     /// they come back as items next to the events.
@@ -31,10 +32,13 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         private readonly AccessErrorResolver resolver;
         private readonly CloudTrailLogStreamReader streamReader;
+        private readonly int bufferSize;
+        private readonly int maxRecordSize;
         private long filesRead;
         private long recordsRead;
         private long deniedEvents;
         private long problems;
+        private int largestValueBuffer;
 
         public AccessDeniedScanner(AccessDeniedFilter? filter = null, AccessErrorResolver? resolver = null)
             : this(filter, resolver, CloudTrailLogStreamReader.DefaultBufferSize)
@@ -45,6 +49,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
         {
             Filter = filter ?? AccessDeniedFilter.All;
             this.resolver = resolver ?? AccessErrorResolver.Default;
+            this.bufferSize = bufferSize;
+            this.maxRecordSize = maxRecordSize;
             streamReader = new CloudTrailLogStreamReader(bufferSize, maxRecordSize);
         }
 
@@ -64,7 +70,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         public long Problems => Interlocked.Read(ref problems);
 
         /// <summary>The largest read buffer one reader has needed (bytes): grows only for a record larger than the buffer.</summary>
-        public int LargestBuffer => streamReader.LargestBuffer;
+        public int LargestBuffer => Math.Max(streamReader.LargestBuffer, Volatile.Read(ref largestValueBuffer));
 
         /// <summary>Whether a CloudTrail errorCode means the caller was refused.</summary>
         public static bool IsDenialCode(string? errorCode) => KnownErrorCodes.IsAuthorizationCode(errorCode);
@@ -97,51 +103,36 @@ namespace CloudTrailIamTools.Core.AccessDenied
             ReadLog(stream, source ?? string.Empty, onItem ?? throw new ArgumentNullException(nameof(onItem)));
         }
 
-        /// <summary>Scans JSON text with one value per line: log objects, single events or arrays of events.</summary>
-        public IEnumerable<AccessDeniedScanItem> ScanJsonLines(TextReader reader, string source = StandardInputSource)
+        /// <summary>
+        /// Scans JSON text made of concatenated top-level values, as standard input carries them: log objects
+        /// ({"Records": [...]}, read record by record, never as a document), single events, arrays of events; one per
+        /// line (JSON Lines), several on a line, or pretty-printed. Sources are "&lt;stdin&gt;:line" (the line the value
+        /// starts on), "#index" added for records. Bad JSON is reported for its value, and the scan goes on at the next
+        /// line starting with '{' or '['. Items arrive block by block as the text is read.
+        /// </summary>
+        public IEnumerable<AccessDeniedScanItem> ScanJsonValues(Stream stream, string source = StandardInputSource)
+        {
+            if (stream is null)
+            {
+                throw new ArgumentNullException(nameof(stream));
+            }
+
+            return ScanJsonValuesIterator(stream, source ?? StandardInputSource);
+        }
+
+        /// <summary>As <see cref="ScanJsonValues(Stream, string)"/>, for text that is already decoded.</summary>
+        public IEnumerable<AccessDeniedScanItem> ScanJsonValues(TextReader reader, string source = StandardInputSource)
         {
             if (reader is null)
             {
                 throw new ArgumentNullException(nameof(reader));
             }
 
-            int lineNumber = 0;
-            string? line;
-            while ((line = reader.ReadLine()) is not null)
-            {
-                lineNumber++;
-                if (line.Trim().Length == 0)
-                {
-                    continue;
-                }
-
-                string lineSource = source + ":" + lineNumber.ToString(CultureInfo.InvariantCulture);
-                JsonDocument? document = null;
-                LogFileProblem? problem = null;
-                try
-                {
-                    document = JsonDocument.Parse(line, DocumentOptions);
-                }
-                catch (JsonException exception)
-                {
-                    problem = Problem(lineSource, LogFileProblemKind.InvalidJson, "The line is not valid JSON: " + exception.Message);
-                }
-
-                if (problem is not null)
-                {
-                    yield return AccessDeniedScanItem.Of(problem);
-                    continue;
-                }
-
-                using (document)
-                {
-                    foreach (AccessDeniedScanItem item in ScanJson(document!.RootElement, lineSource))
-                    {
-                        yield return item;
-                    }
-                }
-            }
+            return ScanJsonValuesIterator(new TextReaderUtf8Stream(reader), source ?? StandardInputSource);
         }
+
+        /// <summary>The same as <see cref="ScanJsonValues(TextReader, string)"/>: JSON Lines are one case of concatenated values.</summary>
+        public IEnumerable<AccessDeniedScanItem> ScanJsonLines(TextReader reader, string source = StandardInputSource) => ScanJsonValues(reader, source);
 
         /// <summary>Scans parsed JSON: a log object ({"Records": [...]}), an array of events, or one event.</summary>
         public IReadOnlyList<AccessDeniedScanItem> ScanJson(JsonElement element, string source)
@@ -212,17 +203,113 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
         }
 
-        /// <summary>The denied events of the live event history (management events, last 90 days) in the filter's time window.</summary>
+        /// <summary>
+        /// The denied events of the live event history (management events, last 90 days) in the filter's time window, all
+        /// in one list. Reports should read page by page (<see cref="ScanEventHistoryPages"/> or the callback overload),
+        /// which hands over each page's results as the page arrives.
+        /// </summary>
         public async Task<IReadOnlyList<AccessDeniedScanItem>> ScanEventHistoryAsync(CloudTrailClient client, CancellationToken cancellationToken = default)
+        {
+            var items = new List<AccessDeniedScanItem>();
+            await ScanEventHistoryAsync(
+                client,
+                (page, _) =>
+                {
+                    items.AddRange(page);
+                    return Task.CompletedTask;
+                },
+                cancellationToken).ConfigureAwait(false);
+            return items;
+        }
+
+        /// <summary>
+        /// Diagnoses each LookupEvents page as it arrives and hands its results (possibly none) to <paramref name="onPage"/>
+        /// before the next page is requested: memory holds one page of events, never the whole window.
+        /// </summary>
+        public async Task ScanEventHistoryAsync(
+            CloudTrailClient client, Func<IReadOnlyList<AccessDeniedScanItem>, CancellationToken, Task> onPage, CancellationToken cancellationToken = default)
+        {
+            if (onPage is null)
+            {
+                throw new ArgumentNullException(nameof(onPage));
+            }
+
+            AccessDeniedEventHistoryPages pages = ScanEventHistoryPages(client);
+            while (await pages.NextAsync(cancellationToken).ConfigureAwait(false) is IReadOnlyList<AccessDeniedScanItem> page)
+            {
+                await onPage(page, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The live event history one diagnosed page per NextAsync, for callers that must pull (a cmdlet on its pipeline thread).</summary>
+        public AccessDeniedEventHistoryPages ScanEventHistoryPages(CloudTrailClient client)
         {
             if (client is null)
             {
                 throw new ArgumentNullException(nameof(client));
             }
 
-            IReadOnlyList<CloudTrailEvent> events = await client.LookupEventsAsync(
-                new CloudTrailLookupRequest { StartTime = Filter.StartTime, EndTime = Filter.EndTime }, cancellationToken).ConfigureAwait(false);
-            return new List<AccessDeniedScanItem>(ScanLookupEvents(events));
+            return new AccessDeniedEventHistoryPages(this, client.LookupEventPages(new CloudTrailLookupRequest { StartTime = Filter.StartTime, EndTime = Filter.EndTime }));
+        }
+
+        private IEnumerable<AccessDeniedScanItem> ScanJsonValuesIterator(Stream stream, string source)
+        {
+            var pending = new List<AccessDeniedScanItem>();
+            string At(long line) => source + ":" + line.ToString(CultureInfo.InvariantCulture);
+            using var reader = new CloudTrailJsonValueReader(
+                stream,
+                Filter,
+                bufferSize,
+                maxRecordSize,
+                (record, line, index) =>
+                {
+                    if (Diagnose(record, At(line), index) is AccessDeniedEvent denied)
+                    {
+                        pending.Add(AccessDeniedScanItem.Of(denied));
+                    }
+                },
+                (json, line) =>
+                {
+                    // A single event (or another object that is no log): small, so a document is fine.
+                    using JsonDocument document = JsonDocument.Parse(json, DocumentOptions);
+                    pending.AddRange(ScanJson(document.RootElement, At(line)));
+                },
+                (line, kind, message) => pending.Add(AccessDeniedScanItem.Of(Problem(At(line), kind, message))));
+            long recordsCounted = 0;
+            bool more;
+            do
+            {
+                LogFileProblem? failure = null;
+                try
+                {
+                    more = reader.ReadBlock();
+                }
+                catch (IOException exception)
+                {
+                    failure = Problem(source, LogFileProblemKind.Unreadable, "The input could not be read: " + exception.Message);
+                    more = false;
+                }
+                catch (InvalidDataException exception)
+                {
+                    failure = Problem(source, LogFileProblemKind.CorruptCompression, "The gzip data is corrupt: " + exception.Message);
+                    more = false;
+                }
+
+                Interlocked.Add(ref recordsRead, reader.Records - recordsCounted);
+                Volatile.Write(ref largestValueBuffer, Math.Max(Volatile.Read(ref largestValueBuffer), reader.LargestBuffer));
+                recordsCounted = reader.Records;
+                foreach (AccessDeniedScanItem item in pending)
+                {
+                    yield return item;
+                }
+
+                pending.Clear();
+                if (failure is not null)
+                {
+                    yield return AccessDeniedScanItem.Of(failure);
+                }
+            }
+            while (more);
         }
 
         private IEnumerable<AccessDeniedScanItem> ScanPathsIterator(LogFileSource source, CancellationToken cancellationToken)

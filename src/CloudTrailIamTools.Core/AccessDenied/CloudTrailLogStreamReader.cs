@@ -246,7 +246,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// Reads one record to its end, picking up its own errorCode and eventTime (nested ones are ignored); false when
         /// the buffer ends first. A plain token loop with depth checks: no skipping, no per-name transcoding.
         /// </summary>
-        private static bool ReadRecord(ref Utf8JsonReader reader, bool wantTime, out string? errorCode, out DateTimeOffset? eventTime)
+        internal static bool ReadRecord(ref Utf8JsonReader reader, bool wantTime, out string? errorCode, out DateTimeOffset? eventTime)
         {
             errorCode = null;
             eventTime = null;
@@ -302,7 +302,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
                 : RecordField.None;
         }
 
-        private static string Describe(JsonTokenType token) => token switch
+        internal static string Describe(JsonTokenType token) => token switch
         {
             JsonTokenType.StartArray => "an array",
             JsonTokenType.StartObject => "an object",

@@ -154,22 +154,43 @@ namespace CloudTrailIamTools.Commands
         private void ReadEventHistory(AccessDeniedFilter filter)
         {
             var scanner = new AccessDeniedScanner(filter);
-            IReadOnlyList<AccessDeniedScanItem> items;
+            AccessDeniedAggregator? aggregator = NoGroup.IsPresent ? null : new AccessDeniedAggregator();
             using (CloudTrailClient client = Connection.CreateCloudTrailClient())
             {
                 WriteVerbose("Reading the CloudTrail event history (LookupEvents) in " + Connection.Region + ".");
-                try
+                AccessDeniedEventHistoryPages pages = scanner.ScanEventHistoryPages(client);
+
+                // One page at a time on the pipeline thread: with -NoGroup each page's events go down the pipeline before
+                // the next page is requested, and only groups (never events) are kept across pages.
+                while (true)
                 {
-                    items = Call(token => scanner.ScanEventHistoryAsync(client, token));
-                }
-                catch (CloudTrailIamToolsException failure)
-                {
-                    WriteError(ErrorRecordFactory.FromCoreException(failure, "LookupEvents"));
-                    return;
+                    IReadOnlyList<AccessDeniedScanItem>? page;
+                    try
+                    {
+                        page = Call(token => pages.NextAsync(token));
+                    }
+                    catch (CloudTrailIamToolsException failure)
+                    {
+                        // What was read before the failure is still reported below.
+                        WriteError(ErrorRecordFactory.FromCoreException(failure, "LookupEvents"));
+                        break;
+                    }
+
+                    if (page is null)
+                    {
+                        break;
+                    }
+
+                    foreach (AccessDeniedScanItem item in page)
+                    {
+                        Emit(item, aggregator);
+                    }
+
+                    WriteVerbose("LookupEvents page " + pages.PagesRead + ": " + page.Count + " result(s).");
                 }
             }
 
-            Report(scanner, items);
+            Finish(scanner, aggregator);
         }
 
         private void ReadFiles(AccessDeniedFilter filter)
@@ -195,24 +216,35 @@ namespace CloudTrailIamTools.Commands
             AccessDeniedAggregator? aggregator = NoGroup.IsPresent ? null : new AccessDeniedAggregator();
             foreach (AccessDeniedScanItem item in items)
             {
-                if (item.Problem is LogFileProblem problem)
-                {
-                    WriteError(ErrorRecordFactory.Create(
-                        problem.ErrorId,
-                        problem.Kind == LogFileProblemKind.Unreadable ? ErrorCategory.ReadError : ErrorCategory.InvalidData,
-                        problem.Path + ": " + problem.Message,
-                        problem.Path));
-                }
-                else if (aggregator is not null)
-                {
-                    aggregator.Add(item.Event!);
-                }
-                else
-                {
-                    WriteObject(item.Event);
-                }
+                Emit(item, aggregator);
             }
 
+            Finish(scanner, aggregator);
+        }
+
+        /// <summary>A problem becomes an error record; an event is written at once (-NoGroup) or counted into its group.</summary>
+        private void Emit(AccessDeniedScanItem item, AccessDeniedAggregator? aggregator)
+        {
+            if (item.Problem is LogFileProblem problem)
+            {
+                WriteError(ErrorRecordFactory.Create(
+                    problem.ErrorId,
+                    problem.Kind == LogFileProblemKind.Unreadable ? ErrorCategory.ReadError : ErrorCategory.InvalidData,
+                    problem.Path + ": " + problem.Message,
+                    problem.Path));
+            }
+            else if (aggregator is not null)
+            {
+                aggregator.Add(item.Event!);
+            }
+            else
+            {
+                WriteObject(item.Event);
+            }
+        }
+
+        private void Finish(AccessDeniedScanner scanner, AccessDeniedAggregator? aggregator)
+        {
             if (aggregator is not null)
             {
                 WriteObject(aggregator.GetGroups(), enumerateCollection: true);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -59,8 +60,49 @@ namespace CloudTrailIamTools.Core.Aws
             return CloudTrailTrailStatus.From(result);
         }
 
-        /// <summary>Management events of the last 90 days, newest first, following NextToken (up to MaxEvents).</summary>
+        /// <summary>
+        /// Management events of the last 90 days, newest first, following NextToken (up to MaxEvents), all in one list.
+        /// For long windows prefer <see cref="LookupEventPages"/> or the callback overload of <see cref="LookupEventPagesAsync"/>,
+        /// which hold one page at a time.
+        /// </summary>
         public async Task<IReadOnlyList<CloudTrailEvent>> LookupEventsAsync(CloudTrailLookupRequest? lookup = null, CancellationToken cancellationToken = default)
+        {
+            var events = new List<CloudTrailEvent>();
+            await LookupEventPagesAsync(
+                lookup,
+                (page, _) =>
+                {
+                    events.AddRange(page);
+                    return Task.CompletedTask;
+                },
+                cancellationToken).ConfigureAwait(false);
+            return events;
+        }
+
+        /// <summary>
+        /// Calls <paramref name="onPage"/> with each page of events as it arrives (newest first, at most 50 a page, MaxEvents
+        /// across pages) and requests the next page only after the callback's task has completed.
+        /// </summary>
+        public async Task LookupEventPagesAsync(
+            CloudTrailLookupRequest? lookup, Func<IReadOnlyList<CloudTrailEvent>, CancellationToken, Task> onPage, CancellationToken cancellationToken = default)
+        {
+            if (onPage is null)
+            {
+                throw new ArgumentNullException(nameof(onPage));
+            }
+
+            CloudTrailEventPages pages = LookupEventPages(lookup);
+            while (await pages.NextAsync(cancellationToken).ConfigureAwait(false) is IReadOnlyList<CloudTrailEvent> page)
+            {
+                await onPage(page, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// LookupEvents one page per <see cref="CloudTrailEventPages.NextAsync"/>, so a caller that must stay on its own thread
+        /// (a cmdlet writing to the pipeline) can pull pages. The request is checked here; AWS errors surface from NextAsync.
+        /// </summary>
+        public CloudTrailEventPages LookupEventPages(CloudTrailLookupRequest? lookup = null)
         {
             lookup ??= new CloudTrailLookupRequest();
             if (lookup.AttributeKey != null && string.IsNullOrEmpty(lookup.AttributeValue))
@@ -73,47 +115,67 @@ namespace CloudTrailIamTools.Core.Aws
                 throw new InvalidInputException("MaxEvents must be positive.", nameof(CloudTrailLookupRequest.MaxEvents));
             }
 
-            var events = new List<CloudTrailEvent>();
-            await PageAsync(
+            return new CloudTrailEventPages(this, lookup);
+        }
+
+        /// <summary>One LookupEvents call: at most <paramref name="limit"/> events of the page, and the page's NextToken.</summary>
+        internal async Task<(IReadOnlyList<CloudTrailEvent> Events, string? NextToken)> LookupEventsPageAsync(
+            CloudTrailLookupRequest lookup, string? nextToken, int limit, CancellationToken cancellationToken)
+        {
+            // As JsonServiceClientBase.PageAsync: PageSize capped at LookupEvents' own limit of 50.
+            int? pageSize = PageSize == null ? (int?)null : Math.Max(1, Math.Min(PageSize.Value, 50));
+            JsonElement response = await CallAsync(
                 "LookupEvents",
                 writer =>
                 {
-                    if (lookup.AttributeKey != null)
+                    WriteLookup(writer, lookup);
+                    if (pageSize != null)
                     {
-                        writer.WriteStartArray("LookupAttributes");
-                        writer.WriteStartObject();
-                        writer.WriteString("AttributeKey", lookup.AttributeKey.Value.ToString());
-                        writer.WriteString("AttributeValue", lookup.AttributeValue);
-                        writer.WriteEndObject();
-                        writer.WriteEndArray();
+                        writer.WriteNumber("MaxResults", pageSize.Value);
                     }
 
-                    if (lookup.StartTime != null)
+                    if (nextToken != null)
                     {
-                        writer.WriteNumber("StartTime", lookup.StartTime.Value.ToUnixTimeSeconds());
-                    }
-
-                    if (lookup.EndTime != null)
-                    {
-                        writer.WriteNumber("EndTime", lookup.EndTime.Value.ToUnixTimeSeconds());
+                        writer.WriteString("NextToken", nextToken);
                     }
                 },
-                page =>
-                {
-                    foreach (var item in page.Array("Events"))
-                    {
-                        events.Add(CloudTrailEvent.From(item));
-                        if (lookup.MaxEvents != null && events.Count >= lookup.MaxEvents.Value)
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                },
-                maxPageSize: 50,
                 cancellationToken).ConfigureAwait(false);
-            return events;
+
+            var events = new List<CloudTrailEvent>();
+            foreach (JsonElement item in response.Array("Events"))
+            {
+                if (events.Count == limit)
+                {
+                    break;
+                }
+
+                events.Add(CloudTrailEvent.From(item));
+            }
+
+            return (events, response.Str("NextToken"));
+        }
+
+        private static void WriteLookup(Utf8JsonWriter writer, CloudTrailLookupRequest lookup)
+        {
+            if (lookup.AttributeKey != null)
+            {
+                writer.WriteStartArray("LookupAttributes");
+                writer.WriteStartObject();
+                writer.WriteString("AttributeKey", lookup.AttributeKey.Value.ToString());
+                writer.WriteString("AttributeValue", lookup.AttributeValue);
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+
+            if (lookup.StartTime != null)
+            {
+                writer.WriteNumber("StartTime", lookup.StartTime.Value.ToUnixTimeSeconds());
+            }
+
+            if (lookup.EndTime != null)
+            {
+                writer.WriteNumber("EndTime", lookup.EndTime.Value.ToUnixTimeSeconds());
+            }
         }
 
         /// <summary>Makes a member account a CloudTrail delegated administrator (creates the service-linked role as needed).</summary>
