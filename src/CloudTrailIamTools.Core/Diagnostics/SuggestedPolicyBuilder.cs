@@ -13,15 +13,32 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         /// <summary>An identity policy allowing exactly one action on one resource, with an optional StringEquals condition.</summary>
         public static string Allow(string sid, string action, string resource, string? conditionKey = null, string? conditionValue = null) =>
-            Write(writer => WriteStatement(writer, sid, "Allow", null, new[] { action }, resource, conditionKey, conditionValue));
+            Document(new[] { new PolicyStatementSpec(sid, new[] { action }, resource, conditionKey, conditionValue) });
 
         /// <summary>A resource-policy or trust-policy statement naming the principal that must be let in.</summary>
         public static string AllowPrincipal(string sid, string principalArn, string action, string resource) =>
-            Write(writer => WriteStatement(writer, sid, "Allow", principalArn, new[] { action }, resource, null, null));
+            Document(new[] { new PolicyStatementSpec(sid, new[] { action }, resource, principalArn: principalArn) });
 
-        /// <summary>Several actions sharing one resource and condition.</summary>
-        public static string AllowActions(string sid, IReadOnlyList<string> actions, string resource, string? conditionKey = null, string? conditionValue = null) =>
-            Write(writer => WriteStatement(writer, sid, "Allow", null, actions, resource, conditionKey, conditionValue));
+        /// <summary>A policy of Allow statements, in the order given.</summary>
+        public static string Document(IEnumerable<PolicyStatementSpec> statements)
+        {
+            using var buffer = new MemoryStream(256);
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("Version", "2012-10-17");
+                writer.WriteStartArray("Statement");
+                foreach (PolicyStatementSpec statement in statements)
+                {
+                    WriteStatement(writer, statement);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
 
         /// <summary>A Sid is letters and digits only; derive one from an action such as cloudtrail:GetTrailStatus.</summary>
         public static string SidFor(string action)
@@ -44,42 +61,26 @@ namespace CloudTrailIamTools.Core.Diagnostics
             return sid.ToString();
         }
 
-        private static string Write(System.Action<Utf8JsonWriter> statement)
-        {
-            using var buffer = new MemoryStream(256);
-            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("Version", "2012-10-17");
-                writer.WriteStartArray("Statement");
-                statement(writer);
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
-
-        private static void WriteStatement(Utf8JsonWriter writer, string sid, string effect, string? principalArn, IReadOnlyList<string> actions, string resource, string? conditionKey, string? conditionValue)
+        private static void WriteStatement(Utf8JsonWriter writer, PolicyStatementSpec statement)
         {
             writer.WriteStartObject();
-            writer.WriteString("Sid", sid);
-            writer.WriteString("Effect", effect);
-            if (principalArn is not null)
+            writer.WriteString("Sid", statement.Sid);
+            writer.WriteString("Effect", "Allow");
+            if (statement.PrincipalArn is not null)
             {
                 writer.WriteStartObject("Principal");
-                writer.WriteString("AWS", principalArn);
+                writer.WriteString("AWS", statement.PrincipalArn);
                 writer.WriteEndObject();
             }
 
-            if (actions.Count == 1)
+            if (statement.Actions.Count == 1)
             {
-                writer.WriteString("Action", actions[0]);
+                writer.WriteString("Action", statement.Actions[0]);
             }
             else
             {
                 writer.WriteStartArray("Action");
-                foreach (string action in actions)
+                foreach (string action in statement.Actions)
                 {
                     writer.WriteStringValue(action);
                 }
@@ -87,17 +88,43 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 writer.WriteEndArray();
             }
 
-            writer.WriteString("Resource", resource);
-            if (conditionKey is not null && conditionValue is not null)
+            writer.WriteString("Resource", statement.Resource);
+            if (statement.ConditionKey is not null && statement.ConditionValue is not null)
             {
                 writer.WriteStartObject("Condition");
                 writer.WriteStartObject("StringEquals");
-                writer.WriteString(conditionKey, conditionValue);
+                writer.WriteString(statement.ConditionKey, statement.ConditionValue);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }
 
             writer.WriteEndObject();
         }
+    }
+
+    /// <summary>One Allow statement: its actions on one resource, optionally for a principal and under one StringEquals condition.</summary>
+    internal sealed class PolicyStatementSpec
+    {
+        public PolicyStatementSpec(string sid, IReadOnlyList<string> actions, string resource, string? conditionKey = null, string? conditionValue = null, string? principalArn = null)
+        {
+            Sid = sid;
+            Actions = actions;
+            Resource = resource;
+            ConditionKey = conditionKey;
+            ConditionValue = conditionValue;
+            PrincipalArn = principalArn;
+        }
+
+        public string Sid { get; }
+
+        public IReadOnlyList<string> Actions { get; }
+
+        public string Resource { get; }
+
+        public string? ConditionKey { get; }
+
+        public string? ConditionValue { get; }
+
+        public string? PrincipalArn { get; }
     }
 }

@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using CloudTrailIamTools.Core.Diagnostics;
 
 namespace CloudTrailIamTools.Core.OrganizationTrails
 {
@@ -30,7 +27,6 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
             "organizations:RegisterDelegatedAdministrator",
         };
 
-        private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         /// <summary>The actions a refused call needs. CloudTrail's registration also calls Organizations and IAM as the caller.</summary>
         public static IReadOnlyList<string> ForOperation(string operation)
@@ -82,72 +78,27 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
             var plain = distinct.Where(a => !string.Equals(a, CreateServiceLinkedRole, StringComparison.OrdinalIgnoreCase)
                                             && !string.Equals(a, EnableAwsServiceAccess, StringComparison.OrdinalIgnoreCase)).ToList();
 
-            using var buffer = new MemoryStream(512);
-            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            var statements = new List<PolicyStatementSpec>();
+            if (plain.Count > 0)
             {
-                writer.WriteStartObject();
-                writer.WriteString("Version", "2012-10-17");
-                writer.WriteStartArray("Statement");
-                if (plain.Count > 0)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("Sid", "OrganizationTrailPrerequisites");
-                    writer.WriteString("Effect", "Allow");
-                    WriteActions(writer, plain);
-                    writer.WriteString("Resource", "*");
-                    writer.WriteEndObject();
-                }
-
-                if (trustedAccess)
-                {
-                    // Trusted access for CloudTrail only, not for every service in the organization.
-                    WriteLimitedStatement(writer, "EnableCloudTrailTrustedAccess", EnableAwsServiceAccess, "*", "organizations:ServicePrincipal");
-                }
-
-                if (serviceLinkedRole)
-                {
-                    WriteLimitedStatement(writer, "CreateCloudTrailServiceLinkedRole", CreateServiceLinkedRole,
-                        "arn:" + partition + ":iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*", "iam:AWSServiceName");
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
+                statements.Add(new PolicyStatementSpec("OrganizationTrailPrerequisites", plain, "*"));
             }
 
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
-
-        /// <summary>One action on one resource, allowed only when <paramref name="conditionKey"/> equals CloudTrail's service principal.</summary>
-        private static void WriteLimitedStatement(Utf8JsonWriter writer, string sid, string action, string resource, string conditionKey)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("Sid", sid);
-            writer.WriteString("Effect", "Allow");
-            writer.WriteString("Action", action);
-            writer.WriteString("Resource", resource);
-            writer.WriteStartObject("Condition");
-            writer.WriteStartObject("StringEquals");
-            writer.WriteString(conditionKey, OrganizationTrailRepairRunner.CloudTrailServicePrincipal);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        private static void WriteActions(Utf8JsonWriter writer, IReadOnlyList<string> actions)
-        {
-            if (actions.Count == 1)
+            if (trustedAccess)
             {
-                writer.WriteString("Action", actions[0]);
-                return;
+                // Trusted access for CloudTrail only, not for every service in the organization.
+                statements.Add(new PolicyStatementSpec("EnableCloudTrailTrustedAccess", new[] { EnableAwsServiceAccess }, "*",
+                    "organizations:ServicePrincipal", OrganizationTrailRepairRunner.CloudTrailServicePrincipal));
             }
 
-            writer.WriteStartArray("Action");
-            foreach (string action in actions)
+            if (serviceLinkedRole)
             {
-                writer.WriteStringValue(action);
+                statements.Add(new PolicyStatementSpec("CreateCloudTrailServiceLinkedRole", new[] { CreateServiceLinkedRole },
+                    "arn:" + partition + ":iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*",
+                    "iam:AWSServiceName", OrganizationTrailRepairRunner.CloudTrailServicePrincipal));
             }
 
-            writer.WriteEndArray();
+            return SuggestedPolicyBuilder.Document(statements);
         }
 
         private static int Rank(string action)

@@ -16,16 +16,6 @@ namespace CloudTrailIamTools.Infrastructure
         public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target, Exception? inner = null) =>
             new ErrorRecord(new CloudTrailIamToolsException(message, inner), errorId, category, target);
 
-        /// <summary>Any exception from a cmdlet's work, mapped by type; unknown failures keep their own exception.</summary>
-        public static ErrorRecord FromException(Exception exception, string fallbackErrorId, object? target) => exception switch
-        {
-            CloudTrailIamToolsException core => FromCoreException(core, target),
-            ArgumentException argument => new ErrorRecord(argument, fallbackErrorId, ErrorCategory.InvalidArgument, target),
-            UnauthorizedAccessException denied => new ErrorRecord(denied, fallbackErrorId, ErrorCategory.PermissionDenied, target),
-            System.IO.IOException io => new ErrorRecord(io, fallbackErrorId, ErrorCategory.ReadError, target),
-            _ => new ErrorRecord(exception, fallbackErrorId, ErrorCategory.NotSpecified, target),
-        };
-
         internal static ErrorCategory ToCategory(FailureCategory category) => category switch
         {
             FailureCategory.InvalidArgument => ErrorCategory.InvalidArgument,
