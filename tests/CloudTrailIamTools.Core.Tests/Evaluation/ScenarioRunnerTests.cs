@@ -79,11 +79,11 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             Assert.Equal(PolicyDecision.ImplicitDeny, result.Decision);
             RequiredPermission passRole = Assert.Single(result.MissingPermissions);
             Assert.Equal("iam:PassRole", passRole.Action);
-            Assert.Equal("arn:aws:iam::111122223333:role/CloudTrail_CloudWatchLogs_Role*", passRole.Resource);
+            Assert.Equal("arn:aws:iam::111122223333:role/CloudTrail_CloudWatchLogs_Role", passRole.Resource);
 
             using JsonDocument policy = JsonDocument.Parse(result.MissingPermissionsPolicy!);
             JsonElement statement = policy.RootElement.GetProperty("Statement").EnumerateArray()
-                .Single(s => s.GetProperty("Resource").GetString() == "arn:aws:iam::111122223333:role/CloudTrail_CloudWatchLogs_Role*" && s.TryGetProperty("Condition", out _));
+                .Single(s => s.GetProperty("Resource").GetString() == "arn:aws:iam::111122223333:role/CloudTrail_CloudWatchLogs_Role" && s.TryGetProperty("Condition", out _));
             Assert.Equal("cloudtrail.amazonaws.com", statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
 
             // The generated policy really fixes the gap.
