@@ -85,5 +85,6 @@ namespace CloudTrailIamTools.Core.Diagnostics
         public const string OrganizationTrails = "about_CloudTrailIamTools_OrganizationTrails";
         public const string PolicyEvaluation = "about_CloudTrailIamTools_PolicyEvaluation";
         public const string Credentials = "about_CloudTrailIamTools_Credentials";
+        public const string Safety = "about_CloudTrailIamTools_Safety";
     }
 }

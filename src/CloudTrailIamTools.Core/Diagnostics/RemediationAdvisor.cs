@@ -41,6 +41,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
         private readonly ConcurrentDictionary<string, PolicyDocument> parsedManagedPolicies =
             new ConcurrentDictionary<string, PolicyDocument>(StringComparer.Ordinal);
 
+        private readonly ConcurrentDictionary<string, string?> serviceByOperation =
+            new ConcurrentDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
         private readonly ConcurrentDictionary<string, string?> actionByOperation =
             new ConcurrentDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
@@ -314,9 +317,12 @@ namespace CloudTrailIamTools.Core.Diagnostics
             draft.Cause = draft.DenialType == DenialType.Implicit
                 ? who + " is denied " + what + OnResource(draft) + " because no identity-based policy allows it: nothing attached to " + EntityName(draft) + " grants the action."
                 : who + " is denied " + what + OnResource(draft) + ". The message does not say which policy refused it; most often no identity-based policy allows the action.";
-            draft.SuggestedManagedPolicies = managedPoliciesByGrant.GetOrAdd(action + "\n" + resource, key => FindManagedPolicies(action, resource, draft.Principal?.Partition));
-
             bool passRole = action.Equals("iam:PassRole", StringComparison.OrdinalIgnoreCase);
+            string? passedTo = passRole ? PassedToService(draft, resource) : null;
+            draft.SuggestedManagedPolicies = passRole && passedTo is null
+                ? Array.Empty<string>()
+                : managedPoliciesByGrant.GetOrAdd(action + "\n" + resource + "\n" + passedTo, key => FindManagedPolicies(action, resource, draft.Principal?.Partition, passedTo));
+
             if (passRole)
             {
                 AdvisePassRole(draft, resource);
@@ -346,17 +352,129 @@ namespace CloudTrailIamTools.Core.Diagnostics
             AddCrossAccountNote(draft);
         }
 
-        private static void AdvisePassRole(DiagnosisDraft draft, string resource)
+        private void AdvisePassRole(DiagnosisDraft draft, string resource)
         {
             draft.HelpTopic = HelpTopics.PassRole;
             string roleArn = resource == "*" && draft.Principal?.AccountId is string account
                 ? "arn:" + (draft.Principal.Partition ?? "aws") + ":iam::" + account + ":role/*"
                 : resource;
-            draft.Cause += " Handing a role to CloudTrail (for CloudWatch Logs delivery) needs iam:PassRole on that role; AWSCloudTrail_FullAccess allows it only toward cloudtrail.amazonaws.com.";
-            draft.SuggestedPolicy = SuggestedPolicyBuilder.Allow("AllowPassRoleToCloudTrail", "iam:PassRole", roleArn, "iam:PassedToService", "cloudtrail.amazonaws.com");
-            draft.Remediation.Add("Allow iam:PassRole on " + roleArn + " with the condition iam:PassedToService = cloudtrail.amazonaws.com, so the permission cannot hand the role to any other service: SuggestedPolicy holds that document." + GrantCommand(draft, "iam:PassRole", roleArn));
-            draft.Remediation.Add("Name the exact role (for example CloudTrail_CloudWatchLogs_Role) instead of role/* where you can.");
-            draft.Remediation.Add("For the whole CloudWatch Logs set-up, Grant-CloudTrailPermission -Scenario ConfigureCloudWatchLogs grants role creation, PassRole and the log group together.");
+            string? service = PassedToService(draft, resource);
+            if (service is null)
+            {
+                // Never guess CloudTrail: a condition naming the wrong service would not fix the error, and none at all is an escalation path.
+                draft.Cause += " Passing a role to a service needs iam:PassRole on that role, limited with iam:PassedToService to the service that receives it; the message does not say which service that is.";
+                draft.Remediation.Add("Allow iam:PassRole on " + roleArn + " with the condition iam:PassedToService = the service the role is handed to (for example lambda.amazonaws.com for a Lambda function's execution role): the operation that failed and the role's trust policy name it.");
+                draft.Remediation.Add("Name the exact role instead of role/* where you can: iam:PassRole on every role lets the caller hand any role's permissions to code it runs.");
+                return;
+            }
+
+            draft.SuggestedPolicy = SuggestedPolicyBuilder.Allow(PassRoleSid(service), "iam:PassRole", roleArn, "iam:PassedToService", service);
+            draft.Remediation.Add("Allow iam:PassRole on " + roleArn + " with the condition iam:PassedToService = " + service +
+                                  ", so the permission cannot hand the role to any other service: SuggestedPolicy holds that document." +
+                                  (service == CloudTrailService ? GrantCommand(draft, "iam:PassRole", roleArn) : string.Empty));
+            draft.Remediation.Add("Name the exact role instead of role/* where you can.");
+            if (service == CloudTrailService)
+            {
+                draft.Cause += " Handing a role to CloudTrail (for CloudWatch Logs delivery) needs iam:PassRole on that role; AWSCloudTrail_FullAccess allows it only toward cloudtrail.amazonaws.com.";
+                draft.Remediation.Add("For the whole CloudWatch Logs set-up, Grant-CloudTrailPermission -Scenario ConfigureCloudWatchLogs has an administrator create the delivery role and lets the user pass exactly that role to CloudTrail.");
+            }
+            else
+            {
+                draft.Cause += " The role is handed to " + service + ", so the permission must name that service in iam:PassedToService.";
+                draft.Remediation.Add("This module grants iam:PassRole only toward CloudTrail; an administrator adds this statement to the caller's policy directly, after checking that the role's permissions are meant for code the caller runs.");
+            }
+        }
+
+        private const string CloudTrailService = "cloudtrail.amazonaws.com";
+
+        /// <summary>Service prefixes whose service principal is not simply prefix.amazonaws.com.</summary>
+        private static readonly Dictionary<string, string> ServicePrincipalByPrefix = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ecs"] = "ecs-tasks.amazonaws.com",
+            ["sfn"] = "states.amazonaws.com",
+            ["states"] = "states.amazonaws.com",
+            ["emr"] = "elasticmapreduce.amazonaws.com",
+            ["elasticmapreduce"] = "elasticmapreduce.amazonaws.com",
+            ["scheduler"] = "scheduler.amazonaws.com",
+        };
+
+        /// <summary>Words in role names that name the service a role is made for, in the order they are checked.</summary>
+        private static readonly (string Word, string Service)[] RoleNameHints =
+        {
+            ("cloudtrail", CloudTrailService), ("lambda", "lambda.amazonaws.com"), ("bedrock", "bedrock.amazonaws.com"), ("ecs", "ecs-tasks.amazonaws.com"),
+            ("glue", "glue.amazonaws.com"), ("sagemaker", "sagemaker.amazonaws.com"), ("codebuild", "codebuild.amazonaws.com"),
+            ("stepfunctions", "states.amazonaws.com"), ("states", "states.amazonaws.com"), ("ec2", "ec2.amazonaws.com"),
+            ("cloudformation", "cloudformation.amazonaws.com"), ("batch", "batch.amazonaws.com"),
+        };
+
+        /// <summary>
+        /// The service a role is passed to: named in the message (a service principal), implied by the operation that failed
+        /// (CreateFunction is Lambda's), or by the role's name; null when nothing says.
+        /// </summary>
+        private string? PassedToService(DiagnosisDraft draft, string resource)
+        {
+            string? message = draft.Message;
+            if (message is not null)
+            {
+                int at = message.IndexOf(".amazonaws.com", StringComparison.OrdinalIgnoreCase);
+                if (at > 0)
+                {
+                    int start = at;
+                    while (start > 0 && (char.IsLetterOrDigit(message[start - 1]) || message[start - 1] == '-' || message[start - 1] == '.'))
+                    {
+                        start--;
+                    }
+
+                    if (at > start)
+                    {
+                        return message.Substring(start, at - start).ToLowerInvariant() + ".amazonaws.com";
+                    }
+                }
+            }
+
+            if (draft.Operation is string operation && operation.Length > 0 && !operation.Contains("-") && !operation.Equals("PassRole", StringComparison.OrdinalIgnoreCase))
+            {
+                string? prefix = serviceByOperation.GetOrAdd(operation, ServiceTakingRolesFor);
+                if (prefix is not null)
+                {
+                    return ServicePrincipalByPrefix.TryGetValue(prefix, out string? principal) ? principal : prefix.ToLowerInvariant() + ".amazonaws.com";
+                }
+            }
+
+            int slash = resource.LastIndexOf('/');
+            string roleName = slash >= 0 ? resource.Substring(slash + 1) : string.Empty;
+            foreach ((string word, string service) in RoleNameHints)
+            {
+                if (roleName.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return service;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The service of an operation that passes a role (CreateFunction is Lambda's, not CloudFront's): the one service
+        /// that has it, else the one among the services that take roles; null when that is not clear.
+        /// </summary>
+        private string? ServiceTakingRolesFor(string operation)
+        {
+            var services = catalog.MatchActions("*:" + operation).Select(a => a.Service).Where(p => !p.Equals("iam", StringComparison.OrdinalIgnoreCase))
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (services.Count == 1)
+            {
+                return services[0];
+            }
+
+            var takingRoles = services.Where(p => RoleNameHints.Any(h => h.Service.StartsWith(p + ".", StringComparison.OrdinalIgnoreCase)) || ServicePrincipalByPrefix.ContainsKey(p)).ToList();
+            return takingRoles.Count == 1 ? takingRoles[0] : null;
+        }
+
+        private static string PassRoleSid(string service)
+        {
+            string name = service.Substring(0, service.IndexOf('.'));
+            return name == "cloudtrail" ? "AllowPassRoleToCloudTrail" : "AllowPassRoleTo" + SuggestedPolicyBuilder.SidFor(name).Substring("Allow".Length);
         }
 
         private static void AddIntegrationNotes(DiagnosisDraft draft, string action)
@@ -419,7 +537,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// passing roles only to other services does not fix an iam:PassRole toward CloudTrail). Policies for service
         /// roles are left out: they are written for services, not for people.
         /// </summary>
-        private IReadOnlyList<string> FindManagedPolicies(string action, string resource, string? partition)
+        private IReadOnlyList<string> FindManagedPolicies(string action, string resource, string? partition, string? passedToService)
         {
             int colon = action.IndexOf(':');
             if (colon <= 0 || colon == action.Length - 1)
@@ -428,8 +546,8 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
 
             string account = Arn.TryParse(resource, out Arn? arn) && Arn.IsAccountId(arn.AccountId) ? arn.AccountId : "123456789012";
-            var context = action.Equals("iam:PassRole", StringComparison.OrdinalIgnoreCase)
-                ? new Dictionary<string, IReadOnlyList<string>> { ["iam:PassedToService"] = new[] { "cloudtrail.amazonaws.com" } }
+            var context = passedToService is not null
+                ? new Dictionary<string, IReadOnlyList<string>> { ["iam:PassedToService"] = new[] { passedToService } }
                 : null;
             string checker = "arn:" + (partition ?? "aws") + ":iam::" + account + ":user/managed-policy-check";
             var suggestions = new List<string>(MaxSuggestedManagedPolicies);
@@ -440,7 +558,8 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     continue;
                 }
 
-                if (AllowsAlone(candidate, action, checker, resource, context))
+                // A suggestion must not be a way up: policies that fail the escalation guard (IAMFullAccess, ...) are left out.
+                if (AllowsAlone(candidate, action, checker, resource, context) && Grants.EscalationGuard.IsSafeManagedPolicy(candidate))
                 {
                     suggestions.Add(candidate.Arn);
                     if (suggestions.Count == MaxSuggestedManagedPolicies)
@@ -476,19 +595,20 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// </summary>
         private string PolicyResource(DiagnosisDraft draft)
         {
-            string? resource = draft.Resource;
+            string? resource = draft.Resource is null ? null : PolicyLiteral.Unquote(draft.Resource);
             if (resource is null || resource.Length == 0 || resource == "*")
             {
                 return "*";
             }
 
+            // Text from the message is data: *, ? and $ in it are literal characters, never policy wildcards or variables.
             if (resource.StartsWith("arn:", StringComparison.Ordinal))
             {
-                return resource;
+                return PolicyLiteral.Escape(resource);
             }
 
             return ResourceArnBuilder.FromName(
-                catalog, draft.Action!, resource, draft.Principal?.Partition, draft.Principal?.AccountId ?? draft.AccountId, draft.Region) ?? "*";
+                catalog, draft.Action!, PolicyLiteral.Escape(resource), draft.Principal?.Partition, draft.Principal?.AccountId ?? draft.AccountId, draft.Region) ?? "*";
         }
 
         private static string GrantCommand(DiagnosisDraft draft, string action, string resource)

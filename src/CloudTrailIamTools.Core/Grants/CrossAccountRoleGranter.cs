@@ -128,6 +128,17 @@ namespace CloudTrailIamTools.Core.Grants
                     forceCanUpdate: false);
             }
 
+            if (plan.OtherPolicies.Count > 0)
+            {
+                // Trusting another account with a role that holds more than our read-only policy would hand that account the rest.
+                throw new CrossAccountRoleConflictException(
+                    "Role " + plan.RoleArn + " exists and holds policies this tool did not write: " + string.Join(", ", plan.OtherPolicies) +
+                    ". Nothing was changed, and forcing does not change it either: trusting another account with this role would give that account those policies too. " +
+                    "Remove them from the role, or choose another role name.",
+                    plan.ToResult(CrossAccountRoleChange.WouldChange),
+                    forceCanUpdate: false);
+            }
+
             if (!force)
             {
                 throw new CrossAccountRoleConflictException(

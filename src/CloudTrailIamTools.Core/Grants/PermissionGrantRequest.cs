@@ -45,8 +45,11 @@ namespace CloudTrailIamTools.Core.Grants
         /// <summary>Statements known without the account (actions, diagnosis); null for scenarios and access levels.</summary>
         internal IReadOnlyList<GrantStatement>? FixedStatements { get; }
 
-        public static PermissionGrantRequest ForAccessLevel(GrantTarget target, GrantAccessLevel accessLevel) =>
-            new PermissionGrantRequest(target ?? throw new ArgumentNullException(nameof(target)), accessLevel, null, null, null);
+        public static PermissionGrantRequest ForAccessLevel(GrantTarget target, GrantAccessLevel accessLevel)
+        {
+            IdentityCenterRoles.RefuseWrite(target ?? throw new ArgumentNullException(nameof(target)), null);
+            return new PermissionGrantRequest(target, accessLevel, null, null, null);
+        }
 
         /// <summary>
         /// Exact catalog actions on the given resources. Resources may be omitted only when every action takes
@@ -59,6 +62,7 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new ArgumentNullException(nameof(target));
             }
 
+            IdentityCenterRoles.RefuseWrite(target, null);
             var canonical = new List<ActionInfo>();
             foreach (string raw in actions ?? Array.Empty<string>())
             {
@@ -116,6 +120,7 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new ArgumentNullException(nameof(target));
             }
 
+            IdentityCenterRoles.RefuseWrite(target, null);
             if (!IamCatalog.Default.TryGetScenario(scenario, out ScenarioInfo? info))
             {
                 throw new InvalidInputException(
@@ -139,7 +144,8 @@ namespace CloudTrailIamTools.Core.Grants
             }
 
             string who = diagnosis.PrincipalArn ?? "the caller";
-            if (!diagnosis.Recognized || diagnosis.Kind is DiagnosisKind.ServiceLinkedRoleMissing or DiagnosisKind.OrganizationPrerequisite or DiagnosisKind.DeliveryPermission)
+            // Only a plain denial can be a missing identity permission; every other family (and any added later) is fixed elsewhere.
+            if (!diagnosis.Recognized || diagnosis.Kind is not (DiagnosisKind.NotAuthorized or DiagnosisKind.AccessDenied))
             {
                 throw new GrantRefusedException(
                     GrantRefusalReason.NotAPermissionProblem,
@@ -185,6 +191,7 @@ namespace CloudTrailIamTools.Core.Grants
                     diagnosis.PrincipalArn);
             }
 
+            IdentityCenterRoles.RefuseWrite(target, diagnosis.PrincipalArn);
             if (diagnosis.Action is null || diagnosis.SuggestedPolicy is null)
             {
                 throw new GrantRefusedException(
@@ -193,7 +200,107 @@ namespace CloudTrailIamTools.Core.Grants
                     diagnosis.PrincipalArn);
             }
 
-            return new PermissionGrantRequest(target, null, null, StatementsOf(diagnosis), diagnosis);
+            // The text is evidence written by whoever caused the error: its account, scope and resource are checked, not trusted.
+            (string partition, string account) = TrustedAccount(diagnosis);
+            EnsureCloudTrailWork(diagnosis.Action, diagnosis.PrincipalArn);
+            string named = diagnosis.Resource is null ? string.Empty : Diagnostics.PolicyLiteral.Unquote(diagnosis.Resource);
+            if ((named.Length == 0 || named == "*") && IamCatalog.Default.TryGetAction(diagnosis.Action, out ActionInfo? denied) && denied.ResourceTypes.Count > 0)
+            {
+                throw new GrantRefusedException(
+                    GrantRefusalReason.NoResourceNamed,
+                    "Not granting " + denied.FullName + ": the error names no resource, and " + denied.FullName +
+                    " can be limited to one. Grant it explicitly with the resource's ARN.",
+                    diagnosis.PrincipalArn);
+            }
+
+            IReadOnlyList<GrantStatement> statements = StatementsOf(diagnosis);
+            EnsureNamedResources(diagnosis, statements, partition, account);
+            string grantee = "arn:" + partition + ":iam::" + account + ":" + (target.PrincipalType == GrantPrincipalType.User ? "user/" : "role/") + target.Name;
+            EscalationGuard.Ensure(PolicyJson.Document(Array.Empty<string>(), statements), grantee, target.Describe());
+            return new PermissionGrantRequest(target, null, null, statements, diagnosis);
+        }
+
+        /// <summary>The partitions AWS has; an ARN naming any other is not from AWS.</summary>
+        internal static readonly IReadOnlyCollection<string> RealPartitions = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc",
+        };
+
+        /// <summary>cloudtrail and cloudtrail-data actions, and the supporting actions the catalog's scenarios grant.</summary>
+        private static readonly Lazy<HashSet<string>> CloudTrailWork = new Lazy<HashSet<string>>(() =>
+            new HashSet<string>(IamCatalog.Default.Scenarios.SelectMany(s => s.Permissions).Select(p => p.Action), StringComparer.OrdinalIgnoreCase));
+
+        private static (string Partition, string Account) TrustedAccount(AccessErrorDiagnosis diagnosis)
+        {
+            string? partition = Arn.TryParse(diagnosis.PrincipalArn, out Arn? arn) ? arn.Partition : null;
+            if (partition is null || !RealPartitions.Contains(partition))
+            {
+                throw new GrantRefusedException(
+                    GrantRefusalReason.UntrustedAccount,
+                    "Not granting: the principal '" + diagnosis.PrincipalArn + "' is not in a real AWS partition (" + string.Join(", ", RealPartitions) + ").",
+                    diagnosis.PrincipalArn);
+            }
+
+            if (!Arn.IsAccountId(diagnosis.AccountId) || !string.Equals(arn!.AccountId, diagnosis.AccountId, StringComparison.Ordinal))
+            {
+                throw new GrantRefusedException(
+                    GrantRefusalReason.UntrustedAccount,
+                    "Not granting: the principal '" + diagnosis.PrincipalArn + "' names no valid 12-digit account, so the error cannot be tied to the account being changed.",
+                    diagnosis.PrincipalArn);
+            }
+
+            return (partition, diagnosis.AccountId!);
+        }
+
+        private static void EnsureCloudTrailWork(string action, string? principal)
+        {
+            int colon = action.IndexOf(':');
+            string service = colon > 0 ? action.Substring(0, colon) : action;
+            if (service.Equals("cloudtrail", StringComparison.OrdinalIgnoreCase) || service.Equals("cloudtrail-data", StringComparison.OrdinalIgnoreCase) ||
+                CloudTrailWork.Value.Contains(action))
+            {
+                return;
+            }
+
+            throw new GrantRefusedException(
+                GrantRefusalReason.OutsideCloudTrailWork,
+                "Not granting " + action + " from an error message: grants taken from error text stay within CloudTrail's own work (cloudtrail actions and the " +
+                "supporting actions of the CloudTrail scenarios). If " + action + " is really needed, an administrator grants it by naming the action and resource explicitly.",
+                principal);
+        }
+
+        /// <summary>Every statement names the error's own resource in the target account; * only for actions that take no resource.</summary>
+        private static void EnsureNamedResources(AccessErrorDiagnosis diagnosis, IReadOnlyList<GrantStatement> statements, string partition, string account)
+        {
+            foreach (GrantStatement statement in statements)
+            {
+                foreach (string resource in statement.Resources)
+                {
+                    if (resource == "*")
+                    {
+                        string? scoped = statement.Actions.FirstOrDefault(a => IamCatalog.Default.TryGetAction(a, out ActionInfo? info) && info.ResourceTypes.Count > 0);
+                        if (scoped is not null)
+                        {
+                            throw new GrantRefusedException(
+                                GrantRefusalReason.NoResourceNamed,
+                                "Not granting " + scoped + " on every resource: the error names no resource, and " + scoped +
+                                " can be limited to one. Grant it explicitly with the resource's ARN.",
+                                diagnosis.PrincipalArn);
+                        }
+
+                        continue;
+                    }
+
+                    if (!Arn.TryParse(resource, out Arn? arn) || arn.Partition != partition || (arn.AccountId.Length > 0 && arn.AccountId != account))
+                    {
+                        throw new GrantRefusedException(
+                            GrantRefusalReason.UntrustedAccount,
+                            "Not granting on '" + resource + "': a grant from an error covers only resources of the principal's own account " + account +
+                            " in partition " + partition + ". Grant anything else explicitly.",
+                            diagnosis.PrincipalArn);
+                    }
+                }
+            }
         }
 
         internal static GrantRefusedException UnknownAction(string action, string? principal)

@@ -116,15 +116,60 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
         }
 
         [Fact]
-        public void PassRoleIsLimitedToCloudTrail()
+        public void PassRoleWithoutAServiceNeverDefaultsToCloudTrail()
         {
             var d = Resolve("User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole");
 
-            JsonElement statement = Statement(d);
-            Assert.Equal("iam:PassRole", statement.GetProperty("Action").GetString());
-            Assert.Equal("arn:aws:iam::123456789012:role/*", statement.GetProperty("Resource").GetString());
-            Assert.Equal("cloudtrail.amazonaws.com", statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
+            Assert.Null(d.SuggestedPolicy);
+            Assert.Empty(d.SuggestedManagedPolicies);
+            Assert.DoesNotContain("cloudtrail.amazonaws.com", string.Join(" ", d.Remediation));
+            Assert.Contains(d.Remediation, step => step.Contains("iam:PassedToService"));
             Assert.Equal(HelpTopics.PassRole, d.HelpTopic);
+        }
+
+        [Theory]
+        [InlineData("arn:aws:iam::123456789012:role/my-lambda-exec", null, "lambda.amazonaws.com")]
+        [InlineData("arn:aws:iam::123456789012:role/worker", "An error occurred (AccessDeniedException) when calling the CreateFunction operation: ", "lambda.amazonaws.com")]
+        [InlineData("arn:aws:iam::123456789012:role/BedrockAgentRole", null, "bedrock.amazonaws.com")]
+        [InlineData("arn:aws:iam::123456789012:role/worker", "An error occurred (AccessDeniedException) when calling the RegisterTaskDefinition operation: ", "ecs-tasks.amazonaws.com")]
+        public void PassRoleToAnotherServiceIsConditionedOnThatServiceWithoutCloudWatchLogsAdvice(string role, string? wrapper, string service)
+        {
+            var d = Resolve((wrapper ?? string.Empty) + "User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole on resource: " + role);
+
+            JsonElement statement = Statement(d);
+            Assert.Equal(service, statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
+            Assert.DoesNotContain("CloudWatch", string.Join(" ", d.Remediation) + d.Cause);
+            Assert.DoesNotContain("cloudtrail.amazonaws.com", string.Join(" ", d.Remediation) + d.Cause);
+
+            // The grant path never hands a role to a service other than CloudTrail.
+            Assert.Throws<CloudTrailIamTools.Core.Grants.GrantRefusedException>(() => CloudTrailIamTools.Core.Grants.PermissionGrantRequest.FromDiagnosis(d));
+        }
+
+        [Fact]
+        public void PassRoleToCloudTrailIsConditionedOnCloudTrail()
+        {
+            var d = Resolve("User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role");
+
+            Assert.Equal("cloudtrail.amazonaws.com", Statement(d).GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
+            Assert.NotNull(CloudTrailIamTools.Core.Grants.PermissionGrantRequest.FromDiagnosis(d));
+        }
+
+        [Theory]
+        [InlineData("iam:PassRole on resource: arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role")]
+        [InlineData("iam:PassRole on resource: arn:aws:iam::123456789012:role/my-lambda-exec")]
+        [InlineData("iam:AttachUserPolicy on resource: arn:aws:iam::123456789012:user/marymajor")]
+        [InlineData("iam:CreateAccessKey on resource: arn:aws:iam::123456789012:user/someone")]
+        public void SuggestedManagedPoliciesPassTheEscalationGuard(string denial)
+        {
+            var d = Resolve(User + denial);
+
+            Assert.DoesNotContain(d.SuggestedManagedPolicies, arn => arn.EndsWith("/IAMFullAccess", System.StringComparison.Ordinal));
+            Assert.DoesNotContain(d.SuggestedManagedPolicies, arn => arn.EndsWith("/AdministratorAccess-Amplify", System.StringComparison.Ordinal));
+            Assert.All(d.SuggestedManagedPolicies, arn =>
+            {
+                Assert.True(CloudTrailIamTools.Core.Catalog.IamCatalog.Default.TryGetManagedPolicy(arn, out var policy));
+                Assert.True(CloudTrailIamTools.Core.Grants.EscalationGuard.IsSafeManagedPolicy(policy));
+            });
         }
 
         [Fact]
