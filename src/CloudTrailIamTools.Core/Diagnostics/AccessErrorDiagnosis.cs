@@ -36,6 +36,10 @@ namespace CloudTrailIamTools.Core.Diagnostics
             Remediation = draft.Remediation.ToArray();
             SuggestedManagedPolicies = draft.SuggestedManagedPolicies;
             SuggestedPolicy = draft.SuggestedPolicy;
+            SuggestedStatements = draft.SuggestedStatements;
+            GrantHelps = draft.SuggestedStatements.Count > 0 && draft.NoGrantReason is null;
+            NoGrantReason = GrantHelps ? null : draft.NoGrantReason ?? Grants.GrantRefusalReason.NotAPermissionProblem;
+            NoGrantExplanation = GrantHelps ? null : draft.NoGrantExplanation ?? "A permission grant cannot fix this (" + draft.Kind + "): " + draft.Cause;
             HelpTopic = draft.HelpTopic;
             Source = draft.Source;
             Message = draft.Message;
@@ -98,6 +102,18 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// <summary>A least-privilege policy document (JSON) for exactly this action and resource; null when a grant cannot help.</summary>
         [JsonConverter(typeof(RawJsonStringConverter))]
         public string? SuggestedPolicy { get; }
+
+        /// <summary>Whether granting <see cref="SuggestedStatements"/> to the principal's user or role fixes the denial.</summary>
+        public bool GrantHelps { get; }
+
+        /// <summary>Why a grant would not help; null when it would.</summary>
+        public Grants.GrantRefusalReason? NoGrantReason { get; }
+
+        /// <summary>The reason in a sentence, naming where the fix belongs instead; null when a grant helps.</summary>
+        public string? NoGrantExplanation { get; }
+
+        /// <summary>The identity-policy statements of <see cref="SuggestedPolicy"/> as data; the grant path writes exactly these. Empty when a grant cannot help.</summary>
+        public IReadOnlyList<Grants.GrantStatement> SuggestedStatements { get; }
 
         /// <summary>The about_ topic that explains this kind of failure.</summary>
         public string HelpTopic { get; }

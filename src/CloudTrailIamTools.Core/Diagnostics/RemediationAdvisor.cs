@@ -5,6 +5,7 @@ using System.Linq;
 using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Catalog;
 using CloudTrailIamTools.Core.Evaluation;
+using CloudTrailIamTools.Core.Grants;
 using CloudTrailIamTools.Core.Policies;
 
 namespace CloudTrailIamTools.Core.Diagnostics
@@ -80,7 +81,50 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     draft.HelpTopic = HelpTopics.NotAuthorized;
                     break;
             }
+
+            if (draft.SuggestedStatements.Count == 0 && draft.NoGrantReason is null)
+            {
+                draft.NoGrant(GrantRefusalReason.NotAPermissionProblem, "A permission grant cannot fix this (" + draft.Kind + "): " + draft.Cause);
+            }
+            else if (draft.SuggestedStatements.Count > 0 && !IsGrantable(draft.Principal))
+            {
+                draft.NoGrant(GrantRefusalReason.NoGrantablePrincipal,
+                    "The error names no IAM user or role to grant to (" + (draft.Principal?.Text ?? "the caller") + ", " + (draft.Principal?.Type ?? PrincipalType.Unknown) + "). " + draft.Cause);
+            }
         }
+
+        private static bool IsGrantable(PrincipalIdentity? principal) =>
+            principal?.Name is not null && principal.Type is PrincipalType.User or PrincipalType.Role or PrincipalType.AssumedRole;
+
+        /// <summary>Why an identity grant cannot lift a denial decided by this policy type or an explicit deny, and where the fix belongs.</summary>
+        private static void NoGrantFor(DiagnosisDraft draft, GrantRefusalReason reason)
+        {
+            string what = (draft.Action ?? "the action") + (draft.Resource is null ? string.Empty : " on " + draft.Resource);
+            string who = draft.Principal?.Text ?? "the caller";
+            string policy = draft.PolicyArn is null ? string.Empty : " (" + draft.PolicyArn + ")";
+            draft.NoGrant(reason, reason switch
+            {
+                GrantRefusalReason.ExplicitDeny => "Not granting: a policy explicitly denies " + what + " to " + who + policy + ", and no Allow overrides an explicit deny. Find and change the denying statement.",
+                GrantRefusalReason.ServiceControlPolicy => "Not granting: a service control policy" + policy + " denies " + what + " to " + who + ". Identity permissions cannot lift an SCP; the organization's management account must change it.",
+                GrantRefusalReason.ResourceControlPolicy => "Not granting: a resource control policy" + policy + " denies " + what + ". Identity permissions cannot lift an RCP; the organization's management account must change it.",
+                GrantRefusalReason.PermissionsBoundary => "Not granting: the permissions boundary" + policy + " of " + who + " does not allow " + what + ", and the boundary caps every grant. Change the boundary instead.",
+                GrantRefusalReason.SessionPolicy => "Not granting: the session policy of " + who + " does not allow " + what + ". Start a new session with a session policy that allows it (or none).",
+                GrantRefusalReason.VpcEndpointPolicy => "Not granting: the VPC endpoint policy" + policy + " does not allow " + what + ". Change the endpoint's policy.",
+                GrantRefusalReason.ResourcePolicy => "Not granting: the resource's own policy (or the role's trust policy) refuses " + what + " to " + who + ". Add the principal to that policy instead.",
+                _ => "Not granting: " + draft.Cause,
+            });
+        }
+
+        private static GrantRefusalReason? GuardRailReason(PolicyType? type) => type switch
+        {
+            PolicyType.ServiceControl => GrantRefusalReason.ServiceControlPolicy,
+            PolicyType.ResourceControl => GrantRefusalReason.ResourceControlPolicy,
+            PolicyType.PermissionsBoundary => GrantRefusalReason.PermissionsBoundary,
+            PolicyType.Session => GrantRefusalReason.SessionPolicy,
+            PolicyType.VpcEndpoint => GrantRefusalReason.VpcEndpointPolicy,
+            PolicyType.ResourceBased or PolicyType.RoleTrust => GrantRefusalReason.ResourcePolicy,
+            _ => null,
+        };
 
         /// <summary>A known CloudTrail code outranks what the text looked like; an authorization code makes a bare denial.</summary>
         private static void ClassifyByErrorCode(DiagnosisDraft draft)
@@ -150,6 +194,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 draft.Remediation.Add("Find the denied call in CloudTrail's event history (Get-CTEvent / aws cloudtrail lookup-events, filtered on errorCode) or in the tool's debug output: the event names the action (eventSource and eventName) and the principal (userIdentity). Pass the event to Resolve-CloudTrailAccessError for a full diagnosis.");
                 draft.Remediation.Add("Check who you are calling as: Get-STSCallerIdentity (aws sts get-caller-identity).");
                 AddGuardRailCheck(draft);
+                draft.NoGrant(GrantRefusalReason.NotAPermissionProblem, "The error does not say which action " + (draft.Principal?.Text ?? "the caller") + " was denied, so there is nothing exact to grant. " + draft.Cause);
                 return;
             }
 
@@ -157,6 +202,15 @@ namespace CloudTrailIamTools.Core.Diagnostics
             {
                 AdviseUnknownAction(draft);
                 return;
+            }
+
+            if (GuardRailReason(draft.PolicyType) is GrantRefusalReason guardRail)
+            {
+                NoGrantFor(draft, guardRail);
+            }
+            else if (draft.DenialType == DenialType.Explicit)
+            {
+                NoGrantFor(draft, GrantRefusalReason.ExplicitDeny);
             }
 
             if (draft.DenialType == DenialType.Explicit)
@@ -186,6 +240,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
             string suggestions = closest.Count == 0 ? string.Empty : " The closest real actions are " + string.Join(", ", closest.Select(a => a.FullName)) + ".";
             draft.Cause = "'" + draft.Action + "' is not an action that " + draft.Service + " defines, so no policy can grant it." + suggestions;
+            draft.NoGrant(GrantRefusalReason.UnknownAction, "'" + draft.Action + "' is not an action AWS defines, so granting it would change nothing." + suggestions);
             draft.Remediation.Add("Check the action name for a typo or an outdated SDK, tool or console page: IAM evaluates only real actions." + suggestions);
             draft.Remediation.Add("If a policy you wrote lists '" + draft.Action + "', replace it with the real action the operation needs; the -Action parameters of this module's cmdlets complete real action names.");
             draft.Remediation.Add("If the error came from AWS itself, the request is for a feature your account or Region does not have; check the service's API reference for the operation.");
@@ -295,6 +350,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             if (principal?.Type == PrincipalType.Root)
             {
                 draft.Cause = "The account's root user was denied " + what + OnResource(draft) + ". Identity policies do not limit the root user, so something else refused it: a service control or resource control policy, or the resource's own policy.";
+                draft.NoGrant(GrantRefusalReason.NoGrantablePrincipal, "The error names no IAM user or role to grant to (" + principal.Text + ", root). " + draft.Cause);
                 AddGuardRailCheck(draft);
                 return;
             }
@@ -302,6 +358,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             if (principal?.Type == PrincipalType.Anonymous)
             {
                 draft.Cause = "The request was not signed (anonymous), so no identity policy applies; only a resource policy that allows everyone could let it through, which is rarely what you want.";
+                draft.NoGrant(GrantRefusalReason.NoGrantablePrincipal, "The error names no IAM user or role to grant to (anonymous). " + draft.Cause);
                 draft.Remediation.Add("Sign the request with credentials of an IAM user or role that is allowed the action (check the tool's credential settings: Get-STSCallerIdentity).");
                 return;
             }
@@ -309,6 +366,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             if (principal?.Type == PrincipalType.Service)
             {
                 draft.Cause = "The service principal " + principal.Text + " was denied " + what + OnResource(draft) + ". Services acting on your behalf are allowed by the resource's policy (bucket, key or topic policy) or by the role you pass them, not by an identity policy of yours.";
+                draft.NoGrant(GrantRefusalReason.NoGrantablePrincipal, "The error names no IAM user or role to grant to (" + principal.Text + ", a service). " + draft.Cause);
                 draft.Remediation.Add("Add a statement for the service principal to the resource's policy, limited with aws:SourceArn and aws:SourceAccount to your trail or account.");
                 draft.Remediation.Add("If the service uses a role you passed it (CloudWatch Logs delivery, for example), give that role the permission instead.");
                 return;
@@ -329,7 +387,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
             else
             {
-                draft.SuggestedPolicy = SuggestedPolicyBuilder.Allow(SuggestedPolicyBuilder.SidFor(action), action, resource);
+                draft.SuggestGrant(new GrantStatement(SuggestedPolicyBuilder.SidFor(action), new[] { action }, new[] { resource }));
                 draft.Remediation.Add("Allow " + action + " on " + resource + " in a policy attached to " + EntityName(draft) + ": SuggestedPolicy holds a least-privilege document for exactly that." + GrantCommand(draft, action, resource));
             }
 
@@ -361,6 +419,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             string? service = PassedToService(draft, resource);
             if (service is null)
             {
+                draft.NoGrant(GrantRefusalReason.PassedToServiceUnknown, "Not granting iam:PassRole: the error does not say which service the role is passed to, and passing it to any service is a way to more privilege.");
                 // Never guess CloudTrail: a condition naming the wrong service would not fix the error, and none at all is an escalation path.
                 draft.Cause += " Passing a role to a service needs iam:PassRole on that role, limited with iam:PassedToService to the service that receives it; the message does not say which service that is.";
                 draft.Remediation.Add("Allow iam:PassRole on " + roleArn + " with the condition iam:PassedToService = the service the role is handed to (for example lambda.amazonaws.com for a Lambda function's execution role): the operation that failed and the role's trust policy name it.");
@@ -368,7 +427,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 return;
             }
 
-            draft.SuggestedPolicy = SuggestedPolicyBuilder.Allow(PassRoleSid(service), "iam:PassRole", roleArn, "iam:PassedToService", service);
+            draft.SuggestGrant(new GrantStatement(PassRoleSid(service), new[] { "iam:PassRole" }, new[] { roleArn }, "{\"StringEquals\":{\"iam:PassedToService\":\"" + service + "\"}}"));
             draft.Remediation.Add("Allow iam:PassRole on " + roleArn + " with the condition iam:PassedToService = " + service +
                                   ", so the permission cannot hand the role to any other service: SuggestedPolicy holds that document." +
                                   (service == CloudTrailService ? GrantCommand(draft, "iam:PassRole", roleArn) : string.Empty));

@@ -112,6 +112,9 @@ namespace CloudTrailIamTools.Core.Grants
         /// <summary>The role is an IAM Identity Center reserved role (AWSReservedSSO_...): AWS manages it; the permission set is the place to change.</summary>
         IdentityCenterRole,
 
+        /// <summary>An iam:PassRole denial that does not say which service the role goes to; no condition can be written for it.</summary>
+        PassedToServiceUnknown,
+
         /// <summary>The existing role holds policies this tool did not write; updating its trust would hand those to another account.</summary>
         RoleHasForeignPolicies,
     }

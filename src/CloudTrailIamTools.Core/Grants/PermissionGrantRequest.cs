@@ -143,38 +143,13 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new ArgumentNullException(nameof(diagnosis));
             }
 
-            string who = diagnosis.PrincipalArn ?? "the caller";
-            // Only a plain denial can be a missing identity permission; every other family (and any added later) is fixed elsewhere.
-            if (!diagnosis.Recognized || diagnosis.Kind is not (DiagnosisKind.NotAuthorized or DiagnosisKind.AccessDenied))
+            // Whether a grant helps, and the statements that fix the denial, are the diagnosis's own decision: read as they are.
+            if (!diagnosis.GrantHelps || diagnosis.SuggestedStatements.Count == 0)
             {
                 throw new GrantRefusedException(
-                    GrantRefusalReason.NotAPermissionProblem,
-                    "A permission grant cannot fix this (" + diagnosis.Kind + "): " + diagnosis.Cause, diagnosis.PrincipalArn);
-            }
-
-            GrantRefusalReason? guardRail = diagnosis.PolicyType switch
-            {
-                PolicyType.ServiceControl => GrantRefusalReason.ServiceControlPolicy,
-                PolicyType.ResourceControl => GrantRefusalReason.ResourceControlPolicy,
-                PolicyType.PermissionsBoundary => GrantRefusalReason.PermissionsBoundary,
-                PolicyType.Session => GrantRefusalReason.SessionPolicy,
-                PolicyType.VpcEndpoint => GrantRefusalReason.VpcEndpointPolicy,
-                PolicyType.ResourceBased or PolicyType.RoleTrust => GrantRefusalReason.ResourcePolicy,
-                _ => null,
-            };
-            if (guardRail is GrantRefusalReason reason)
-            {
-                throw new GrantRefusedException(reason, RefusalMessage(reason, diagnosis), diagnosis.PrincipalArn);
-            }
-
-            if (diagnosis.DenialType == DenialType.Explicit)
-            {
-                throw new GrantRefusedException(GrantRefusalReason.ExplicitDeny, RefusalMessage(GrantRefusalReason.ExplicitDeny, diagnosis), diagnosis.PrincipalArn);
-            }
-
-            if (diagnosis.ActionIsKnown == false)
-            {
-                throw UnknownAction(diagnosis.Action ?? string.Empty, diagnosis.PrincipalArn);
+                    diagnosis.NoGrantReason ?? GrantRefusalReason.NotAPermissionProblem,
+                    diagnosis.NoGrantExplanation ?? "A permission grant cannot fix this (" + diagnosis.Kind + "): " + diagnosis.Cause,
+                    diagnosis.PrincipalArn);
             }
 
             GrantTarget? target = diagnosis.PrincipalType switch
@@ -183,26 +158,24 @@ namespace CloudTrailIamTools.Core.Grants
                 PrincipalType.Role or PrincipalType.AssumedRole when diagnosis.PrincipalName is not null => new GrantTarget(GrantPrincipalType.Role, diagnosis.PrincipalName),
                 _ => null,
             };
-            if (target is null)
+            if (target is null || diagnosis.Action is null)
             {
                 throw new GrantRefusedException(
                     GrantRefusalReason.NoGrantablePrincipal,
-                    "The error names no IAM user or role to grant to (" + who + ", " + diagnosis.PrincipalType + "). " + diagnosis.Cause,
+                    "The error names no IAM user or role to grant to (" + (diagnosis.PrincipalArn ?? "the caller") + ", " + diagnosis.PrincipalType + "). " + diagnosis.Cause,
                     diagnosis.PrincipalArn);
             }
 
             IdentityCenterRoles.RefuseWrite(target, diagnosis.PrincipalArn);
-            if (diagnosis.Action is null || diagnosis.SuggestedPolicy is null)
-            {
-                throw new GrantRefusedException(
-                    GrantRefusalReason.NotAPermissionProblem,
-                    "The error does not say which action " + who + " was denied, so there is nothing exact to grant. " + diagnosis.Cause,
-                    diagnosis.PrincipalArn);
-            }
 
             // The text is evidence written by whoever caused the error: its account, scope and resource are checked, not trusted.
             (string partition, string account) = TrustedAccount(diagnosis);
-            EnsureCloudTrailWork(diagnosis.Action, diagnosis.PrincipalArn);
+            IReadOnlyList<GrantStatement> statements = diagnosis.SuggestedStatements;
+            foreach (string action in statements.SelectMany(st => st.Actions).Prepend(diagnosis.Action).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                EnsureCloudTrailWork(action, diagnosis.PrincipalArn);
+            }
+
             string named = diagnosis.Resource is null ? string.Empty : Diagnostics.PolicyLiteral.Unquote(diagnosis.Resource);
             if ((named.Length == 0 || named == "*") && IamCatalog.Default.TryGetAction(diagnosis.Action, out ActionInfo? denied) && denied.ResourceTypes.Count > 0)
             {
@@ -213,7 +186,6 @@ namespace CloudTrailIamTools.Core.Grants
                     diagnosis.PrincipalArn);
             }
 
-            IReadOnlyList<GrantStatement> statements = StatementsOf(diagnosis);
             EnsureNamedResources(diagnosis, statements, partition, account);
             string grantee = "arn:" + partition + ":iam::" + account + ":" + (target.PrincipalType == GrantPrincipalType.User ? "user/" : "role/") + target.Name;
             EscalationGuard.Ensure(PolicyJson.Document(Array.Empty<string>(), statements), grantee, target.Describe());
@@ -329,45 +301,6 @@ namespace CloudTrailIamTools.Core.Grants
             }
 
             return info;
-        }
-
-        /// <summary>The diagnosis's suggested identity policy, statement by statement (it already holds the exact action, resource and any condition).</summary>
-        private static IReadOnlyList<GrantStatement> StatementsOf(AccessErrorDiagnosis diagnosis)
-        {
-            using JsonDocument document = JsonDocument.Parse(diagnosis.SuggestedPolicy!);
-            var statements = new List<GrantStatement>();
-            JsonElement items = document.RootElement.GetProperty("Statement");
-            foreach (JsonElement statement in items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : (IEnumerable<JsonElement>)new[] { items })
-            {
-                if (statement.TryGetProperty("Principal", out _))
-                {
-                    throw new GrantRefusedException(GrantRefusalReason.ResourcePolicy, RefusalMessage(GrantRefusalReason.ResourcePolicy, diagnosis), diagnosis.PrincipalArn);
-                }
-
-                string sid = statement.TryGetProperty("Sid", out JsonElement s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : SuggestedPolicyBuilder.SidFor(diagnosis.Action!);
-                string? condition = statement.TryGetProperty("Condition", out JsonElement c) ? c.GetRawText() : null;
-                statements.Add(new GrantStatement(sid, PolicyJson.Strings(statement, "Action"), PolicyJson.Strings(statement, "Resource"), condition));
-            }
-
-            return statements;
-        }
-
-        private static string RefusalMessage(GrantRefusalReason reason, AccessErrorDiagnosis diagnosis)
-        {
-            string what = (diagnosis.Action ?? "the action") + (diagnosis.Resource is null ? string.Empty : " on " + diagnosis.Resource);
-            string who = diagnosis.PrincipalArn ?? "the caller";
-            string policy = diagnosis.PolicyArn is null ? string.Empty : " (" + diagnosis.PolicyArn + ")";
-            return reason switch
-            {
-                GrantRefusalReason.ExplicitDeny => "Not granting: a policy explicitly denies " + what + " to " + who + policy + ", and no Allow overrides an explicit deny. Find and change the denying statement.",
-                GrantRefusalReason.ServiceControlPolicy => "Not granting: a service control policy" + policy + " denies " + what + " to " + who + ". Identity permissions cannot lift an SCP; the organization's management account must change it.",
-                GrantRefusalReason.ResourceControlPolicy => "Not granting: a resource control policy" + policy + " denies " + what + ". Identity permissions cannot lift an RCP; the organization's management account must change it.",
-                GrantRefusalReason.PermissionsBoundary => "Not granting: the permissions boundary" + policy + " of " + who + " does not allow " + what + ", and the boundary caps every grant. Change the boundary instead.",
-                GrantRefusalReason.SessionPolicy => "Not granting: the session policy of " + who + " does not allow " + what + ". Start a new session with a session policy that allows it (or none).",
-                GrantRefusalReason.VpcEndpointPolicy => "Not granting: the VPC endpoint policy" + policy + " does not allow " + what + ". Change the endpoint's policy.",
-                GrantRefusalReason.ResourcePolicy => "Not granting: the resource's own policy (or the role's trust policy) refuses " + what + " to " + who + ". Add the principal to that policy instead.",
-                _ => "Not granting: " + diagnosis.Cause,
-            };
         }
     }
 }

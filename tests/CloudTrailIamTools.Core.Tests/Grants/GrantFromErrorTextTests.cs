@@ -118,6 +118,23 @@ namespace CloudTrailIamTools.Core.Tests.Grants
         }
 
         [Fact]
+        public void TheDiagnosisSaysWhetherAGrantHelpsAndTheGrantReadsItsStatementsAsTheyAre()
+        {
+            AccessErrorDiagnosis helps = Diagnose(Denied("cloudtrail:GetTrailStatus", "arn:aws:cloudtrail:us-east-1:123456789012:trail/Audit"));
+            Assert.True(helps.GrantHelps);
+            Assert.Null(helps.NoGrantReason);
+            GrantStatement statement = Assert.Single(helps.SuggestedStatements);
+            Assert.Equal(new[] { "cloudtrail:GetTrailStatus" }, statement.Actions);
+            Assert.Same(helps.SuggestedStatements, PermissionGrantRequest.FromDiagnosis(helps).FixedStatements);
+
+            AccessErrorDiagnosis explicitDeny = Diagnose("User: " + Ops + " is not authorized to perform: cloudtrail:GetTrailStatus on resource: arn:aws:cloudtrail:us-east-1:123456789012:trail/Audit with an explicit deny in a service control policy");
+            Assert.False(explicitDeny.GrantHelps);
+            Assert.Equal(GrantRefusalReason.ServiceControlPolicy, explicitDeny.NoGrantReason);
+            Assert.Empty(explicitDeny.SuggestedStatements);
+            Assert.Equal(GrantRefusalReason.ServiceControlPolicy, Assert.Throws<GrantRefusedException>(() => PermissionGrantRequest.FromDiagnosis(explicitDeny)).Reason);
+        }
+
+        [Fact]
         public void ACloudTrailDenialIsStillGrantedExactly()
         {
             PermissionGrantPlan plan = Plan(Denied("cloudtrail:GetTrailStatus", "arn:aws:cloudtrail:us-east-1:123456789012:trail/Audit"));
