@@ -53,7 +53,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         public string Cause { get; set; } = string.Empty;
 
-        public List<string> Remediation { get; } = new List<string>();
+        public RemediationSteps Remediation { get; } = new RemediationSteps();
 
         public IReadOnlyList<string> SuggestedManagedPolicies { get; set; } = NoPolicies;
 

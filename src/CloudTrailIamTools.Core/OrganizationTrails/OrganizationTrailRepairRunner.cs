@@ -537,7 +537,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 {
                     case FixDecision.WhatIf:
                         return new OrganizationTrailCheckResult(proposal.Check, CheckStatus.WouldFix,
-                            $"{missingDetail} Would: {proposal.Action}.", "Run again without -WhatIf (--what-if) to apply the fix.", accountId: accountId, target: target);
+                            $"{missingDetail} Would: {proposal.Action}.", "Run again without the preview to apply the fix.", accountId: accountId, target: target);
                     case FixDecision.Declined:
                         declined.Add(proposal.Check);
                         return new OrganizationTrailCheckResult(proposal.Check, CheckStatus.WouldFix,
@@ -595,7 +595,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 if (diagnosis.Recognized && diagnosis.Kind != DiagnosisKind.AccessDenied && diagnosis.Kind != DiagnosisKind.NotAuthorized)
                 {
                     // The resolver knows CloudTrail's organization error codes; leave out its advice to run this command.
-                    var steps = diagnosis.Remediation.Where(s => s.IndexOf("Repair-OrganizationTrailSlr", StringComparison.Ordinal) < 0).ToList();
+                    var steps = diagnosis.Steps.Where(s => s.Kind != RemediationStepKind.RepairOrganizationTrail).Select(s => s.Text).ToList();
                     if (steps.Count > 0)
                     {
                         advice = string.Join(" ", steps);

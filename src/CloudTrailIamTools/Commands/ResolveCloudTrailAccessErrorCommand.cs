@@ -219,7 +219,8 @@ namespace CloudTrailIamTools.Commands
         private void Emit(AccessErrorDiagnosis diagnosis)
         {
             receivedInput = true;
-            WriteObject(Decode.IsPresent ? Decoded(diagnosis) : diagnosis);
+            AccessErrorDiagnosis written = Decode.IsPresent ? Decoded(diagnosis) : diagnosis;
+            WriteObject(written.RenderedFor(CmdletRemediationRenderer.Instance));
         }
 
         /// <summary>The decoded diagnosis; when STS refuses, an error record and the undecoded diagnosis.</summary>
