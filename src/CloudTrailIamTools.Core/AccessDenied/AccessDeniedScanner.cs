@@ -371,7 +371,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
             {
                 if (problem is not null)
                 {
-                    Interlocked.Increment(ref problems);
+                    Interlocked.Add(ref problems, problem.IsError ? 1 : 0);
                     Emit(AccessDeniedScanItem.Of(problem));
                 }
                 else

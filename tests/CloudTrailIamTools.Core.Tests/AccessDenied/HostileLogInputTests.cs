@@ -88,6 +88,77 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
             Assert.Equal(path + "#1", only.Event!.Source);
         }
 
+        [Fact]
+        public void LinksInsideFoldersAreNotFollowedSoNothingLoopsOrCountsTwice()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+
+            logs.Write("AWSLogs/a.json", CloudTrailLogFactory.Log(new[] { Denied() }));
+            logs.Write("AWSLogs/sub/b.json", CloudTrailLogFactory.Log(new[] { Denied() }));
+            string loop = Path.Combine(logs.Root, "AWSLogs", "sub", "loop");
+            Directory.CreateSymbolicLink(loop, "..");
+            Directory.CreateSymbolicLink(Path.Combine(logs.Root, "AWSLogs", "up"), logs.Root);
+            string fileLink = Path.Combine(logs.Root, "AWSLogs", "c.json");
+            File.CreateSymbolicLink(fileLink, Path.Combine(logs.Root, "AWSLogs", "a.json"));
+
+            List<AccessDeniedScanItem> items = new AccessDeniedScanner().ScanPaths(new[] { Path.Combine(logs.Root, "AWSLogs") }).ToList();
+
+            Assert.Equal(2, items.Count(item => item.Event is not null));
+            LogFileProblem[] skipped = items.Where(item => item.Problem is not null).Select(item => item.Problem!).ToArray();
+            Assert.All(skipped, problem => Assert.Equal(LogFileProblemKind.Skipped, problem.Kind));
+            Assert.All(skipped, problem => Assert.False(problem.IsError));
+            Assert.Equal(new[] { fileLink, loop, Path.Combine(logs.Root, "AWSLogs", "up") }.OrderBy(p => p, StringComparer.Ordinal),
+                skipped.Select(problem => problem.Path).OrderBy(p => p, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void OverlappingPathsReadEachFileOnce()
+        {
+            string a = logs.Write("AWSLogs/x/a.json", CloudTrailLogFactory.Log(new[] { Denied() }));
+            logs.Write("AWSLogs/b.json", CloudTrailLogFactory.Log(new[] { Denied() }));
+            string[] paths = { Path.Combine(logs.Root, "AWSLogs"), Path.Combine(logs.Root, "AWSLogs", "x"), a, a, Path.Combine(logs.Root, "AWSLogs") + "/" };
+
+            var scanner = new AccessDeniedScanner();
+            List<AccessDeniedScanItem> items = scanner.ScanPaths(paths).ToList();
+
+            Assert.Equal(2, items.Count(item => item.Event is not null));
+            Assert.Equal(2, scanner.FilesRead);
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task AFifoNamedLikeALogIsSkippedNotOpened()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+
+            logs.Write("AWSLogs/a.json", CloudTrailLogFactory.Log(new[] { Denied() }));
+            string empty = logs.Write("AWSLogs/empty.json", string.Empty);
+            string fifo = Path.Combine(logs.Root, "AWSLogs", "x.json");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", new[] { fifo }))
+            {
+                mkfifo.WaitForExit();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+
+            var scan = System.Threading.Tasks.Task.Run(() => new AccessDeniedScanner().ScanPaths(new[] { Path.Combine(logs.Root, "AWSLogs") }).ToList());
+            // Before the fix the reader blocked in open() for ever: this throws TimeoutException.
+            List<AccessDeniedScanItem> items = await scan.WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.Single(items, item => item.Event is not null);
+
+            // An empty regular file is still read (and reported as cut short): only the FIFO is skipped.
+            Assert.Equal(LogFileProblemKind.InvalidJson, Assert.Single(items, item => item.Problem?.Path == empty).Problem!.Kind);
+            LogFileProblem skipped = Assert.Single(items, item => item.Problem is not null && item.Problem.Path != empty).Problem!;
+            Assert.Equal(fifo, skipped.Path);
+            Assert.Equal(LogFileProblemKind.Skipped, skipped.Kind);
+            Assert.Contains("not a regular file", skipped.Message);
+        }
+
         internal static byte[] Gzip(byte[] content)
         {
             using var memory = new MemoryStream();
