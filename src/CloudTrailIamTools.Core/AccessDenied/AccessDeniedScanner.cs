@@ -245,7 +245,10 @@ namespace CloudTrailIamTools.Core.AccessDenied
                 maxRecordSize,
                 (record, line, index) => DiagnoseRecord(record, At(line), index, pending.Add),
                 (json, line) => ScanObject(json, At(line), pending),
-                (line, kind, message) => pending.Add(AccessDeniedScanItem.Of(Problem(At(line), kind, message))));
+                (line, kind, message) => pending.Add(AccessDeniedScanItem.Of(Problem(At(line), kind, message))))
+            {
+                OnLookupEvent = (json, line, index) => ScanLookupResult(json, At(line) + "#" + index.ToString(CultureInfo.InvariantCulture), pending),
+            };
             long recordsCounted = 0;
             bool more;
             do
@@ -493,29 +496,67 @@ namespace CloudTrailIamTools.Core.AccessDenied
         }
 
         /// <summary>A single top-level object from standard input (an event, or an object that is no log): small, so a document is fine.</summary>
-        private void ScanObject(ReadOnlyMemory<byte> json, string source, List<AccessDeniedScanItem> items)
+        private void ScanObject(ReadOnlyMemory<byte> json, string source, List<AccessDeniedScanItem> items, bool counted = false)
         {
             List<AccessDeniedScanItem> found;
+            int records;
             try
             {
-                found = ScanDocument(json, source);
+                found = ScanDocument(json, source, out records);
             }
             catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
             {
-                found = ScanDocument(InvalidUtf8.Repair(json), source);
+                found = ScanDocument(InvalidUtf8.Repair(json), source, out records);
                 found.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.InvalidJson, InvalidUtf8.RepairedMessage)));
             }
 
+            Interlocked.Add(ref recordsRead, counted ? 0 : records);
             items.AddRange(found);
         }
 
-        private List<AccessDeniedScanItem> ScanDocument(ReadOnlyMemory<byte> json, string source)
+        private List<AccessDeniedScanItem> ScanDocument(ReadOnlyMemory<byte> json, string source, out int records)
         {
             using JsonDocument document = JsonDocument.Parse(json, DocumentOptions);
             var found = new List<AccessDeniedScanItem>();
-            int records = ScanElement(document.RootElement, source, found);
-            Interlocked.Add(ref recordsRead, records);
+            records = ScanElement(document.RootElement, source, found);
             return found;
+        }
+
+        /// <summary>One result of `aws cloudtrail lookup-events` output: its CloudTrail record is the JSON string in CloudTrailEvent.</summary>
+        private void ScanLookupResult(ReadOnlyMemory<byte> json, string source, List<AccessDeniedScanItem> items)
+        {
+            string? record;
+            try
+            {
+                record = CloudTrailEventOf(json);
+            }
+            catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
+            {
+                record = CloudTrailEventOf(InvalidUtf8.Repair(json));
+                items.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.InvalidJson, InvalidUtf8.RepairedMessage)));
+            }
+
+            if (record is null)
+            {
+                items.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.NotCloudTrailLog,
+                    "The LookupEvents result has no CloudTrailEvent string, so there is no CloudTrail record to read.")));
+                return;
+            }
+
+            try
+            {
+                ScanObject(System.Text.Encoding.UTF8.GetBytes(record), source, items, counted: true);
+            }
+            catch (JsonException exception)
+            {
+                items.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.InvalidJson, "The event's CloudTrailEvent is not valid JSON: " + exception.Message)));
+            }
+        }
+
+        private static string? CloudTrailEventOf(ReadOnlyMemory<byte> json)
+        {
+            using JsonDocument document = JsonDocument.Parse(json, DocumentOptions);
+            return CloudTrailEventReader.GetString(document.RootElement, "CloudTrailEvent");
         }
 
         private AccessDeniedEvent? Diagnose(JsonElement record, string source)
