@@ -63,16 +63,7 @@ namespace CloudTrailIamTools.Cli.Commands
 
             foreach (string path in paths)
             {
-                try
-                {
-                    output.WriteAll(AccessErrorResolver.Default.ResolveFile(path));
-                }
-                catch (InvalidInputException failure)
-                {
-                    // The other inputs still get their diagnoses; the bad path makes this a usage error.
-                    console.Error.WriteLine("error: " + failure.Message);
-                    exitCode = CliApplication.ExitUsage;
-                }
+                exitCode = System.Math.Max(exitCode, ResolveFile(console, output, path));
             }
 
             if (messages.Length == 0 && paths.Length == 0)
@@ -81,6 +72,44 @@ namespace CloudTrailIamTools.Cli.Commands
                 {
                     output.WriteAll(AccessErrorResolver.Default.Resolve(line));
                 }
+            }
+
+            return exitCode;
+        }
+
+        /// <summary>
+        /// One file, streamed: its diagnoses on standard output, each problem in it (bad JSON, not UTF-8, a record over
+        /// 64 MB) as an error line, and reading goes on. A missing file is a usage error (2); a file that could not be
+        /// read in full is a data error (1). The other inputs are read either way.
+        /// </summary>
+        private static int ResolveFile(CliConsole console, DecodingOutput output, string path)
+        {
+            if (!File.Exists(path))
+            {
+                console.Error.WriteLine("error: --path '" + path + "': " + (Directory.Exists(path) ? "is a folder; name the log files in it." : "no such file."));
+                return CliApplication.ExitUsage;
+            }
+
+            int exitCode = CliApplication.ExitSuccess;
+            try
+            {
+                foreach (FileDiagnosisItem item in AccessErrorResolver.Default.ResolveFile(path))
+                {
+                    if (item.Problem is not null)
+                    {
+                        console.Error.WriteLine("error: " + item.Problem.Path + ": " + item.Problem.Message);
+                        exitCode = CliApplication.ExitFailure;
+                    }
+                    else
+                    {
+                        output.WriteAll(new[] { item.Diagnosis! });
+                    }
+                }
+            }
+            catch (InvalidInputException failure)
+            {
+                console.Error.WriteLine("error: " + failure.Message);
+                exitCode = CliApplication.ExitFailure;
             }
 
             return exitCode;

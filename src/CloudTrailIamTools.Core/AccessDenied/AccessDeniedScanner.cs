@@ -72,8 +72,12 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// <summary>The largest read buffer one reader has needed (bytes): grows only for a record larger than the buffer.</summary>
         public int LargestBuffer => Math.Max(streamReader.LargestBuffer, Volatile.Read(ref largestValueBuffer));
 
-        /// <summary>Whether a CloudTrail errorCode means the caller was refused.</summary>
-        public static bool IsDenialCode(string? errorCode) => KnownErrorCodes.IsAuthorizationCode(errorCode);
+        /// <summary>
+        /// The report's test of a denial: the record's errorCode is an authorization code (AccessDenied,
+        /// AccessDeniedException, UnauthorizedOperation, Client.UnauthorizedOperation, ...). Narrower than resolve's
+        /// test of a log record, which also takes CloudTrail's prerequisite errors and any message saying "is not authorized to".
+        /// </summary>
+        public static bool IsAuthorizationErrorCode(string? errorCode) => KnownErrorCodes.IsAuthorizationCode(errorCode);
 
         /// <summary>
         /// Scans files and folders (recursively: *.json, *.json.gz) on all cores. Items arrive as soon as they are
@@ -389,18 +393,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
             LogFileProblem? problem = null;
             try
             {
-                // No FileStream buffer: GZipStream and the JSON reader both read in large blocks already.
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-                if (IsGzip(path, file))
-                {
-                    using var gzip = new GZipStream(file, CompressionMode.Decompress);
-                    ReadLog(gzip, path, emit);
-                }
-                else
-                {
-                    ReadLog(file, path, emit);
-                }
-
+                using Stream log = LogFileStream.Open(path);
+                ReadLog(log, path, emit);
                 Interlocked.Increment(ref filesRead);
             }
             catch (IOException exception)
@@ -417,20 +411,6 @@ namespace CloudTrailIamTools.Core.AccessDenied
                 Interlocked.Increment(ref problems);
                 emit(AccessDeniedScanItem.Of(problem));
             }
-        }
-
-        /// <summary>gzip by name (.gz), or by its magic bytes whatever the name.</summary>
-        private static bool IsGzip(string path, FileStream file)
-        {
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            int first = file.ReadByte();
-            int second = first < 0 ? -1 : file.ReadByte();
-            file.Position = 0;
-            return first == 0x1f && second == 0x8b;
         }
 
         /// <summary>Reads one log stream; format problems become one item after the events found before them.</summary>
@@ -609,7 +589,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         private void AddIfDenied(JsonElement record, string source, List<AccessDeniedScanItem> items)
         {
-            if (record.ValueKind == JsonValueKind.Object && IsDenialCode(CloudTrailEventReader.GetString(record, "errorCode")) &&
+            if (record.ValueKind == JsonValueKind.Object && IsAuthorizationErrorCode(CloudTrailEventReader.GetString(record, "errorCode")) &&
                 Diagnose(record, source) is AccessDeniedEvent denied)
             {
                 items.Add(AccessDeniedScanItem.Of(denied));

@@ -98,6 +98,9 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         public int LargestBuffer { get; private set; }
 
+        /// <summary>Top-level values begun (whole or not).</summary>
+        public long Values { get; private set; }
+
         private static ReadOnlySpan<byte> RecordsName => "Records"u8;
 
         private static ReadOnlySpan<byte> EventsName => "Events"u8;
@@ -212,6 +215,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
 
             valueLine = LineAt(position);
+            Values++;
             state = new JsonReaderState(ReaderOptions);
             phase = Phase.Value;
             recordIndex = 0;

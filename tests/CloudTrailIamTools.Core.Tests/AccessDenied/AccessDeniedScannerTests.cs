@@ -376,8 +376,7 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
         [InlineData(null, false)]
         public void DenialCodesAreTheClassifiersAuthorizationCodes(string? code, bool denied)
         {
-            Assert.Equal(denied, AccessDeniedScanner.IsDenialCode(code));
-            Assert.Equal(denied, AccessErrorResolver.IsDeniedEventErrorCode(code));
+            Assert.Equal(denied, AccessDeniedScanner.IsAuthorizationErrorCode(code));
         }
 
         [Fact]
