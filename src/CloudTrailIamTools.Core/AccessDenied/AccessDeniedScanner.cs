@@ -95,9 +95,10 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         /// <summary>
         /// Scans one log stream (plain JSON; wrap gzip in a GZipStream first) on the calling thread, handing each item
-        /// to <paramref name="onItem"/> as it is found, so nothing accumulates however long the stream is.
+        /// to <paramref name="onItem"/> as it is found, so nothing accumulates however long the stream is. For tests and
+        /// benchmarks: front ends read files through <see cref="ScanPaths"/>.
         /// </summary>
-        public void ScanStream(Stream stream, string source, Action<AccessDeniedScanItem> onItem)
+        internal void ScanStream(Stream stream, string source, Action<AccessDeniedScanItem> onItem)
         {
             if (stream is null)
             {
@@ -134,9 +135,6 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
             return ScanJsonValuesIterator(new TextReaderUtf8Stream(reader), source ?? StandardInputSource);
         }
-
-        /// <summary>The same as <see cref="ScanJsonValues(TextReader, string)"/>: JSON Lines are one case of concatenated values.</summary>
-        public IEnumerable<AccessDeniedScanItem> ScanJsonLines(TextReader reader, string source = StandardInputSource) => ScanJsonValues(reader, source);
 
         /// <summary>Scans parsed JSON: a log object ({"Records": [...]}), an array of events, or one event.</summary>
         public IReadOnlyList<AccessDeniedScanItem> ScanJson(JsonElement element, string source)
@@ -194,7 +192,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// in one list. Reports should read page by page (<see cref="ScanEventHistoryPages"/> or the callback overload),
         /// which hands over each page's results as the page arrives.
         /// </summary>
-        public async Task<IReadOnlyList<AccessDeniedScanItem>> ScanEventHistoryAsync(CloudTrailClient client, CancellationToken cancellationToken = default)
+        internal async Task<IReadOnlyList<AccessDeniedScanItem>> ScanEventHistoryAsync(CloudTrailClient client, CancellationToken cancellationToken = default)
         {
             var items = new List<AccessDeniedScanItem>();
             await ScanEventHistoryAsync(
@@ -212,7 +210,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// Diagnoses each LookupEvents page as it arrives and hands its results (possibly none) to <paramref name="onPage"/>
         /// before the next page is requested: memory holds one page of events, never the whole window.
         /// </summary>
-        public async Task ScanEventHistoryAsync(
+        internal async Task ScanEventHistoryAsync(
             CloudTrailClient client, Func<IReadOnlyList<AccessDeniedScanItem>, CancellationToken, Task> onPage, CancellationToken cancellationToken = default)
         {
             if (onPage is null)

@@ -343,16 +343,4 @@ namespace CloudTrailIamTools.Core.AccessDenied
             public bool SawRecords;
         }
     }
-
-    /// <summary>Valid JSON that is not a CloudTrail log, or a record too large to be one.</summary>
-    internal sealed class LogFormatException : Exception
-    {
-        public LogFormatException(string message, LogFileProblemKind kind)
-            : base(message)
-        {
-            Kind = kind;
-        }
-
-        public LogFileProblemKind Kind { get; }
-    }
 }
