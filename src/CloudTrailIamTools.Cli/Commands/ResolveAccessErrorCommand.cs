@@ -40,7 +40,13 @@ namespace CloudTrailIamTools.Cli.Commands
             var decode = new Option<bool>("--decode") { Description = "Decode encoded authorization failure messages through STS (sts:DecodeAuthorizationMessage) and diagnose what they contain; the only use of AWS credentials." };
             var aws = new AwsOptions();
 
-            var command = new Command("resolve-access-error", "Explain access-denied errors and how to fix them.");
+            var command = new Command(
+                "resolve-access-error",
+                "Explain access-denied errors and how to fix them: text, JSON events and error bodies, and files (--path: CloudTrail logs, plain or gzip, " +
+                "streamed; a log's records whose errorCode is an authorization code or one of CloudTrail's prerequisite errors, or whose message says " +
+                "'is not authorized to' - wider than get-access-denied, which takes authorization codes only). Exit codes: 0 even for unrecognized text; " +
+                "1 a file could not be read in full (each problem said on standard error, the rest diagnosed) or standard input was empty; 2 usage error " +
+                "(unknown option, missing file).");
             command.Arguments.Add(messages);
             command.Options.Add(paths);
             command.Options.Add(json);
@@ -68,9 +74,17 @@ namespace CloudTrailIamTools.Cli.Commands
 
             if (messages.Length == 0 && paths.Length == 0)
             {
+                bool any = false;
                 foreach (string line in ReadLines(console.Input))
                 {
+                    any = true;
                     output.WriteAll(AccessErrorResolver.Default.Resolve(line));
+                }
+
+                if (!any)
+                {
+                    console.Error.WriteLine("error: standard input was empty: no error message to diagnose (give one as an argument, or --path).");
+                    return CliApplication.ExitFailure;
                 }
             }
 

@@ -38,6 +38,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         private long recordsRead;
         private long deniedEvents;
         private long problems;
+        private long valuesRead;
         private int largestValueBuffer;
 
         public AccessDeniedScanner(AccessDeniedFilter? filter = null, AccessErrorResolver? resolver = null)
@@ -68,6 +69,9 @@ namespace CloudTrailIamTools.Core.AccessDenied
         public long DeniedEvents => Interlocked.Read(ref deniedEvents);
 
         public long Problems => Interlocked.Read(ref problems);
+
+        /// <summary>Top-level JSON values met by <see cref="ScanJsonValues(Stream, string)"/>; 0 when the input was empty or only whitespace.</summary>
+        public long ValuesRead => Interlocked.Read(ref valuesRead);
 
         /// <summary>The largest read buffer one reader has needed (bytes): grows only for a record larger than the buffer.</summary>
         public int LargestBuffer => Math.Max(streamReader.LargestBuffer, Volatile.Read(ref largestValueBuffer));
@@ -272,6 +276,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
                 }
 
                 Interlocked.Add(ref recordsRead, reader.Records - recordsCounted);
+                Interlocked.Exchange(ref valuesRead, reader.Values);
                 Volatile.Write(ref largestValueBuffer, Math.Max(Volatile.Read(ref largestValueBuffer), reader.LargestBuffer));
                 recordsCounted = reader.Records;
                 foreach (AccessDeniedScanItem item in pending)
