@@ -144,7 +144,16 @@ namespace CloudTrailIamTools.Core.AccessDenied
         public IReadOnlyList<AccessDeniedScanItem> ScanJson(JsonElement element, string source)
         {
             var items = new List<AccessDeniedScanItem>();
-            Interlocked.Add(ref recordsRead, ScanElement(element, source, items));
+            try
+            {
+                Interlocked.Add(ref recordsRead, ScanElement(element, source, items));
+            }
+            catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
+            {
+                // Parsed by the caller from bytes that are not UTF-8; without the bytes there is nothing to repair.
+                items.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.InvalidJson, "The JSON holds text that is not valid UTF-8, so it cannot be read.")));
+            }
+
             return items;
         }
 
@@ -544,7 +553,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         private AccessDeniedEvent? Diagnose(JsonElement record, string source)
         {
-            AccessErrorDiagnosis diagnosis = resolver.ResolveJson(record, source)[0];
+            AccessErrorDiagnosis diagnosis = resolver.ResolveJsonStrict(record, source)[0];
             if (!Filter.Matches(diagnosis))
             {
                 return null;

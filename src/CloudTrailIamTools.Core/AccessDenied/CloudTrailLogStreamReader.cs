@@ -288,14 +288,17 @@ namespace CloudTrailIamTools.Core.AccessDenied
             return false;
         }
 
-        /// <summary>The errorCode's text; null when it is not valid UTF-8 (no authorization code is), so the record is not a denial.</summary>
+        /// <summary>
+        /// The errorCode's text; null when it is not text (bytes that are not UTF-8, an escaped lone surrogate): no
+        /// authorization code is either, so the record is not a denial.
+        /// </summary>
         private static string? CodeOf(ref Utf8JsonReader reader)
         {
             try
             {
                 return reader.GetString();
             }
-            catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
+            catch (InvalidOperationException)
             {
                 return null;
             }

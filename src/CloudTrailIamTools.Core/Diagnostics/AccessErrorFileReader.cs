@@ -133,7 +133,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             using JsonDocument document = JsonDocument.Parse(json, DocumentOptions);
             if (!recordOfLog)
             {
-                return resolver.ResolveJson(document.RootElement, source);
+                return resolver.ResolveJsonStrict(document.RootElement, source);
             }
 
             return CloudTrailEventReader.IsDiagnosableFailure(document.RootElement)

@@ -166,6 +166,19 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// <summary>Diagnoses parsed JSON: an event, a log object with Records, an array of either, or an error body.</summary>
         public IReadOnlyList<AccessErrorDiagnosis> ResolveJson(JsonElement element, string source = EventSource)
         {
+            try
+            {
+                return ResolveJsonStrict(element, source);
+            }
+            catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
+            {
+                return new[] { Unrecognized(source, "The JSON holds text that is not valid UTF-8, so it cannot be read as an event.") };
+            }
+        }
+
+        /// <summary>As <see cref="ResolveJson"/>, but text that is not UTF-8 throws, so readers holding the bytes can repair and retry.</summary>
+        internal IReadOnlyList<AccessErrorDiagnosis> ResolveJsonStrict(JsonElement element, string source)
+        {
             var results = new List<AccessErrorDiagnosis>();
             if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("Records", out JsonElement records) && records.ValueKind == JsonValueKind.Array)
             {

@@ -183,7 +183,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         internal static string? GetString(JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
+                ? LenientJsonString.Read(value)
                 : null;
     }
 }
