@@ -261,7 +261,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
                     {
                         if (pending == RecordField.ErrorCode)
                         {
-                            errorCode = reader.GetString();
+                            errorCode = CodeOf(ref reader);
                         }
                         else if (reader.TryGetDateTimeOffset(out DateTimeOffset time))
                         {
@@ -286,6 +286,22 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The errorCode's text; null when it is not text (bytes that are not UTF-8, an escaped lone surrogate): no
+        /// authorization code is either, so the record is not a denial.
+        /// </summary>
+        private static string? CodeOf(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                return reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
         }
 
         private static RecordField NameOf(ref Utf8JsonReader reader, bool wantTime)
@@ -329,17 +345,5 @@ namespace CloudTrailIamTools.Core.AccessDenied
             public int RecordIndex;
             public bool SawRecords;
         }
-    }
-
-    /// <summary>Valid JSON that is not a CloudTrail log, or a record too large to be one.</summary>
-    internal sealed class LogFormatException : Exception
-    {
-        public LogFormatException(string message, LogFileProblemKind kind)
-            : base(message)
-        {
-            Kind = kind;
-        }
-
-        public LogFileProblemKind Kind { get; }
     }
 }
