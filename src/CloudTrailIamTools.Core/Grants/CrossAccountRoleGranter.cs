@@ -14,10 +14,10 @@ namespace CloudTrailIamTools.Core.Grants
     /// </summary>
     public sealed class CrossAccountRoleGranter
     {
-        private readonly IamClient iam;
+        private readonly IIamApi iam;
         private readonly StsClient sts;
 
-        public CrossAccountRoleGranter(IamClient iam, StsClient sts)
+        public CrossAccountRoleGranter(IIamApi iam, StsClient sts)
         {
             this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
             this.sts = sts ?? throw new ArgumentNullException(nameof(sts));
