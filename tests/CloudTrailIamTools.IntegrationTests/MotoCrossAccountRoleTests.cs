@@ -39,6 +39,42 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
+        public async Task AWriteCutShortAfterCreateRoleSaysWhatExistsAndTheSameCommandFinishesIt()
+        {
+            using var proxy = new FaultyProxy(_moto.EndpointUrl);
+            ResolvedAwsConnection connection = new AwsConnectionResolver(TestEnvironment.Empty).Resolve(new AwsConnectionOptions
+            {
+                AccessKey = MotoServerFixture.AccessKey,
+                SecretKey = MotoServerFixture.SecretKey,
+                Region = MotoServerFixture.Region,
+                EndpointUrl = proxy.EndpointUrl,
+            });
+            using IamClient iam = connection.CreateIamClient(MotoServerFixture.FastSettings());
+            using StsClient sts = connection.CreateStsClient(MotoServerFixture.FastSettings());
+            var granter = new CrossAccountRoleGranter(iam, sts);
+            string name = Unique("cut");
+            var request = new CrossAccountRoleRequest(new[] { Trusted }, name, externalId: "partner-7", thirdParty: true, requireMfa: false,
+                maxSessionDuration: null, logBucketName: null, organizationId: null);
+            proxy.Fail("PutRolePolicy", times: 2);
+
+            var cut = await Assert.ThrowsAsync<AwsServiceCallException>(() => granter.GrantAsync(request, force: false, whatIf: false));
+
+            Assert.Equal(2, proxy.FailedActions.Count);
+            Assert.Equal("PutRolePolicy", cut.Operation);
+            Assert.Contains($"Role arn:aws:iam::{MotoServerFixture.AccountId}:role/{name} now exists", cut.Message);
+            Assert.Contains(CrossAccountRolePlanner.PermissionPolicyName, cut.Message);
+            Assert.Contains("Run the same command again to finish it", cut.Message);
+            Assert.Empty(await iam.ListRolePoliciesAsync(name));
+
+            CrossAccountRoleResult finished = await granter.GrantAsync(request, force: false, whatIf: false);
+            CrossAccountRoleResult again = await granter.GrantAsync(request, force: false, whatIf: false);
+
+            Assert.Equal(CrossAccountRoleChange.Updated, finished.Change);
+            Assert.Equal(CrossAccountRoleChange.Unchanged, again.Change);
+            AssertSameJson(finished.PermissionPolicy, (await iam.GetRolePolicyAsync(name, CrossAccountRolePlanner.PermissionPolicyName)).PolicyDocument);
+        }
+
+        [Fact]
         public async Task CreatesTheRoleWithTrustPolicyInlinePolicyAndTagThenReportsUnchanged()
         {
             var (iam, sts, granter) = Clients();

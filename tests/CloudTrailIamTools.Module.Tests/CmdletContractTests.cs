@@ -100,7 +100,7 @@ namespace CloudTrailIamTools.Module.Tests
         [Fact]
         public void AwsConnectionParametersNeverBindFromThePipeline()
         {
-            var connectionParameters = new[] { "ProfileName", "ProfileLocation", "AccessKey", "SecretKey", "SessionToken", "Credential", "Region", "EndpointUrl" };
+            var connectionParameters = new[] { "ProfileName", "ProfileLocation", "AccessKey", "SecretKey", "SessionToken", "Credential", "Region", "EndpointUrl", "TimeoutSec" };
             foreach (string name in connectionParameters)
             {
                 var property = typeof(CloudTrailIamTools.Infrastructure.AwsCmdlet).GetProperty(name)!;

@@ -14,10 +14,10 @@ namespace CloudTrailIamTools.Core.Grants
     /// </summary>
     public sealed class CrossAccountRoleGranter
     {
-        private readonly IamClient iam;
+        private readonly IIamApi iam;
         private readonly StsClient sts;
 
-        public CrossAccountRoleGranter(IamClient iam, StsClient sts)
+        public CrossAccountRoleGranter(IIamApi iam, StsClient sts)
         {
             this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
             this.sts = sts ?? throw new ArgumentNullException(nameof(sts));
@@ -66,7 +66,21 @@ namespace CloudTrailIamTools.Core.Grants
                     maxSessionDuration: plan.Request.MaxSessionDuration,
                     tags: marker,
                     cancellationToken: cancellationToken).ConfigureAwait(false);
-                await iam.PutRolePolicyAsync(role, CrossAccountRolePlanner.PermissionPolicyName, plan.PermissionPolicy, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await iam.PutRolePolicyAsync(role, CrossAccountRolePlanner.PermissionPolicyName, plan.PermissionPolicy, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AwsServiceCallException cut)
+                {
+                    // The role exists now without its permissions: say so, and that the same command finishes it.
+                    throw new AwsServiceCallException(
+                        cut.Service, cut.Operation, cut.ErrorCode, cut.ServiceMessage, cut.RequestId, cut.HttpStatusCode,
+                        cut.Message + " Role " + plan.RoleArn + " now exists (created and tagged by this tool, with its trust policy) but without its inline policy " +
+                        CrossAccountRolePlanner.PermissionPolicyName + ", so it grants nothing yet. Run the same command again to finish it: " +
+                        "it puts only the missing policy and needs no -Force (--force).",
+                        cut);
+                }
+
                 return plan.ToResult(CrossAccountRoleChange.Created);
             }
 

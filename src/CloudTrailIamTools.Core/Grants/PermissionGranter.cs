@@ -14,10 +14,10 @@ namespace CloudTrailIamTools.Core.Grants
     /// </summary>
     public sealed class PermissionGranter
     {
-        private readonly IamClient iam;
+        private readonly IIamApi iam;
         private readonly string region;
 
-        public PermissionGranter(IamClient iam, string region)
+        public PermissionGranter(IIamApi iam, string region)
         {
             this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
             this.region = region ?? string.Empty;

@@ -153,11 +153,11 @@ namespace CloudTrailIamTools.Core.Live
     /// </summary>
     public sealed class LivePermissionTester
     {
-        private readonly IamClient iam;
+        private readonly IIamApi iam;
         private readonly PrincipalPolicyCollector collector;
         private readonly EvaluationOptions options;
 
-        public LivePermissionTester(IamClient iam, StsClient? sts = null, EvaluationOptions? options = null)
+        public LivePermissionTester(IIamApi iam, StsClient? sts = null, EvaluationOptions? options = null)
         {
             this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
             collector = new PrincipalPolicyCollector(iam, sts);

@@ -37,11 +37,11 @@ namespace CloudTrailIamTools.Core.Live
     /// <summary>Reads a user's or role's policies through IAM (and the caller's identity through STS when no principal is named).</summary>
     public sealed class PrincipalPolicyCollector
     {
-        private readonly IamClient iam;
+        private readonly IIamApi iam;
         private readonly StsClient? sts;
         private readonly Dictionary<string, PolicyDocument> managedPolicies = new Dictionary<string, PolicyDocument>(StringComparer.Ordinal);
 
-        public PrincipalPolicyCollector(IamClient iam, StsClient? sts = null)
+        public PrincipalPolicyCollector(IIamApi iam, StsClient? sts = null)
         {
             this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
             this.sts = sts;

@@ -591,7 +591,10 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 }
 
                 string message = string.IsNullOrWhiteSpace(error.ServiceMessage) ? string.Empty : " " + error.ServiceMessage.Trim();
-                string? advice = fallbackRemediation;
+                // Throttling says nothing about the credentials or the setup: only when to try again.
+                string? advice = error.Category == FailureCategory.LimitsExceeded && AwsErrorCodes.IsThrottling(error.ErrorCode)
+                    ? "AWS throttled the calls: throttled, retry later. This step changed nothing."
+                    : fallbackRemediation;
                 if (diagnosis.Recognized && diagnosis.Kind != DiagnosisKind.AccessDenied && diagnosis.Kind != DiagnosisKind.NotAuthorized)
                 {
                     // The resolver knows CloudTrail's organization error codes; leave out its advice to run this command.
