@@ -10,8 +10,9 @@
     CompatiblePSEditions = @('Core', 'Desktop')
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    # AWS.Tools 5 carries AWSSDK v4, which this module is compiled against; AWS.Tools 4 (SDK v3) would fail with "Method not found".
-    RequiredModules      = @(@{ ModuleName = 'AWS.Tools.Common'; ModuleVersion = '5.0.0' })
+    # AWS.Tools 5 carries AWSSDK v4, which this module is compiled against; AWS.Tools 4 (SDK v3) would fail with "Method not found",
+    # and so would a future AWS.Tools.Common 6 with another SDK major version: MaximumVersion keeps to 5.x.
+    RequiredModules      = @(@{ ModuleName = 'AWS.Tools.Common'; ModuleVersion = '5.0.0'; MaximumVersion = '5.999.999' })
     FormatsToProcess     = @('CloudTrailIamTools.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-CloudTrailAccessDenied'
