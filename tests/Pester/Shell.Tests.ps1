@@ -106,3 +106,61 @@ Describe 'Manifest' {
         ($run.Errors | Out-String) | Should -Match 'AWS\.Tools\.Common'
     }
 }
+
+Describe 'Default table views read at 80 and 160 columns' {
+    BeforeAll {
+        # Objects carrying each output type's name select its default view; the values are long, realistic ones.
+        $trail = 'arn:aws:cloudtrail:us-east-1:123456789012:trail/organization-audit-trail'
+        $script:Samples = @{
+            'Diagnostics.AccessErrorDiagnosis' = [pscustomobject]@{ Kind = 'ServiceLinkedRoleMissing'; PrincipalName = 'mateojackson'; Action = 'cloudtrail:GetTrailStatus'; ActionIsKnown = $true; Resource = $trail }
+            'Grants.PermissionGrantResult' = [pscustomobject]@{ Change = 'WouldChange'; PrincipalType = 'User'; PrincipalName = 'mateojackson'; PolicyType = 'Managed'; PolicyName = 'CloudTrailIamTools-ReadOnly-mateojackson'; Actions = @('cloudtrail:GetTrailStatus', 'cloudtrail:DescribeTrails') }
+            'Grants.CrossAccountRoleResult' = [pscustomobject]@{ Change = 'WouldChange'; RoleArn = 'arn:aws:iam::123456789012:role/CloudTrailLogReader'; TrustedAccountIds = @('111122223333', '444455556666'); ExternalIdRequired = $true; MfaRequired = $true }
+            'OrganizationTrails.OrganizationTrailCheckResult' = [pscustomobject]@{ Check = 'ServiceLinkedRole'; Status = 'Failed'; ErrorCode = 'AWSOrganizationsNotInUseException'; Detail = 'The account is not a member of an organization, so no organization trail can be created.' }
+            'Evaluation.EvaluationResult' = [pscustomobject]@{ Decision = 'ExplicitDeny'; DeniedBy = @('PermissionsBoundary'); Action = 'cloudtrail:GetTrailStatus'; Resource = $trail }
+            'Live.LivePermissionResult' = [pscustomobject]@{ Decision = 'ImplicitDeny'; DeniedBy = @('IdentityBased'); SimulatorDecision = 'ImplicitDeny'; SimulatorAgrees = $true; Action = 'cloudtrail:GetTrailStatus'; Resource = $trail }
+            'Evaluation.ScenarioResult' = [pscustomobject]@{ Scenario = 'ConfigureCloudWatchLogs'; Decision = 'ImplicitDeny'; MissingPermissions = @('iam:PassRole', 'logs:CreateLogGroup'); Principal = 'arn:aws:iam::123456789012:user/mateojackson' }
+            'AccessDenied.AccessDeniedGroup' = [pscustomobject]@{ Count = 1234; LastSeen = [DateTimeOffset]'2026-11-20T12:00:00Z'; PrincipalArn = 'arn:aws:iam::123456789012:user/mateojackson'; Diagnosis = @{ PrincipalName = 'mateojackson' }; Action = 'cloudtrail:GetTrailStatus'; Resource = $trail }
+            'AccessDenied.AccessDeniedEvent' = [pscustomobject]@{ EventTime = [DateTimeOffset]'2026-11-20T12:00:00Z'; PrincipalArn = 'arn:aws:iam::123456789012:user/mateojackson'; Diagnosis = @{ PrincipalName = 'mateojackson' }; Action = 'cloudtrail:GetTrailStatus'; Resource = $trail }
+        }
+        foreach ($name in $script:Samples.Keys) { $script:Samples[$name].PSTypeNames.Insert(0, "CloudTrailIamTools.Core.$name") }
+
+        # The header line is the one above the dashes; a column runs from its dashes to the next column's (the last to the
+        # screen edge). Right-aligned columns start their dashes late, so a column's start is the end of the previous one.
+        function Get-TableShape([string] $Text, [int] $Width) {
+            $lines = $Text -split "`r?`n"
+            $dashes = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^\s*-+( +-+)*\s*$' })
+            $runs = @([regex]::Matches($lines[$dashes], '-+'))
+            $columns = for ($i = 0; $i -lt $runs.Count; $i++) {
+                $start = if ($i -eq 0) { 0 } else { $runs[$i - 1].Index + $runs[$i - 1].Length + 1 }
+                $end = if ($i -eq $runs.Count - 1) { $Width - 1 } else { $runs[$i].Index + $runs[$i].Length }
+                $end - $start
+            }
+            [pscustomobject]@{ Lines = $lines; Header = $lines[$dashes - 1]; Columns = $columns }
+        }
+    }
+
+    It '<Type> at <Width> columns: every column shown, none narrower than 6, nothing cut, no line wider than the screen' -ForEach @(
+        foreach ($type in 'Diagnostics.AccessErrorDiagnosis', 'Grants.PermissionGrantResult', 'Grants.CrossAccountRoleResult', 'OrganizationTrails.OrganizationTrailCheckResult',
+            'Evaluation.EvaluationResult', 'Live.LivePermissionResult', 'Evaluation.ScenarioResult', 'AccessDenied.AccessDeniedGroup', 'AccessDenied.AccessDeniedEvent') {
+            foreach ($width in 80, 160) { @{ Type = $type; Width = $width } }
+        }
+    ) {
+        $sample = $script:Samples[$Type]
+        $view = Get-FormatData -TypeName "CloudTrailIamTools.Core.$Type" -PowerShellVersion $PSVersionTable.PSVersion |
+            ForEach-Object FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
+        $labels = $view.Control.Headers.Label
+        $labels | Should -Not -BeNullOrEmpty
+
+        $shape = Get-TableShape ($sample | Format-Table | Out-String -Width $Width) $Width
+        foreach ($label in $labels) { $shape.Header | Should -Match "\b$([regex]::Escape($label))\b" }
+        $shape.Columns | Should -HaveCount $labels.Count
+        $shape.Columns | ForEach-Object { $_ | Should -BeGreaterOrEqual 6 }
+        $shape.Lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual $Width }
+        ($shape.Lines -join "`n") | Should -Not -Match '…'
+    }
+
+    It 'shows Grant''s policy name whole at 160 columns' {
+        $text = $script:Samples['Grants.PermissionGrantResult'] | Format-Table | Out-String -Width 160
+        $text | Should -Match 'CloudTrailIamTools-ReadOnly-mateojackson'
+    }
+}
