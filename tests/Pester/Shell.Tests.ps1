@@ -125,14 +125,14 @@ Describe 'Default table views read at 80 and 160 columns' {
         foreach ($name in $script:Samples.Keys) { $script:Samples[$name].PSTypeNames.Insert(0, "CloudTrailIamTools.Core.$name") }
 
         # The header line is the one above the dashes; a column runs from its dashes to the next column's (the last to the
-        # screen edge). Right-aligned columns start their dashes late, so a column's start is the end of the previous one.
+        # screen edge; the first, which may be right-aligned, from the left edge).
         function Get-TableShape([string] $Text, [int] $Width) {
             $lines = $Text -split "`r?`n"
             $dashes = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^\s*-+( +-+)*\s*$' })
             $runs = @([regex]::Matches($lines[$dashes], '-+'))
             $columns = for ($i = 0; $i -lt $runs.Count; $i++) {
-                $start = if ($i -eq 0) { 0 } else { $runs[$i - 1].Index + $runs[$i - 1].Length + 1 }
-                $end = if ($i -eq $runs.Count - 1) { $Width - 1 } else { $runs[$i].Index + $runs[$i].Length }
+                $start = if ($i -eq 0) { 0 } else { $runs[$i].Index }
+                $end = if ($i -eq $runs.Count - 1) { $Width } else { $runs[$i + 1].Index - 1 }
                 $end - $start
             }
             [pscustomobject]@{ Lines = $lines; Header = $lines[$dashes - 1]; Columns = $columns }
@@ -162,5 +162,32 @@ Describe 'Default table views read at 80 and 160 columns' {
     It 'shows Grant''s policy name whole at 160 columns' {
         $text = $script:Samples['Grants.PermissionGrantResult'] | Format-Table | Out-String -Width 160
         $text | Should -Match 'CloudTrailIamTools-ReadOnly-mateojackson'
+    }
+}
+
+Describe 'Completers' {
+    It 'completes -Region from the SDK''s Region list' {
+        $line = 'Test-CloudTrailPermission -PrincipalArn arn:aws:iam::123456789012:user/a -Action cloudtrail:GetTrail -Region eu-we'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $completions.CompletionText | Should -Contain 'eu-west-1'
+        $completions.CompletionText | ForEach-Object { $_ | Should -BeLike 'eu-we*' }
+    }
+
+    It 'completes -ProfileName from the shared credentials file, and from -ProfileLocation' {
+        $credentials = Join-Path $TestDrive 'credentials'
+        "[audit-readonly]`naws_access_key_id = AKIDEXAMPLE`naws_secret_access_key = x`n[audit admin]`naws_access_key_id = AKIDEXAMPLE`naws_secret_access_key = x`n[other]`naws_access_key_id = AKIDEXAMPLE`naws_secret_access_key = x" |
+            Set-Content $credentials
+        $saved = $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE
+        try {
+            $env:AWS_SHARED_CREDENTIALS_FILE = $credentials
+            $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'no-config'
+            $line = 'Get-CloudTrailAccessDenied -ProfileName aud'
+            $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+            $completions.CompletionText | Should -Be @("'audit admin'", 'audit-readonly')
+        }
+        finally { $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE = $saved }
+
+        $line = "Repair-OrganizationTrailSlr -ProfileLocation '$credentials' -ProfileName oth"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'other'
     }
 }
