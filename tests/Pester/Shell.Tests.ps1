@@ -191,3 +191,25 @@ Describe 'Completers' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'other'
     }
 }
+
+Describe 'Connection parameters where no AWS call is made' {
+    It '<Name> warns the same way for each connection parameter it will not use' -ForEach @(
+        @{ Name = 'Resolve-CloudTrailAccessError (no -Decode)'; Command = { Resolve-CloudTrailAccessError $script:Guide -Region eu-west-1 -ProfileName audit -WarningVariable w 3>$null; $w } }
+        @{ Name = 'Test-CloudTrailPermission (offline)'; Command = { Test-CloudTrailPermission -PrincipalArn arn:aws:iam::123456789012:user/a -Action cloudtrail:GetTrail -PolicyDocument '{"Version":"2012-10-17","Statement":[]}' -Region eu-west-1 -ProfileName audit -WarningVariable w 3>$null; $w } }
+        @{ Name = 'Get-CloudTrailAccessDenied -Path'; Command = { Get-CloudTrailAccessDenied -Path $script:Logs -Region eu-west-1 -ProfileName audit -WarningVariable w 3>$null; $w } }
+    ) {
+        $output = & $Command
+        $warnings = @($output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        $results = @($output | Where-Object { $_ -isnot [System.Management.Automation.WarningRecord] })
+        $results | Should -Not -BeNullOrEmpty
+        $warnings | Should -HaveCount 2
+        $warnings[0].Message | Should -Match '^-ProfileName is ignored: \S+ calls AWS only .+\.$'
+        $warnings[1].Message | Should -Match '^-Region is ignored: \S+ calls AWS only .+\.$'
+    }
+
+    It 'does not warn where the connection is used (Resolve-CloudTrailAccessError -Decode)' {
+        $diagnosis = Resolve-CloudTrailAccessError $script:Guide -Decode -Region eu-west-1 -WarningVariable w 3>$null
+        $diagnosis | Should -Not -BeNullOrEmpty
+        $w | Should -BeNullOrEmpty
+    }
+}

@@ -27,9 +27,6 @@ namespace CloudTrailIamTools.Commands
 
         private const int ProgressActivityId = 1;
 
-        private static readonly string[] AwsParameterNames =
-            { nameof(ProfileName), nameof(ProfileLocation), nameof(AccessKey), nameof(SecretKey), nameof(SessionToken), nameof(Credential), nameof(Region), nameof(EndpointUrl) };
-
         private readonly List<string> files = new List<string>();
         private readonly HashSet<string> seenFiles = new HashSet<string>(StringComparer.Ordinal);
         private readonly List<string> principals = new List<string>();
@@ -109,10 +106,7 @@ namespace CloudTrailIamTools.Commands
             AccessDeniedFilter filter = CreateFilter();
             if (ParameterSetName != EventHistorySet)
             {
-                foreach (string name in AwsParameterNames.Where(MyInvocation.BoundParameters.ContainsKey))
-                {
-                    WriteWarning("-" + name + " is ignored: AWS is called only when reading the event history (no -Path, -LiteralPath or -AsAthenaQuery).");
-                }
+                UnusedConnectionParameters.Warn(this, "to read the event history (without -Path, -LiteralPath or -AsAthenaQuery)");
             }
 
             switch (ParameterSetName)

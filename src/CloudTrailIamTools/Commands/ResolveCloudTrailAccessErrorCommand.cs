@@ -60,6 +60,14 @@ namespace CloudTrailIamTools.Commands
         [Parameter]
         public SwitchParameter Decode { get; set; }
 
+        protected override void BeginProcessing()
+        {
+            if (!Decode.IsPresent)
+            {
+                UnusedConnectionParameters.Warn(this, "with -Decode, to decode encoded authorization messages through STS");
+            }
+        }
+
         protected override void ProcessRecord()
         {
             switch (ParameterSetName)
