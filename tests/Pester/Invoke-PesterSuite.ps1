@@ -27,10 +27,14 @@ $configuration.Run.Exit = $false
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = $Verbosity
 $result = Invoke-Pester -Configuration $configuration
+if (-not $result) {
+    'pester: 0 passed, 1 failed, 0 skipped (Invoke-Pester returned no result)'
+    exit 1
+}
 
 # Containers that failed to load (a broken BeforeAll, a parse error) count as failures too.
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 $skipped = $result.SkippedCount + $result.NotRunCount
 "pester: $($result.PassedCount) passed, $failed failed, $skipped skipped"
-if ($failed -gt 0 -or $result.PassedCount -eq 0) { exit 1 }
+if ($failed -gt 0 -or [int]$result.PassedCount -eq 0) { exit 1 }
 exit 0
