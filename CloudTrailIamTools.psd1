@@ -17,6 +17,7 @@
     # and so would a future AWS.Tools.Common 6 with another SDK major version: MaximumVersion keeps to 5.x.
     RequiredModules      = @(@{ ModuleName = 'AWS.Tools.Common'; ModuleVersion = '5.0.0'; MaximumVersion = '5.999.999' })
     FormatsToProcess     = @('CloudTrailIamTools.Format.ps1xml')
+    TypesToProcess       = @('CloudTrailIamTools.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-CloudTrailAccessDenied'
         'Grant-CloudTrailCrossAccountRole'

@@ -213,3 +213,49 @@ Describe 'Connection parameters where no AWS call is made' {
         $w | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Output a script can consume' {
+    It 'the documented nightly JSON report (Get-CloudTrailAccessDenied example 4) carries enum names, not numbers' {
+        $help = Get-Help Get-CloudTrailAccessDenied -Examples
+        $example = $help.examples.example | Where-Object title -Match 'nightly report as JSON'
+        $example.code | Should -Match 'ConvertTo-Json .*-EnumsAsStrings'
+
+        $json = Get-CloudTrailAccessDenied -Path $script:Logs | ConvertTo-Json -Depth 5 -EnumsAsStrings
+        $report = $json | ConvertFrom-Json
+        $report | Should -HaveCount 2
+        $report[0].Diagnosis.Kind | Should -Be 'NotAuthorized'
+        $report[0].Diagnosis.PrincipalType | Should -Be 'User'
+    }
+
+    It 'Export-Csv of diagnoses and of permission check results writes list values, not System.String[]' {
+        $csv = Join-Path $TestDrive 'diagnoses.csv'
+        Resolve-CloudTrailAccessError $script:Guide | Export-Csv -NoTypeInformation $csv
+        $row = Import-Csv $csv
+        $row | Should -Not -BeNullOrEmpty
+        $row.Remediation | Should -Match '^1?\.?\s*Allow cloudtrail:GetTrailStatus|Allow cloudtrail:GetTrailStatus'
+        $row.SuggestedManagedPolicies | Should -Match '^arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess arn:aws:iam::aws:policy/'
+        (Get-Content $csv -Raw) | Should -Not -Match 'System\.String\[\]|System\.Collections\.Generic'
+
+        $check = Test-CloudTrailPermission -PrincipalArn arn:aws:iam::123456789012:user/a -Action cloudtrail:GetTrailStatus -PolicyDocument '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudtrail:Get*","Resource":"*"}]}'
+        $row = $check | ConvertTo-Csv | ConvertFrom-Csv
+        $row.AllowedBy | Should -Be 'IdentityBased'
+        ($check | ConvertTo-Csv) -join "`n" | Should -Not -Match 'System\.Collections\.Generic|System\.String\[\]'
+    }
+
+    It 'keeps list properties lists for scripts and JSON' {
+        $diagnosis = Resolve-CloudTrailAccessError $script:Guide
+        $diagnosis.SuggestedManagedPolicies.Count | Should -BeGreaterThan 1
+        $diagnosis.SuggestedManagedPolicies[0] | Should -Be 'arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess'
+        ($diagnosis | ConvertTo-Json -Depth 3 | ConvertFrom-Json).SuggestedManagedPolicies | Should -HaveCount $diagnosis.SuggestedManagedPolicies.Count
+    }
+
+    It 'lists every list property of every output type in CloudTrailIamTools.Types.ps1xml' {
+        $types = Get-Command -Module CloudTrailIamTools | ForEach-Object OutputType | ForEach-Object Type | Sort-Object FullName -Unique
+        $types | Should -Not -BeNullOrEmpty
+        foreach ($type in $types) {
+            $lists = $type.GetProperties() | Where-Object { $_.PropertyType -ne [string] -and [System.Collections.IEnumerable].IsAssignableFrom($_.PropertyType) }
+            $members = (Get-TypeData $type.FullName).Members.Keys
+            foreach ($list in $lists) { $members | Should -Contain $list.Name -Because "$($type.Name).$($list.Name) is a list" }
+        }
+    }
+}
