@@ -115,6 +115,11 @@ namespace CloudTrailIamTools.Commands
 
         protected override void BeginProcessing()
         {
+            if (ParameterSetName == OfflineSet)
+            {
+                UnusedConnectionParameters.Warn(this, "without -PolicyDocument, to read the principal's policies from IAM");
+            }
+
             if (ResourceAccount is not null && !Arn.IsAccountId(ResourceAccount))
             {
                 ThrowTerminatingError(ErrorRecordFactory.FromCoreException(
