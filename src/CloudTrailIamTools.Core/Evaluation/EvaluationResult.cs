@@ -89,6 +89,12 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <summary>Things worth knowing that did not stop the evaluation, such as an unknown action or policies that cannot apply.</summary>
         public IReadOnlyList<string> Warnings { get; }
 
+        /// <summary>
+        /// True for an implicit deny that an identity-based Allow for the principal could turn into Allowed; false
+        /// when allowed, explicitly denied, or refused by a rule of AWS's that no policy changes.
+        /// </summary>
+        internal bool GrantCanFix => Decision == PolicyDecision.ImplicitDeny;
+
         /// <summary>A readable account of how the decision was reached, naming the deciding statements.</summary>
         public string Explanation => explanation ??= ExplanationBuilder.Build(this, facts);
     }

@@ -201,13 +201,6 @@ namespace CloudTrailIamTools.Core.Evaluation
                 facts);
         }
 
-        /// <summary>Checks every permission a task needs; see <see cref="ScenarioEvaluator.Evaluate"/>.</summary>
-        public static ScenarioResult EvaluateScenario(
-            string scenario,
-            EvaluationRequest request,
-            IReadOnlyList<RequiredPermission> permissions,
-            EvaluationOptions? options = null) => ScenarioEvaluator.Evaluate(scenario, request, permissions, options);
-
         /// <summary>No explicit deny was found: works out which required allows are missing (empty when allowed).</summary>
         private static PolicyType[] DecideAllow(
             EvaluationRequest request,
