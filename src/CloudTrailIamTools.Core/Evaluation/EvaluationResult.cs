@@ -122,6 +122,9 @@ namespace CloudTrailIamTools.Core.Evaluation
         public bool RootUserGrant;
         public bool ResourceAllows;
         public bool ResourceGrantStandsAlone;
+        public PolicyOutcome ResourceOutcome;
+
+        /// <summary>How the resource policy's deciding Allow named the caller (see PolicyEvaluator.DecidingMatch).</summary>
         public PrincipalMatch ResourceAllowMatch;
         public bool BoundaryAllows;
         public bool SessionAllows;

@@ -160,7 +160,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             facts.BoundaryAllows = boundary.Allow;
             facts.SessionAllows = session.Allow;
             facts.ResourceAllows = resource.Allow;
-            facts.ResourceAllowMatch = resource.BestAllowMatch;
+            facts.ResourceOutcome = resource;
             facts.VpcEndpointAllows = endpoint.Allow;
 
             PolicyDecision decision;
@@ -219,13 +219,13 @@ namespace CloudTrailIamTools.Core.Evaluation
             bool identityGrant = rootUser || (prepared.IsAccountPrincipal && facts.IdentityAllows && boundaryOk && sessionOk);
             facts.IdentityGrant = identityGrant;
 
-            // Whether the resource policy's grant suffices without the identity side (same account only).
-            bool standsAlone = facts.ResourceAllowMatch switch
+            // Whether the resource policy's grant suffices without the identity side (same account only): any
+            // applying Allow that suffices counts, however weaker statements beside it named the caller.
+            PrincipalMatch deciding = DecidingMatch(facts.ResourceOutcome, boundaryOk && sessionOk, rootUser);
+            facts.ResourceAllowMatch = deciding;
+            bool standsAlone = deciding switch
             {
-                PrincipalMatch.Everyone => true,
-                PrincipalMatch.User => true,
-                PrincipalMatch.Session => true,
-                PrincipalMatch.Service => true,
+                PrincipalMatch.Everyone or PrincipalMatch.User or PrincipalMatch.Session or PrincipalMatch.Service => true,
 
                 // Naming the role (not the session) leaves the session's boundary and session policy in force.
                 PrincipalMatch.Role => boundaryOk && sessionOk,
@@ -343,6 +343,50 @@ namespace CloudTrailIamTools.Core.Evaluation
 
             allowedBy = allowed.ToArray();
             return NoTypes;
+        }
+
+        /// <summary>
+        /// The way the resource policy's Allow statements named the caller that decides: one that grants on
+        /// its own if any does, else the role (held back by a boundary or session policy), else the account.
+        /// </summary>
+        private static PrincipalMatch DecidingMatch(in PolicyOutcome outcome, bool roleGrantHolds, bool rootUser)
+        {
+            if (!outcome.Allow)
+            {
+                return PrincipalMatch.None;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.Session))
+            {
+                return PrincipalMatch.Session;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.User))
+            {
+                return PrincipalMatch.User;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.Service))
+            {
+                return PrincipalMatch.Service;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.Role) && roleGrantHolds)
+            {
+                return PrincipalMatch.Role;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.Everyone))
+            {
+                return PrincipalMatch.Everyone;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.Account) && rootUser)
+            {
+                return PrincipalMatch.Account;
+            }
+
+            return outcome.AllowedAs(PrincipalMatch.Role) ? PrincipalMatch.Role : PrincipalMatch.Account;
         }
 
         /// <summary>A few policy types gathered on the stack, copied out once.</summary>

@@ -65,11 +65,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
                 else
                 {
-                    outcome.Allow = true;
-                    if (principalMatch > outcome.BestAllowMatch)
-                    {
-                        outcome.BestAllowMatch = principalMatch;
-                    }
+                    outcome.AddAllow(principalMatch);
                 }
             }
         }
