@@ -90,10 +90,11 @@ namespace CloudTrailIamTools.Core.Evaluation
         public IReadOnlyList<string> Warnings { get; }
 
         /// <summary>
-        /// True for an implicit deny that an identity-based Allow for the principal could turn into Allowed; false
-        /// when allowed, explicitly denied, or refused by a rule of AWS's that no policy changes.
+        /// True for an implicit deny, which an Allow in the policy types DeniedBy names can fix; false when
+        /// allowed, explicitly denied, or refused by a rule of AWS's that no policy changes (AwsOwnedResource,
+        /// RootUserRestriction).
         /// </summary>
-        internal bool GrantCanFix => Decision == PolicyDecision.ImplicitDeny;
+        internal bool GrantCanFix => Decision == PolicyDecision.ImplicitDeny && facts.AwsRule == AwsRule.None;
 
         /// <summary>A readable account of how the decision was reached, naming the deciding statements.</summary>
         public string Explanation => explanation ??= ExplanationBuilder.Build(this, facts);
@@ -129,5 +130,7 @@ namespace CloudTrailIamTools.Core.Evaluation
         public bool BoundaryAllows;
         public bool SessionAllows;
         public bool VpcEndpointAllows;
+        public AwsRule AwsRule;
+        public string? AwsRuleReason;
     }
 }

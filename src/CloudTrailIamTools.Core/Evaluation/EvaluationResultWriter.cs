@@ -133,7 +133,10 @@ namespace CloudTrailIamTools.Core.Evaluation
             PolicyType.ResourceControl => "ResourceControl",
             PolicyType.PermissionsBoundary => "PermissionsBoundary",
             PolicyType.Session => "Session",
-            _ => "VpcEndpoint",
+            PolicyType.VpcEndpoint => "VpcEndpoint",
+            PolicyType.RoleTrust => "RoleTrust",
+            PolicyType.AwsOwnedResource => "AwsOwnedResource",
+            _ => "RootUserRestriction",
         };
     }
 }

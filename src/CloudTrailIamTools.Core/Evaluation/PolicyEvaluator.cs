@@ -168,7 +168,16 @@ namespace CloudTrailIamTools.Core.Evaluation
             PolicyType[] allowedBy = NoTypes;
             int denyCount = (identity.Deny ? 1 : 0) + (boundary.Deny ? 1 : 0) + (session.Deny ? 1 : 0) + (scpDeny ? 1 : 0) +
                 (rcpDeny ? 1 : 0) + (resource.Deny ? 1 : 0) + (endpoint.Deny ? 1 : 0);
-            if (denyCount > 0)
+            AwsRule rule = FindAwsRule(prepared, out string? ruleReason);
+            facts.AwsRule = rule;
+            facts.AwsRuleReason = ruleReason;
+            if (rule == AwsRule.CallerIdentityAlwaysAllowed)
+            {
+                // AWS answers GetCallerIdentity for every authenticated caller; no policy, not even a Deny, takes part.
+                decision = PolicyDecision.Allowed;
+                deniedBy = NoTypes;
+            }
+            else if (denyCount > 0)
             {
                 decision = PolicyDecision.ExplicitDeny;
                 deniedBy = new PolicyType[denyCount];
@@ -180,6 +189,16 @@ namespace CloudTrailIamTools.Core.Evaluation
                 AddIf(deniedBy, ref n, identity.Deny, PolicyType.IdentityBased);
                 AddIf(deniedBy, ref n, boundary.Deny, PolicyType.PermissionsBoundary);
                 AddIf(deniedBy, ref n, session.Deny, PolicyType.Session);
+            }
+            else if (rule == AwsRule.RootCannotAssumeRole)
+            {
+                decision = PolicyDecision.ImplicitDeny;
+                deniedBy = new[] { PolicyType.RootUserRestriction };
+            }
+            else if (rule == AwsRule.AwsOwnedResource)
+            {
+                decision = PolicyDecision.ImplicitDeny;
+                deniedBy = new[] { PolicyType.AwsOwnedResource };
             }
             else
             {
@@ -198,6 +217,25 @@ namespace CloudTrailIamTools.Core.Evaluation
                 state.Missing is null ? NoStrings : state.Missing.ToArray(),
                 warnings is null ? NoStrings : warnings.ToArray(),
                 facts);
+        }
+
+        /// <summary>The rule AWS applies to this request whatever the policies say, if any.</summary>
+        private static AwsRule FindAwsRule(PreparedRequest prepared, out string? reason)
+        {
+            reason = null;
+            string actionUpper = prepared.ActionUpper;
+            if (prepared.IsAccountPrincipal && actionUpper == "STS:GETCALLERIDENTITY")
+            {
+                return AwsRule.CallerIdentityAlwaysAllowed;
+            }
+
+            if (prepared.Principal.Type == PrincipalType.Root && actionUpper == "STS:ASSUMEROLE")
+            {
+                return AwsRule.RootCannotAssumeRole;
+            }
+
+            reason = AwsOwnedResource.Refusal(prepared);
+            return reason is null ? AwsRule.None : AwsRule.AwsOwnedResource;
         }
 
         /// <summary>No explicit deny was found: works out which required allows are missing (empty when allowed).</summary>

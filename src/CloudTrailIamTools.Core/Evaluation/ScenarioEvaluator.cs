@@ -182,9 +182,11 @@ namespace CloudTrailIamTools.Core.Evaluation
                     continue;
                 }
 
+                string verdict = result.Decision == PolicyDecision.ExplicitDeny ? " is explicitly denied by "
+                    : result.GrantCanFix ? " lacks an allow in "
+                    : " is refused by AWS whatever the policies say: ";
                 explanation.Append(' ').Append(result.Action).Append(" on ").Append(result.Resource)
-                    .Append(result.Decision == PolicyDecision.ExplicitDeny ? " is explicitly denied by " : " lacks an allow in ")
-                    .Append(string.Join(", ", result.DeniedBy)).Append('.');
+                    .Append(verdict).Append(string.Join(", ", result.DeniedBy)).Append('.');
             }
 
             if (explicitDeny)
