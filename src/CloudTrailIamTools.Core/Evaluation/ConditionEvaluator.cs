@@ -25,6 +25,12 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         public List<string>? Missing { get; private set; }
 
+        /// <summary>Variables that had no value and no default, so their condition or resource entry matched in neither polarity.</summary>
+        public List<string>? Unresolved { get; private set; }
+
+        /// <summary>Condition keys read by an ARN operator whose value was not an ARN.</summary>
+        public List<string>? NotArns { get; private set; }
+
         public bool TryGetVariable(string key, out string value)
         {
             ContextValue? found = Lookup(key);
@@ -38,10 +44,35 @@ namespace CloudTrailIamTools.Core.Evaluation
             return false;
         }
 
+        /// <summary>Whether every variable in <paramref name="patterns"/> has a value or a default; notes those that do not.</summary>
+        public bool VariablesResolve(PolicyPattern[] patterns)
+        {
+            bool all = true;
+            foreach (PolicyPattern pattern in patterns)
+            {
+                if (pattern.HasVariables && !pattern.VariablesResolve(this))
+                {
+                    all = false;
+                }
+            }
+
+            return all;
+        }
+
         public void ReportMissing(string key)
         {
-            List<string> missing = Missing ??= new List<string>(2);
-            foreach (string existing in missing)
+            AddOnce(Missing ??= new List<string>(2), key);
+        }
+
+        public void ReportUnresolved(string key)
+        {
+            ReportMissing(key);
+            AddOnce(Unresolved ??= new List<string>(1), key);
+        }
+
+        private static void AddOnce(List<string> keys, string key)
+        {
+            foreach (string existing in keys)
             {
                 if (string.Equals(existing, key, StringComparison.OrdinalIgnoreCase))
                 {
@@ -49,7 +80,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
             }
 
-            missing.Add(key);
+            keys.Add(key);
         }
 
         public bool AllHold(PolicyCondition[] conditions)
@@ -78,6 +109,13 @@ namespace CloudTrailIamTools.Core.Evaluation
             if (value is null)
             {
                 ReportMissing(condition.Key);
+            }
+
+            // A policy variable without a value (and without a default) leaves nothing to compare: the condition
+            // fails whatever its polarity, so a negated operator cannot turn a Deny on, or an Allow, for everyone.
+            if (condition.HasVariables && !VariablesResolve(condition.Patterns!))
+            {
+                return false;
             }
 
             if (condition.Kind == ConditionOperatorKind.Null)
@@ -191,14 +229,16 @@ namespace CloudTrailIamTools.Core.Evaluation
                 case ConditionOperatorKind.ArnLike:
                 case ConditionOperatorKind.ArnNotEquals:
                 case ConditionOperatorKind.ArnNotLike:
-                    if (!text.StartsWith("arn:", StringComparison.Ordinal))
+                    // A value that is not an ARN never matches, so the negated forms hold for it.
+                    if (!PolicyPattern.IsArn(text))
                     {
+                        AddOnce(NotArns ??= new List<string>(1), condition.Key);
                         return false;
                     }
 
                     foreach (PolicyPattern pattern in condition.Patterns!)
                     {
-                        if (pattern.MatchArn(text, this))
+                        if (pattern.MatchArnOperator(text, this))
                         {
                             return true;
                         }

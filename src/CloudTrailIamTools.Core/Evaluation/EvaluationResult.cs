@@ -131,6 +131,8 @@ namespace CloudTrailIamTools.Core.Evaluation
         public bool SessionAllows;
         public bool VpcEndpointAllows;
         public AwsRule AwsRule;
+        public List<string>? UnresolvedVariables;
+        public List<string>? NotArnKeys;
         public string? AwsRuleReason;
     }
 }

@@ -80,6 +80,19 @@ namespace CloudTrailIamTools.Core.Evaluation
             AppendSkipped(text, "Service control policies", facts.Scp);
             AppendSkipped(text, "Resource control policies", facts.Rcp);
 
+            if (facts.UnresolvedVariables is not null)
+            {
+                text.Append(" Policy variables without a value (").Append(string.Join(", ", facts.UnresolvedVariables))
+                    .Append(") make the condition or resource entry that holds them match in neither polarity, so statements relying on them did not apply;")
+                    .Append(" a default such as ${key, 'value'} stands in for an absent key.");
+            }
+
+            if (facts.NotArnKeys is not null)
+            {
+                text.Append(" The value of ").Append(string.Join(", ", facts.NotArnKeys))
+                    .Append(" is not an ARN, so ARN operators never match it (ArnEquals and ArnLike fail, ArnNotEquals and ArnNotLike hold).");
+            }
+
             if (result.MissingContextKeys.Count > 0)
             {
                 text.Append(" Conditions read context keys the request did not supply (")

@@ -156,6 +156,8 @@ namespace CloudTrailIamTools.Core.Evaluation
                 state.EvaluatePolicy(request.VpcEndpointPolicy, PolicyType.VpcEndpoint, -1, 0, principalSemantics: true, ref endpoint);
             }
 
+            facts.UnresolvedVariables = state.Conditions.Unresolved;
+            facts.NotArnKeys = state.Conditions.NotArns;
             facts.IdentityAllows = identity.Allow;
             facts.BoundaryAllows = boundary.Allow;
             facts.SessionAllows = session.Allow;

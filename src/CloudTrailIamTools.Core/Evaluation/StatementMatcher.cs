@@ -28,6 +28,8 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <summary>Context keys that conditions or variables read and the request lacked.</summary>
         public List<string>? Missing => conditions.Missing;
 
+        public ConditionEvaluator Conditions => conditions;
+
         public void EvaluatePolicy(PolicyDocument policy, PolicyType type, int level, int index, bool principalSemantics, ref PolicyOutcome outcome)
         {
             PolicyStatement[] statements = policy.StatementArray;
