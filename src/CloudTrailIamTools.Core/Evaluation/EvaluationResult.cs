@@ -53,8 +53,10 @@ namespace CloudTrailIamTools.Core.Evaluation
             IReadOnlyList<MatchedStatement> matchedStatements,
             IReadOnlyList<string> missingContextKeys,
             IReadOnlyList<string> warnings,
+            IReadOnlyList<string> allowedOnResources,
             EvaluationFacts facts)
         {
+            AllowedOnResources = allowedOnResources;
             Action = action;
             Resource = resource;
             Principal = principal;
@@ -95,6 +97,13 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// RootUserRestriction).
         /// </summary>
         internal bool GrantCanFix => Decision == PolicyDecision.ImplicitDeny && facts.AwsRule == AwsRule.None;
+
+        /// <summary>
+        /// For an implicit deny of a request on every resource ("*", the default): the resource patterns that
+        /// identity-based Allow statements grant the action on. AWS's answer for "*" stays ImplicitDeny (a statement
+        /// for specific resources does not match "*"), but the principal can perform the action on these. Empty otherwise.
+        /// </summary>
+        public IReadOnlyList<string> AllowedOnResources { get; }
 
         /// <summary>A readable account of how the decision was reached, naming the deciding statements.</summary>
         public string Explanation => explanation ??= ExplanationBuilder.Build(this, facts);

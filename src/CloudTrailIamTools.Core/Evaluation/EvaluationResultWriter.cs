@@ -67,6 +67,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             writer.WriteEndArray();
             WriteStrings(writer, "MissingContextKeys", result.MissingContextKeys);
             WriteStrings(writer, "Warnings", result.Warnings);
+            WriteStrings(writer, "AllowedOnResources", result.AllowedOnResources);
             writer.WriteString("Explanation", result.Explanation);
             writer.WriteEndObject();
         }

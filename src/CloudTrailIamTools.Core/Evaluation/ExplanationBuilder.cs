@@ -77,6 +77,13 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
             }
 
+            if (result.AllowedOnResources.Count > 0)
+            {
+                text.Append(" No statement allows it on every resource (\"*\"), but identity-based policies allow it on specific resources: ")
+                    .Append(string.Join(", ", result.AllowedOnResources))
+                    .Append(". Ask again naming one of them for the answer on that resource.");
+            }
+
             AppendSkipped(text, "Service control policies", facts.Scp);
             AppendSkipped(text, "Resource control policies", facts.Rcp);
 

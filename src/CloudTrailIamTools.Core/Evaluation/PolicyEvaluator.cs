@@ -208,6 +208,12 @@ namespace CloudTrailIamTools.Core.Evaluation
                 decision = deniedBy.Length == 0 ? PolicyDecision.Allowed : PolicyDecision.ImplicitDeny;
             }
 
+            string[] allowedOn = NoStrings;
+            if (decision == PolicyDecision.ImplicitDeny && facts.AwsRule == AwsRule.None && accountPrincipal && prepared.Resource == "*")
+            {
+                allowedOn = state.AllowedResourcePatterns(request.IdentityPolicies);
+            }
+
             return new EvaluationResult(
                 prepared.Action,
                 prepared.Resource,
@@ -218,6 +224,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 state.Matched is null ? NoStatements : state.Matched.ToArray(),
                 state.Missing is null ? NoStrings : state.Missing.ToArray(),
                 warnings is null ? NoStrings : warnings.ToArray(),
+                allowedOn,
                 facts);
         }
 

@@ -30,6 +30,38 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         public ConditionEvaluator Conditions => conditions;
 
+        /// <summary>
+        /// The Resource patterns of Allow statements in <paramref name="policies"/> whose action and conditions match
+        /// but whose resources do not include "*": where the principal can perform the action. Distinct, in policy order.
+        /// </summary>
+        public string[] AllowedResourcePatterns(IReadOnlyList<PolicyDocument> policies)
+        {
+            List<string>? patterns = null;
+            for (int p = 0; p < policies.Count; p++)
+            {
+                foreach (PolicyStatement statement in policies[p].StatementArray)
+                {
+                    if (statement.Effect != PolicyEffect.Allow || statement.IsNotResource || statement.Resources is null ||
+                        !statement.MatchesAction(request.ActionUpper, request.ServiceLength) ||
+                        (statement.ConditionArray.Length > 0 && !conditions.AllHold(statement.ConditionArray)))
+                    {
+                        continue;
+                    }
+
+                    foreach (string resource in statement.Resources)
+                    {
+                        patterns ??= new List<string>(2);
+                        if (!patterns.Contains(resource))
+                        {
+                            patterns.Add(resource);
+                        }
+                    }
+                }
+            }
+
+            return patterns is null ? System.Array.Empty<string>() : patterns.ToArray();
+        }
+
         public void EvaluatePolicy(PolicyDocument policy, PolicyType type, int level, int index, bool principalSemantics, ref PolicyOutcome outcome)
         {
             PolicyStatement[] statements = policy.StatementArray;

@@ -118,6 +118,9 @@ namespace CloudTrailIamTools.Core.Live
 
         public IReadOnlyList<string> Warnings => Evaluation.Warnings;
 
+        /// <summary>See <see cref="EvaluationResult.AllowedOnResources"/>.</summary>
+        public IReadOnlyList<string> AllowedOnResources => Evaluation.AllowedOnResources;
+
         public string Explanation { get; }
 
         /// <summary>What SimulatePrincipalPolicy answered; null when the simulator was not asked.</summary>
