@@ -19,6 +19,7 @@ namespace CloudTrailIamTools.Core.Evaluation
         private readonly EvaluationOptions options;
         private readonly MemoryStream buffer = new MemoryStream(4096);
         private readonly Utf8JsonWriter writer;
+        private char[] chars = new char[4096];
 
         public EvaluationBatchProcessor(EvaluationOptions? options = null, PolicyCache? cache = null)
         {
@@ -49,7 +50,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
 
                 requests++;
-                output.WriteLine(ProcessLine(line, lineNumber, out PolicyDecision? decision));
+                PolicyDecision? decision = WriteLine(line, lineNumber, output);
                 if (decision is null)
                 {
                     errors++;
@@ -63,7 +64,30 @@ namespace CloudTrailIamTools.Core.Evaluation
             return new BatchSummary(requests, allowed, requests - allowed - errors, errors);
         }
 
+        /// <summary>Evaluates one line into the buffer and copies it to <paramref name="output"/> through a reused char buffer (no string per line).</summary>
+        private PolicyDecision? WriteLine(string line, long lineNumber, TextWriter output)
+        {
+            Evaluate(line, lineNumber, out PolicyDecision? decision);
+            int byteCount = (int)buffer.Length;
+            int needed = Encoding.UTF8.GetMaxCharCount(byteCount);
+            if (chars.Length < needed)
+            {
+                chars = new char[Math.Max(needed, chars.Length * 2)];
+            }
+
+            int charCount = Encoding.UTF8.GetChars(buffer.GetBuffer(), 0, byteCount, chars, 0);
+            output.Write(chars, 0, charCount);
+            output.WriteLine();
+            return decision;
+        }
+
         private string ProcessLine(string line, long lineNumber, out PolicyDecision? decision)
+        {
+            Evaluate(line, lineNumber, out decision);
+            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+
+        private void Evaluate(string line, long lineNumber, out PolicyDecision? decision)
         {
             buffer.SetLength(0);
             writer.Reset(buffer);
@@ -82,7 +106,6 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             writer.Flush();
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
     }
 }

@@ -205,6 +205,9 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         public PolicyCache Cache { get; }
 
+        /// <summary>Strings the fast path reads, shared across lines.</summary>
+        internal StringPool Strings { get; } = new StringPool();
+
         /// <summary>Parses one request (one JSON Lines line).</summary>
         public EvaluationRequest Parse(string json)
         {

@@ -8,10 +8,16 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// <summary>Writes the readable account of a decision; runs only when Explanation is read.</summary>
     internal static class ExplanationBuilder
     {
+        [System.ThreadStatic]
+        private static StringBuilder? cachedBuilder;
+
         public static string Build(EvaluationResult result, EvaluationFacts facts)
         {
             PreparedRequest request = facts.Request;
-            var text = new StringBuilder(256);
+            // One builder per thread, reused: explanations are written for every result of a batch.
+            StringBuilder text = cachedBuilder ?? new StringBuilder(1024);
+            cachedBuilder = null;
+            text.Clear();
             text.Append(result.Principal).Append(' ');
             text.Append(result.Decision switch
             {
@@ -107,7 +113,13 @@ namespace CloudTrailIamTools.Core.Evaluation
                     .Append("); they were treated as absent, so supply them under Context for an exact answer.");
             }
 
-            return text.ToString();
+            string built = text.ToString();
+            if (text.Capacity <= 8192)
+            {
+                cachedBuilder = text;
+            }
+
+            return built;
         }
 
         private static string DescribeBlocker(PolicyType blocker, EvaluationFacts facts)
