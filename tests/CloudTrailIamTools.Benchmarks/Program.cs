@@ -42,6 +42,31 @@ namespace CloudTrailIamTools.Benchmarks
                 return;
             }
 
+            if (args.Length == 2 && args[0] == "--existing")
+            {
+                // The existing batch shape (CliBatchBenchmarks: a few policy sets repeated), timed the same way.
+                var existing = new CliBatchBenchmarks();
+                existing.Setup();
+                existing.BatchThroughCliToStream();
+                int runs = int.Parse(args[1], CultureInfo.InvariantCulture);
+                Process self = Process.GetCurrentProcess();
+                TimeSpan cpuBefore = self.TotalProcessorTime;
+                Stopwatch clock = Stopwatch.StartNew();
+                for (int i = 0; i < runs; i++)
+                {
+                    existing.BatchThroughCliToStream();
+                }
+
+                clock.Stop();
+                self.Refresh();
+                double cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+                long lines = 20_000L * runs;
+                Console.WriteLine(lines + " existing-shape lines in " + clock.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s wall (" +
+                    (lines / clock.Elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture) + "/s), " +
+                    cpu.ToString("F2", CultureInfo.InvariantCulture) + " s CPU (" + (lines / cpu).ToString("N0", CultureInfo.InvariantCulture) + "/s)");
+                return;
+            }
+
             if (args.Length == 2 && args[0] == "--diverse-profile")
             {
                 Profile(int.Parse(args[1], CultureInfo.InvariantCulture));

@@ -15,8 +15,15 @@ namespace CloudTrailIamTools.Core.Evaluation
     {
         private readonly Dictionary<string, PolicyDocument> documents = new Dictionary<string, PolicyDocument>(StringComparer.Ordinal);
 
+        /// <summary>How many leading characters index a cached text for comparing it in place.</summary>
+        private const int PrefixLength = 32;
+
+        /// <summary>Up to this many cached texts sharing a prefix are compared in place; beyond, the text is looked up whole.</summary>
+        private const int FewCandidates = 8;
+
         // Cached texts by a hash of the whole text, so a span of a request line can be looked up without a string.
         private readonly Dictionary<ulong, Entry> byText = new Dictionary<ulong, Entry>();
+        private readonly Dictionary<ulong, List<Entry>> byPrefix = new Dictionary<ulong, List<Entry>>();
         private readonly int capacity;
 
         /// <param name="capacity">Entries kept before the cache starts over, bounding memory on endless streams of distinct policies.</param>
@@ -63,7 +70,28 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// </summary>
         internal bool TryMatchAt(string text, int position, string? name, out PolicyDocument? document, out int length)
         {
-            length = ValueLength(text.AsSpan(position));
+            // Few cached texts begin like this one (batches that repeat a few policy sets): comparing them in
+            // place is cheapest, since a comparison stops at the first difference.
+            ReadOnlySpan<char> rest = text.AsSpan(position);
+            if (rest.Length >= PrefixLength && byPrefix.TryGetValue(Hash(rest.Slice(0, PrefixLength)), out List<Entry>? candidates) &&
+                candidates.Count <= FewCandidates)
+            {
+                foreach (Entry candidate in candidates)
+                {
+                    if (candidate.Text.Length <= rest.Length && candidate.Name == name && rest.Slice(0, candidate.Text.Length).SequenceEqual(candidate.Text.AsSpan()))
+                    {
+                        document = candidate.Document;
+                        length = candidate.Text.Length;
+                        return true;
+                    }
+                }
+
+                document = null;
+                length = 0;
+                return false;
+            }
+
+            length = ValueLength(rest);
             ReadOnlySpan<char> value = text.AsSpan(position, length);
             if (length > 0 && byText.TryGetValue(Hash(value), out Entry? entry))
             {
@@ -130,12 +158,28 @@ namespace CloudTrailIamTools.Core.Evaluation
             {
                 documents.Clear();
                 byText.Clear();
+                byPrefix.Clear();
             }
 
             documents[key] = document;
             ulong hash = Hash(text.AsSpan());
             byText.TryGetValue(hash, out Entry? first);
-            byText[hash] = new Entry(text, name, document, first);
+            var entry = new Entry(text, name, document, first);
+            byText[hash] = entry;
+            if (text.Length >= PrefixLength)
+            {
+                ulong prefix = Hash(text.AsSpan(0, PrefixLength));
+                if (!byPrefix.TryGetValue(prefix, out List<Entry>? list))
+                {
+                    byPrefix[prefix] = list = new List<Entry>(1);
+                }
+
+                // Past a few, the list is no longer read (the whole-text lookup is used), so stop growing it.
+                if (list.Count <= FewCandidates)
+                {
+                    list.Add(entry);
+                }
+            }
         }
 
         private static ulong Hash(ReadOnlySpan<char> text)
