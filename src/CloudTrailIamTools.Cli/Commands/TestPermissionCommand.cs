@@ -87,7 +87,7 @@ namespace CloudTrailIamTools.Cli.Commands
 
             if (input.Scenario is not null)
             {
-                ScenarioRunner.Find(input.Scenario); // Unknown names fail before any file or AWS call.
+                ScenarioEvaluator.Find(input.Scenario); // Unknown names fail before any file or AWS call.
                 if (input.UseSimulator)
                 {
                     throw new CliUsageException("--use-simulator tests single actions; it cannot be combined with --scenario.");
@@ -127,7 +127,7 @@ namespace CloudTrailIamTools.Cli.Commands
                 throw new CliUsageException("--requests reads whole requests; the other request options cannot be combined with it.");
             }
 
-            var processor = new EvaluationBatchProcessor(ScenarioRunner.CatalogOptions);
+            var processor = new EvaluationBatchProcessor(ScenarioEvaluator.CatalogOptions);
 
             // The real console flushes after every line; a batch writes through its own large buffer instead.
             bool realConsole = ReferenceEquals(console.Output, Console.Out);
@@ -203,7 +203,7 @@ namespace CloudTrailIamTools.Cli.Commands
 
             if (input.Scenario is not null)
             {
-                output.Write(ScenarioRunner.Run(input.Scenario, request));
+                output.Write(ScenarioEvaluator.Run(input.Scenario, request));
                 return;
             }
 
@@ -211,7 +211,7 @@ namespace CloudTrailIamTools.Cli.Commands
             {
                 foreach (string resource in ResourcesOf(input))
                 {
-                    output.Write(PolicyEvaluator.Evaluate(request.WithAction(action, resource), ScenarioRunner.CatalogOptions));
+                    output.Write(PolicyEvaluator.Evaluate(request.WithAction(action, resource), ScenarioEvaluator.CatalogOptions));
                 }
             }
         }

@@ -118,6 +118,9 @@ namespace CloudTrailIamTools.Core.Live
 
         public IReadOnlyList<string> Warnings => Evaluation.Warnings;
 
+        /// <summary>See <see cref="EvaluationResult.AllowedOnResources"/>.</summary>
+        public IReadOnlyList<string> AllowedOnResources => Evaluation.AllowedOnResources;
+
         public string Explanation { get; }
 
         /// <summary>What SimulatePrincipalPolicy answered; null when the simulator was not asked.</summary>
@@ -161,7 +164,7 @@ namespace CloudTrailIamTools.Core.Live
         {
             this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
             collector = new PrincipalPolicyCollector(iam, sts);
-            this.options = options ?? ScenarioRunner.CatalogOptions;
+            this.options = options ?? ScenarioEvaluator.CatalogOptions;
         }
 
         /// <summary>The principal's policies (null: the caller's).</summary>
@@ -226,7 +229,7 @@ namespace CloudTrailIamTools.Core.Live
         {
             ScenarioInfoCheck(scenario);
             EvaluationRequest request = BuildRequest(policies, "sts:GetCallerIdentity", "*", extras);
-            return ScenarioRunner.Run(scenario, request, region, options);
+            return ScenarioEvaluator.Run(scenario, request, region, options);
         }
 
         /// <summary>Maps the simulator's decision names (allowed, explicitDeny, implicitDeny) onto the engine's.</summary>
@@ -238,7 +241,7 @@ namespace CloudTrailIamTools.Core.Live
             _ => throw new InvalidInputException("IAM's simulator answered an unknown decision '" + simulatorDecision + "'.", "EvalDecision"),
         };
 
-        private static void ScenarioInfoCheck(string scenario) => ScenarioRunner.Find(scenario);
+        private static void ScenarioInfoCheck(string scenario) => ScenarioEvaluator.Find(scenario);
 
         private async Task<IamSimulationResult> SimulateAsync(
             PrincipalPolicies policies, string action, string resource, LiveRequestExtras extras, CancellationToken cancellationToken)

@@ -130,7 +130,7 @@ namespace CloudTrailIamTools.Commands
             {
                 try
                 {
-                    ScenarioRunner.Find(Scenario);
+                    ScenarioEvaluator.Find(Scenario);
                 }
                 catch (InvalidInputException unknown)
                 {
@@ -206,7 +206,7 @@ namespace CloudTrailIamTools.Commands
 
             if (Scenario is not null)
             {
-                WriteObject(ScenarioRunner.Run(Scenario, request));
+                WriteObject(ScenarioEvaluator.Run(Scenario, request));
                 return;
             }
 
@@ -319,7 +319,7 @@ namespace CloudTrailIamTools.Commands
             EvaluationResult result;
             try
             {
-                result = PolicyEvaluator.Evaluate(build(), ScenarioRunner.CatalogOptions);
+                result = PolicyEvaluator.Evaluate(build(), ScenarioEvaluator.CatalogOptions);
             }
             catch (PolicyFormatException bad)
             {
