@@ -20,6 +20,8 @@ namespace CloudTrailIamTools.Core.Diagnostics
         private const StringComparison Ordinal = StringComparison.Ordinal;
         private const StringComparison IgnoreCase = StringComparison.OrdinalIgnoreCase;
 
+        private static readonly string[] GenericErrorPrefixes = { "error : ", "error: ", "ERROR: ", "Error : " };
+
         /// <summary>How many wrappers may nest (Terraform around Go around the service's own code prefix, ...).</summary>
         private const int MaxLayers = 8;
 
@@ -163,8 +165,8 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 return after.StartsWith("(SDK Attempt", Ordinal) || after.Length == 0 ? kept : kept + " " + after;
             }
 
-            int status = message.IndexOf(" status code: ", IgnoreCase);
-            if (status > 0 && message.IndexOf("request id: ", status, IgnoreCase) > 0)
+            int status = message.IndexOf(" status code: ", Ordinal);
+            if (status > 0 && message.IndexOf("request id: ", status, Ordinal) > 0)
             {
                 return message.Substring(0, status).TrimEnd();
             }
@@ -399,7 +401,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// </summary>
         private static string? UnwrapLeadingCode(string message, DiagnosisDraft draft)
         {
-            foreach (string generic in new[] { "error : ", "error: ", "ERROR: ", "Error : " })
+            foreach (string generic in GenericErrorPrefixes)
             {
                 if (message.StartsWith(generic, Ordinal))
                 {
@@ -419,13 +421,18 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 return null;
             }
 
+            if (message.Length == 0 || !char.IsUpper(message[0]))
+            {
+                return null;
+            }
+
             int end = 0;
             while (end < message.Length && end <= 128 && (char.IsLetterOrDigit(message[end]) || message[end] == '.'))
             {
                 end++;
             }
 
-            if (end == 0 || end >= message.Length || !IsCode(message.Substring(0, end)))
+            if (end == 0 || end >= message.Length || (message[end] != ':' && message[end] != ' ') || (end == 4 && message.StartsWith("User", Ordinal)) || !IsCode(message.Substring(0, end)))
             {
                 return null;
             }
@@ -554,7 +561,12 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         private static void ReadPrincipal(string message, int phrase, DiagnosisDraft draft)
         {
-            int user = phrase == 0 ? -1 : message.LastIndexOf("User: ", phrase - 1, phrase, IgnoreCase);
+            int user = phrase == 0 ? -1 : message.LastIndexOf("User: ", phrase - 1, phrase, Ordinal);
+            if (user < 0 && phrase > 0)
+            {
+                user = message.LastIndexOf("user: ", phrase - 1, phrase, Ordinal);
+            }
+
             string candidate;
             if (user >= 0)
             {
@@ -673,8 +685,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// <summary>Where "with an explicit deny" or " because no " starts after cursor, whichever comes first; -1 when neither.</summary>
         private static int ContextStart(string message, int cursor)
         {
-            int explicitDeny = message.IndexOf(ExplicitPhrase, cursor, IgnoreCase);
-            int implicitDeny = message.IndexOf(ImplicitPhrase, cursor, IgnoreCase);
+            // AWS writes these phrases in lower case mid-sentence; ordinal search keeps the common path fast.
+            int explicitDeny = message.IndexOf(ExplicitPhrase, cursor, Ordinal);
+            int implicitDeny = message.IndexOf(ImplicitPhrase, cursor, Ordinal);
             return MinPositive(explicitDeny, implicitDeny);
         }
 
@@ -814,7 +827,8 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// </summary>
         private static void RecognizeCodeFromText(string message, DiagnosisDraft draft)
         {
-            if (draft.ErrorCode is not null && !KnownErrorCodes.IsUnspecificCode(draft.ErrorCode))
+            // A "User: ... is not authorized to perform" message is a denial, never one of CloudTrail's configuration conditions.
+            if (draft.Kind == DiagnosisKind.NotAuthorized || (draft.ErrorCode is not null && !KnownErrorCodes.IsUnspecificCode(draft.ErrorCode)))
             {
                 return;
             }
