@@ -232,22 +232,27 @@ namespace CloudTrailIamTools.Core.Diagnostics
             return lines[lines.Count - 1].Length <= width;
         }
 
+        /// <summary>Longer tokens are never rejoined: the look-back stays bounded, so many wrapped lines stay linear.</summary>
+        private const int MaxRejoinedToken = 256;
+
         /// <summary>Between two lines: nothing where a wrap broke a token it is safe to rejoin, else one space.</summary>
         private static void AppendSeparator(StringBuilder builder, string next)
         {
             int end = builder.Length;
             int start = end;
-            while (start > 0 && builder[start - 1] != ' ')
+            int limit = Math.Max(0, end - MaxRejoinedToken - 1);
+            while (start > limit && builder[start - 1] != ' ')
             {
                 start--;
             }
 
-            string token = builder.ToString(start, end - start);
-            if (next.Length == 0 || char.IsWhiteSpace(next[0]))
+            if (next.Length == 0 || char.IsWhiteSpace(next[0]) || (start == limit && limit > 0))
             {
                 builder.Append(' ');
                 return;
             }
+
+            string token = builder.ToString(start, end - start);
 
             if (token.Length > 1 && token[token.Length - 1] == '-' && (token.IndexOf(':') > 0 || token.IndexOf('/') > 0))
             {
