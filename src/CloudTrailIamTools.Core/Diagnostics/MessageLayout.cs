@@ -265,9 +265,10 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 return;
             }
 
-            if (token.StartsWith("arn:", Ordinal) && CountColons(token) < 5 && IsTokenChar(next[0]))
+            if (token.StartsWith("arn:", Ordinal) && IsTokenChar(next[0]) &&
+                (CountColons(token) < 5 || token[token.Length - 1] == '/' || token[token.Length - 1] == ':'))
             {
-                return; // an ARN has five colons; fewer means the wrap fell inside it
+                return; // an ARN has five colons and does not end in '/' or ':'; otherwise the wrap fell inside it
             }
 
             if (token.Length > 1 && token[token.Length - 1] == ':' && IsServicePrefix(token, token.Length - 1) && PrecededBy(builder, start, "perform: "))
