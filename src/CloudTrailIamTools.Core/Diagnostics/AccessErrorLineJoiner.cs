@@ -19,7 +19,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
         {
             "An error occurred (", "User: ", "operation error ", "Error: ", "Error creating ", "error creating ", "Resource handler returned message",
             "API: ", "Access Denied", "AccessDenied", "Amazon.", "com.amazonaws.", "software.amazon.", "botocore.", "Traceback (", "<?xml", "<Error",
-            "Encoded authorization failure message", "You are not authorized", "Not authorized to perform", "UnauthorizedOperation", "\u2577", "[",
+            "Encoded authorization failure message", "You are not authorized", "Not authorized to perform", "UnauthorizedOperation", "\u2577", "[", "aws: [ERROR]", "aws: error",
         };
 
         private static readonly string[] CorePhrases =

@@ -63,6 +63,17 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
         }
 
         [Fact]
+        public void AwsCliV2ErrorLinesFollowingEachOtherAreTwoMessages()
+        {
+            var inputs = AccessErrorLineJoiner.Split(
+                "aws: [ERROR]: An error occurred (AccessDeniedException) when calling the GetTrailStatus operation: Access Denied\n" +
+                "aws: [ERROR]: An error occurred (AccessDeniedException) when calling the StartLogging operation: Access Denied\n");
+
+            Assert.Equal(2, inputs.Count);
+            Assert.Equal("StartLogging", AccessErrorResolver.Default.Resolve(inputs[1]).Single().Operation);
+        }
+
+        [Fact]
         public void APythonTracebackIsOneMessage()
         {
             var inputs = AccessErrorLineJoiner.Split(
