@@ -203,7 +203,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
         {
             const string Prefix = "An error occurred (";
             int start = message.IndexOf(Prefix, Ordinal);
-            if (start < 0)
+            if (start < 0 || InsideMessageBody(message, start))
             {
                 return null;
             }
@@ -249,7 +249,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
         {
             const string Prefix = "operation error ";
             int start = message.IndexOf(Prefix, Ordinal);
-            if (start < 0)
+            if (start < 0 || InsideMessageBody(message, start))
             {
                 return null;
             }
@@ -467,7 +467,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 colon = FindTypeLabel(message, "Error: ");
             }
 
-            if (colon < 0)
+            if (colon < 0 || InsideMessageBody(message, colon))
             {
                 return null;
             }
@@ -481,6 +481,16 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
 
             return message.Substring(colon + 1);
+        }
+
+        /// <summary>
+        /// Wrappers come before the service's message: text found after "is not authorized to" or inside a quoted
+        /// resource is data (a resource may be named anything), never a wrapper.
+        /// </summary>
+        private static bool InsideMessageBody(string message, int index)
+        {
+            int phrase = message.IndexOf(NotAuthorizedPhrase, 0, index, Ordinal);
+            return phrase >= 0 || message.IndexOf("on resource: \"", 0, index, Ordinal) >= 0;
         }
 
         /// <summary>The colon after a type name ending in suffix: at the start of the message, or a dotted (namespace-qualified) name anywhere.</summary>
