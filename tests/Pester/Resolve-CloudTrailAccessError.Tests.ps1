@@ -37,6 +37,12 @@ Describe 'Resolve-CloudTrailAccessError' {
             $results[1].Kind | Should -Be 'AccessDenied'
         }
 
+        It 'reads each -Message element given on the command line as a whole message' {
+            $results = @(Resolve-CloudTrailAccessError -Message 'Access Denied', 'nothing to see here')
+            $results.Count | Should -Be 2
+            $results[1].Recognized | Should -BeFalse
+        }
+
         It 'writes nothing for blank lines and does not fall back to $Error' {
             $results = @('', '   ', '' | Resolve-CloudTrailAccessError)
             $results.Count | Should -Be 0

@@ -27,6 +27,7 @@ namespace CloudTrailIamTools.Commands
         public const string LiteralPathSet = "LiteralPath";
 
         private readonly AccessErrorLineJoiner lines = new AccessErrorLineJoiner();
+        private bool messagesFromCommandLine;
         private bool receivedInput;
         private StsClient? sts;
 
@@ -59,6 +60,12 @@ namespace CloudTrailIamTools.Commands
         [Parameter]
         public SwitchParameter Decode { get; set; }
 
+        protected override void BeginProcessing()
+        {
+            // -Message 'a', 'b' names whole messages; only strings from the pipeline arrive line by line.
+            messagesFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Message));
+        }
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName != MessageSet && !IsNativeErrorLine())
@@ -72,7 +79,14 @@ namespace CloudTrailIamTools.Commands
                     receivedInput = true;
                     foreach (string text in Message)
                     {
-                        ResolveLineOrText(text);
+                        if (messagesFromCommandLine)
+                        {
+                            ResolveWholeText(text);
+                        }
+                        else
+                        {
+                            ResolveLineOrText(text);
+                        }
                     }
 
                     break;
@@ -167,15 +181,20 @@ namespace CloudTrailIamTools.Commands
             if (value.IndexOf('\n') >= 0)
             {
                 FlushLines();
-                foreach (string input in AccessErrorLineJoiner.Split(value))
-                {
-                    ResolveText(input, AccessErrorResolver.MessageSource);
-                }
-
+                ResolveWholeText(value);
                 return;
             }
 
             foreach (string input in lines.Add(value))
+            {
+                ResolveText(input, AccessErrorResolver.MessageSource);
+            }
+        }
+
+        /// <summary>A text on its own: split only where it holds several messages; blank text writes nothing.</summary>
+        private void ResolveWholeText(string? text)
+        {
+            foreach (string input in AccessErrorLineJoiner.Split(text ?? string.Empty))
             {
                 ResolveText(input, AccessErrorResolver.MessageSource);
             }
