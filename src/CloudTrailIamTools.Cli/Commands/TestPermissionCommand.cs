@@ -111,7 +111,7 @@ namespace CloudTrailIamTools.Cli.Commands
 
         private static int RunBatch(CliConsole console, string path, bool quiet)
         {
-            var processor = new EvaluationBatchProcessor(ScenarioRunner.CatalogOptions);
+            var processor = new EvaluationBatchProcessor(ScenarioEvaluator.CatalogOptions);
 
             // The real console flushes after every line; a batch writes through its own large buffer instead.
             bool realConsole = ReferenceEquals(console.Output, Console.Out);

@@ -89,6 +89,13 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <summary>Things worth knowing that did not stop the evaluation, such as an unknown action or policies that cannot apply.</summary>
         public IReadOnlyList<string> Warnings { get; }
 
+        /// <summary>
+        /// True for an implicit deny, which an Allow in the policy types DeniedBy names can fix; false when
+        /// allowed, explicitly denied, or refused by a rule of AWS's that no policy changes (AwsOwnedResource,
+        /// RootUserRestriction).
+        /// </summary>
+        internal bool GrantCanFix => Decision == PolicyDecision.ImplicitDeny && facts.AwsRule == AwsRule.None;
+
         /// <summary>A readable account of how the decision was reached, naming the deciding statements.</summary>
         public string Explanation => explanation ??= ExplanationBuilder.Build(this, facts);
     }
@@ -116,9 +123,14 @@ namespace CloudTrailIamTools.Core.Evaluation
         public bool RootUserGrant;
         public bool ResourceAllows;
         public bool ResourceGrantStandsAlone;
+        public PolicyOutcome ResourceOutcome;
+
+        /// <summary>How the resource policy's deciding Allow named the caller (see PolicyEvaluator.DecidingMatch).</summary>
         public PrincipalMatch ResourceAllowMatch;
         public bool BoundaryAllows;
         public bool SessionAllows;
         public bool VpcEndpointAllows;
+        public AwsRule AwsRule;
+        public string? AwsRuleReason;
     }
 }

@@ -26,12 +26,24 @@ namespace CloudTrailIamTools.Core.Evaluation
                 text.Append(" Denied by ");
                 AppendStatements(text, result.MatchedStatements, PolicyEffect.Deny, null, request);
                 text.Append(". An explicit deny in any policy overrides every allow.");
+                if (facts.AwsRule is AwsRule.AwsOwnedResource or AwsRule.RootCannotAssumeRole)
+                {
+                    text.Append(" Even without it, AWS would refuse the request: ").Append(DescribeAwsRule(facts));
+                }
             }
             else if (result.Decision == PolicyDecision.ImplicitDeny)
             {
                 foreach (PolicyType blocker in result.DeniedBy)
                 {
                     text.Append(' ').Append(DescribeBlocker(blocker, facts));
+                }
+            }
+            else if (facts.AwsRule == AwsRule.CallerIdentityAlwaysAllowed)
+            {
+                text.Append(" AWS rule: sts:GetCallerIdentity needs no permission; AWS answers it for every authenticated caller, and an explicit deny does not stop it.");
+                if (HasStatement(result.MatchedStatements, PolicyEffect.Deny, null))
+                {
+                    text.Append(" The Deny statements that match it have no effect.");
                 }
             }
             else
@@ -88,6 +100,9 @@ namespace CloudTrailIamTools.Core.Evaluation
                     string where = level == 0 ? "the organization root" : level == facts.ScpLevels - 1 ? "the account" : "organizational unit level " + level;
                     return "No service control policy attached at " + where + " (level " + level + " of " + facts.ScpLevels +
                         ") allows the action; every level from the root to the account must allow it.";
+                case PolicyType.AwsOwnedResource:
+                case PolicyType.RootUserRestriction:
+                    return DescribeAwsRule(facts);
                 case PolicyType.VpcEndpoint:
                     return "The VPC endpoint policy does not allow the request, and a request through an endpoint needs its allow.";
                 case PolicyType.PermissionsBoundary:
@@ -114,6 +129,10 @@ namespace CloudTrailIamTools.Core.Evaluation
                     return DescribeResourceBlocker(facts);
             }
         }
+
+        private static string DescribeAwsRule(EvaluationFacts facts) => facts.AwsRule == AwsRule.RootCannotAssumeRole
+            ? "AWS rule: the account's root user cannot call sts:AssumeRole, whatever the policies say; assume the role with an IAM user's or role's credentials. No grant can fix this."
+            : "AWS rule: AWS-owned resource. " + facts.AwsRuleReason + " No grant can fix this.";
 
         private static string DescribeResourceBlocker(EvaluationFacts facts)
         {
@@ -229,6 +248,8 @@ namespace CloudTrailIamTools.Core.Evaluation
             PolicyType.ResourceControl => "resource control policy",
             PolicyType.PermissionsBoundary => "permissions boundary",
             PolicyType.Session => "session policy",
+            PolicyType.AwsOwnedResource => "AWS-owned resource",
+            PolicyType.RootUserRestriction => "root user restriction",
             _ => "VPC endpoint policy",
         };
     }

@@ -26,7 +26,7 @@ namespace CloudTrailIamTools.Core.Live
         {
             this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
             collector = new PrincipalPolicyCollector(iam, sts);
-            this.options = options ?? ScenarioRunner.CatalogOptions;
+            this.options = options ?? ScenarioEvaluator.CatalogOptions;
         }
 
         /// <summary>The principal's policies (null: the caller's).</summary>
@@ -90,9 +90,9 @@ namespace CloudTrailIamTools.Core.Live
         public ScenarioResult TestScenario(PrincipalPolicies policies, string scenario, LiveRequestExtras? extras = null, string? region = null)
         {
             // The scenario replaces the request's action with each of its own; its first step names the request.
-            ScenarioInfo info = ScenarioRunner.Find(scenario);
+            ScenarioInfo info = ScenarioEvaluator.Find(scenario);
             EvaluationRequest request = BuildRequest(policies, info.Permissions[0].Action, "*", extras);
-            return ScenarioRunner.Run(info.Name, request, region, options);
+            return ScenarioEvaluator.Run(info.Name, request, region, options);
         }
 
         /// <summary>Maps the simulator's decision names (allowed, explicitDeny, implicitDeny) onto the engine's.</summary>

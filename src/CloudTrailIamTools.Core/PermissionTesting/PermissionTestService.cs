@@ -35,7 +35,7 @@ namespace CloudTrailIamTools.Core.PermissionTesting
         {
             this.connect = connect ?? throw new ArgumentNullException(nameof(connect));
             this.note = note;
-            this.options = options ?? ScenarioRunner.CatalogOptions;
+            this.options = options ?? ScenarioEvaluator.CatalogOptions;
         }
 
         /// <summary>The cache the front end parses supplied policies with, shared with the request reader.</summary>
@@ -61,7 +61,7 @@ namespace CloudTrailIamTools.Core.PermissionTesting
 
             if (request.Scenario is not null)
             {
-                ScenarioRunner.Find(request.Scenario);
+                ScenarioEvaluator.Find(request.Scenario);
                 if (request.UseSimulator)
                 {
                     throw new PermissionTestException(
@@ -128,7 +128,7 @@ namespace CloudTrailIamTools.Core.PermissionTesting
         {
             if (test.Scenario is not null)
             {
-                yield return PermissionTestAnswer.Of(ScenarioRunner.Run(test.Scenario, request, null, options));
+                yield return PermissionTestAnswer.Of(ScenarioEvaluator.Run(test.Scenario, request, null, options));
                 yield break;
             }
 
@@ -194,7 +194,7 @@ namespace CloudTrailIamTools.Core.PermissionTesting
             }
 
             // The first action (or the scenario's first step) names the request; every answer asks with its own.
-            string firstAction = test.Scenario is not null ? ScenarioRunner.Find(test.Scenario).Permissions[0].Action : test.Actions[0];
+            string firstAction = test.Scenario is not null ? ScenarioEvaluator.Find(test.Scenario).Permissions[0].Action : test.Actions[0];
             return new EvaluationRequest(firstAction, test.Principal)
             {
                 ResourceAccount = test.ResourceAccount,
