@@ -33,20 +33,15 @@ namespace CloudTrailIamTools.Commands
         /// <summary>service:Action names. Action, Resource and PrincipalArn accept null: a piped diagnosis may lack them, and that record gets its own error.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = OfflineSet)]
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = LiveSet)]
-        [ArgumentCompleter(typeof(ActionNameCompleter))]
-        [AllowNull]
-        [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(ActionNameCompleter)), AllowNull, AllowEmptyCollection]
         public string[]? Action { get; set; }
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = OfflineSet)]
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = LiveSet)]
-        [AllowNull]
-        [AllowEmptyCollection]
+        [AllowNull, AllowEmptyCollection]
         public string[]? Resource { get; set; }
 
-        [Parameter(ParameterSetName = OfflineSet)]
-        [Parameter(ParameterSetName = LiveSet)]
-        [ValidateNotNullOrEmpty]
+        [Parameter(ParameterSetName = OfflineSet), Parameter(ParameterSetName = LiveSet), ValidateNotNullOrEmpty]
         public string? ResourceAccount { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = OfflineSet)]
@@ -54,40 +49,27 @@ namespace CloudTrailIamTools.Commands
         [AllowNull]
         public string? PrincipalArn { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = OfflineSet)]
-        [Alias("IdentityPolicy")]
-        [AllowEmptyCollection]
+        /// <summary>Identity-based policies; giving them (even an empty array) makes the test offline.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = OfflineSet), Alias("IdentityPolicy"), AllowEmptyCollection]
         public object[]? PolicyDocument { get; set; }
 
-        [Parameter(ParameterSetName = OfflineSet)]
-        [Parameter(ParameterSetName = LiveSet)]
-        [ValidateNotNull]
+        [Parameter(ParameterSetName = OfflineSet), Parameter(ParameterSetName = LiveSet), ValidateNotNull]
         public object? ResourcePolicy { get; set; }
 
-        [Parameter(ParameterSetName = OfflineSet)]
-        [ValidateNotNull]
+        [Parameter(ParameterSetName = OfflineSet), ValidateNotNull]
         public object? PermissionsBoundary { get; set; }
 
-        [Parameter(ParameterSetName = OfflineSet)]
-        [Parameter(ParameterSetName = LiveSet)]
-        [ValidateNotNull]
+        [Parameter(ParameterSetName = OfflineSet), Parameter(ParameterSetName = LiveSet), ValidateNotNull]
         public object? SessionPolicy { get; set; }
 
-        [Parameter(ParameterSetName = OfflineSet)]
-        [Parameter(ParameterSetName = LiveSet)]
-        [Alias("Scp")]
-        [ValidateNotNull]
+        [Parameter(ParameterSetName = OfflineSet), Parameter(ParameterSetName = LiveSet), Alias("Scp"), ValidateNotNull]
         public object[]? ServiceControlPolicy { get; set; }
 
-        [Parameter(ParameterSetName = OfflineSet)]
-        [Parameter(ParameterSetName = LiveSet)]
-        [ValidateNotNull]
+        [Parameter(ParameterSetName = OfflineSet), Parameter(ParameterSetName = LiveSet), ValidateNotNull]
         public Hashtable? Context { get; set; }
 
-        [Parameter(ParameterSetName = OfflineSet)]
-        [Parameter(ParameterSetName = LiveSet)]
-        [ArgumentCompleter(typeof(ScenarioNameCompleter))]
-        [ValidateNotNullOrEmpty]
+        [Parameter(ParameterSetName = OfflineSet), Parameter(ParameterSetName = LiveSet)]
+        [ArgumentCompleter(typeof(ScenarioNameCompleter)), ValidateNotNullOrEmpty]
         public string? Scenario { get; set; }
 
         [Parameter(ParameterSetName = LiveSet)]
@@ -103,18 +85,19 @@ namespace CloudTrailIamTools.Commands
         protected override void BeginProcessing()
         {
             service = new PermissionTestService(() => Connection, WriteVerbose);
-            Func<string, string> resolve = GetUnresolvedProviderPathFromPSPath;
+            SuppliedPolicy? Policy(object? value, string label) =>
+                value is null ? null : PolicyInput.Parse(value, label, GetUnresolvedProviderPathFromPSPath, service.PolicyCache);
             try
             {
                 template = new PermissionTestRequest
                 {
                     ResourceAccount = ResourceAccount,
                     Context = PolicyInput.ReadContext(Context),
-                    IdentityPolicies = PolicyDocument?.Select((p, i) => PolicyInput.Parse(p, "PolicyDocument[" + i + "]", resolve, service.PolicyCache).Document).ToArray(),
-                    PermissionsBoundary = PermissionsBoundary is null ? null : PolicyInput.Parse(PermissionsBoundary, nameof(PermissionsBoundary), resolve, service.PolicyCache).Document,
-                    SessionPolicy = SessionPolicy is null ? null : PolicyInput.Parse(SessionPolicy, nameof(SessionPolicy), resolve, service.PolicyCache).Document,
-                    ResourcePolicy = ResourcePolicy is null ? null : PolicyInput.Parse(ResourcePolicy, nameof(ResourcePolicy), resolve, service.PolicyCache),
-                    ServiceControlPolicies = PolicyInput.ParseLevels(ServiceControlPolicy, nameof(ServiceControlPolicy), resolve, service.PolicyCache),
+                    IdentityPolicies = PolicyDocument?.Select((p, i) => PolicyInput.Parse(p, "PolicyDocument[" + i + "]", GetUnresolvedProviderPathFromPSPath, service.PolicyCache).Document).ToArray(),
+                    PermissionsBoundary = Policy(PermissionsBoundary, nameof(PermissionsBoundary))?.Document,
+                    SessionPolicy = Policy(SessionPolicy, nameof(SessionPolicy))?.Document,
+                    ResourcePolicy = Policy(ResourcePolicy, nameof(ResourcePolicy)),
+                    ServiceControlPolicies = PolicyInput.ParseLevels(ServiceControlPolicy, nameof(ServiceControlPolicy), GetUnresolvedProviderPathFromPSPath, service.PolicyCache),
                     Scenario = Scenario,
                     UseSimulator = UseSimulator.IsPresent,
                 };
