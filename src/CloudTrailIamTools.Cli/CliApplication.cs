@@ -12,9 +12,6 @@ namespace CloudTrailIamTools.Cli
         public const int ExitFailure = 1;
         public const int ExitUsage = 2;
 
-        /// <summary>test-permission --quiet: a result was not Allowed (no error happened).</summary>
-        public const int ExitDenied = 3;
-
         public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, bool inputRedirected = true)
         {
             var console = new CliConsole(input, output, error, inputRedirected);

@@ -17,6 +17,9 @@ namespace CloudTrailIamTools.Cli.Commands
     /// </summary>
     internal static class TestPermissionCommand
     {
+        /// <summary>--quiet: a result was not Allowed and no error happened (errors keep CliApplication.ExitFailure).</summary>
+        internal const int ExitDenied = 3;
+
         public static Command Create(CliConsole console)
         {
             var requests = new Option<string?>("--requests") { Description = "JSON Lines file of requests ('-' for standard input): request objects or resolve-access-error --json diagnoses; one JSON result line per request, in order; a bad line gives an Error line and exit code 1." };
@@ -106,7 +109,7 @@ namespace CloudTrailIamTools.Cli.Commands
                 throw new CliUsageException(unusable.Message);
             }
 
-            return exitCode == CliApplication.ExitSuccess && quiet && !allAllowed ? CliApplication.ExitDenied : exitCode;
+            return exitCode == CliApplication.ExitSuccess && quiet && !allAllowed ? ExitDenied : exitCode;
         }
 
         private static int RunBatch(CliConsole console, string path, bool quiet)
@@ -122,7 +125,7 @@ namespace CloudTrailIamTools.Cli.Commands
                     : ReferenceEquals(console.Input, Console.In) ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16)
                     : console.Input;
                 BatchSummary summary = processor.Run(input, output);
-                return summary.Errors > 0 ? CliApplication.ExitFailure : quiet && summary.Denied > 0 ? CliApplication.ExitDenied : CliApplication.ExitSuccess;
+                return summary.Errors > 0 ? CliApplication.ExitFailure : quiet && summary.Denied > 0 ? ExitDenied : CliApplication.ExitSuccess;
             }
             finally
             {
