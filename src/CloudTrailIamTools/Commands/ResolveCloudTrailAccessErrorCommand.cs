@@ -2,8 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using CloudTrailIamTools.Core;
+using CloudTrailIamTools.Core.AccessDenied;
 using CloudTrailIamTools.Core.Aws;
 using CloudTrailIamTools.Core.Diagnostics;
 using CloudTrailIamTools.Core.Live;
@@ -57,6 +59,14 @@ namespace CloudTrailIamTools.Commands
         /// <summary>Decode encoded authorization failure messages through STS; the only time credentials are used.</summary>
         [Parameter]
         public SwitchParameter Decode { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (!Decode.IsPresent)
+            {
+                UnusedConnectionParameters.Warn(this, "with -Decode, to decode encoded authorization messages through STS");
+            }
+        }
 
         protected override void ProcessRecord()
         {
@@ -172,7 +182,7 @@ namespace CloudTrailIamTools.Commands
         {
             foreach (string path in paths)
             {
-                foreach (string file in ResolvePaths(path, literal))
+                foreach (string file in ResolvePaths(path, literal).SelectMany(FilesIn))
                 {
                     try
                     {
@@ -189,6 +199,24 @@ namespace CloudTrailIamTools.Commands
             }
         }
 
+        /// <summary>A folder is searched like Get-CloudTrailAccessDenied searches it; a file is itself.</summary>
+        private IEnumerable<string> FilesIn(string path)
+        {
+            if (!Directory.Exists(path))
+            {
+                return new[] { path };
+            }
+
+            var problems = new List<LogFileProblem>();
+            List<string> files = LogFolder.Files(path, problems).ToList();
+            foreach (LogFileProblem problem in problems)
+            {
+                WriteError(ErrorRecordFactory.Create(problem.ErrorId, ErrorCategory.ReadError, problem.Path + ": " + problem.Message, problem.Path));
+            }
+
+            return files;
+        }
+
         private IEnumerable<string> ResolvePaths(string path, bool literal)
         {
             receivedInput = true;
@@ -196,7 +224,7 @@ namespace CloudTrailIamTools.Commands
             if (literal)
             {
                 string file = GetUnresolvedProviderPathFromPSPath(path);
-                if (File.Exists(file))
+                if (File.Exists(file) || Directory.Exists(file))
                 {
                     return new[] { file };
                 }

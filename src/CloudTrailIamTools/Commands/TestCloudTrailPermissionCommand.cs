@@ -84,6 +84,11 @@ namespace CloudTrailIamTools.Commands
 
         protected override void BeginProcessing()
         {
+            if (ParameterSetName == OfflineSet)
+            {
+                UnusedConnectionParameters.Warn(this, "without -PolicyDocument, to read the principal's policies from IAM");
+            }
+
             service = new PermissionTestService(() => Connection, WriteVerbose);
             SuppliedPolicy? Policy(object? value, string label) =>
                 value is null ? null : PolicyInput.Parse(value, label, GetUnresolvedProviderPathFromPSPath, service.PolicyCache);
