@@ -239,3 +239,36 @@ Describe 'Resolve-CloudTrailAccessError -Decode' {
             Should -Throw -ExpectedMessage '*No credentials*'
     }
 }
+
+Describe 'Test-CloudTrailPermission -Quiet' {
+    It 'returns one Boolean, $true only when every result is Allowed' {
+        $allowed = Test-CloudTrailPermission -PrincipalArn $script:User -Action cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus -PolicyDocument $script:ReadTrails -Quiet
+        $allowed | Should -HaveCount 1
+        $allowed | Should -BeOfType ([bool])
+        $allowed | Should -BeTrue
+
+        $denied = Test-CloudTrailPermission -PrincipalArn $script:User -Action cloudtrail:DescribeTrails, cloudtrail:StopLogging -PolicyDocument $script:ReadTrails -Quiet
+        $denied | Should -HaveCount 1
+        $denied | Should -BeFalse
+    }
+
+    It 'makes an if statement read the way it sounds' {
+        $reached = $false
+        if (Test-CloudTrailPermission -PrincipalArn $script:User -Action cloudtrail:StopLogging -PolicyDocument $script:ReadTrails -Quiet) {
+            $reached = $true
+        }
+        $reached | Should -BeFalse
+    }
+
+    It 'covers pipeline requests and scenarios, and counts an error as not allowed' {
+        $request = '{"Action":"cloudtrail:DescribeTrails","Principal":"' + $script:User + '","IdentityPolicies":[' + $script:ReadTrails + ']}'
+        $request | Test-CloudTrailPermission -Quiet | Should -BeTrue
+
+        $withError = @($request, '{"Action":"cloudtrail:GetTrail"}') | Test-CloudTrailPermission -Quiet -ErrorVariable failures -ErrorAction SilentlyContinue
+        $withError | Should -BeFalse
+        $failures | Should -HaveCount 1
+
+        Test-CloudTrailPermission -PrincipalArn $script:User -Scenario ViewTrails -PolicyDocument $script:AllowAll -Quiet | Should -BeTrue
+        Test-CloudTrailPermission -PrincipalArn $script:User -Scenario ViewTrails -PolicyDocument $script:ReadTrails -Quiet | Should -BeFalse
+    }
+}

@@ -56,8 +56,8 @@ namespace CloudTrailIamTools.Core.Catalog
         private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptyContext =
             new Dictionary<string, IReadOnlyList<string>>(0);
 
-        [MethodImpl(Optimized)]
         /// <summary>Reads <paramref name="length"/> bytes of <paramref name="json"/>; policy documents keep referring to the array.</summary>
+        [MethodImpl(Optimized)]
         public static CatalogContent Read(byte[] json, int length)
         {
             var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(json, 0, length), new JsonReaderOptions { MaxDepth = 16 });

@@ -8,7 +8,7 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// (arn:aws:iam::aws:policy/...), roles IAM Identity Center keeps under /aws-reserved/, service-linked roles
     /// under /aws-service-role/ (their service changes them; iam:DeleteServiceLinkedRole deletes them), and
     /// KMS aliases under alias/aws/, reserved for AWS managed keys. The engine reports such requests as an
-    /// implicit deny by <see cref="PolicyType.AwsOwnedResource"/>; the grant path asks <see cref="Refusal"/>
+    /// implicit deny by <see cref="PolicyType.AwsOwnedResource"/>; the grant path asks <see cref="Refusal(string, string)"/>
     /// before it writes a statement, since no grant can fix them.
     /// </summary>
     public static class AwsOwnedResource

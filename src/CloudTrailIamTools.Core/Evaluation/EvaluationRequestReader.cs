@@ -292,6 +292,11 @@ namespace CloudTrailIamTools.Core.Evaluation
                 throw new InvalidInputException("A request must be a JSON object.");
             }
 
+            if (DiagnosisRequest.IsDiagnosis(root))
+            {
+                return DiagnosisRequest.Read(root);
+            }
+
             string? action = null;
             string? principal = null;
             string? resource = null;
