@@ -209,7 +209,9 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             string[] allowedOn = NoStrings;
-            if (decision == PolicyDecision.ImplicitDeny && facts.AwsRule == AwsRule.None && accountPrincipal && prepared.Resource == "*")
+            // Only when the identity side did not allow "*" itself: otherwise something else denied, and listing where
+            // identity policies allow the action would not answer why.
+            if (decision == PolicyDecision.ImplicitDeny && facts.AwsRule == AwsRule.None && accountPrincipal && prepared.Resource == "*" && !identity.Allow)
             {
                 allowedOn = state.AllowedResourcePatterns(request.IdentityPolicies);
             }

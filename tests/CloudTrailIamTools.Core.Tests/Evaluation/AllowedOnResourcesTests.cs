@@ -61,6 +61,21 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         }
 
         [Fact]
+        public void ItIsEmptyWhenTheIdentitySideAllowsEveryResourceAndSomethingElseDenies()
+        {
+            var request = new EvaluationRequest("cloudtrail:GetTrailStatus", Mateo)
+            {
+                IdentityPolicies = new[] { Policy(Allow("cloudtrail:*"), Allow("cloudtrail:GetTrailStatus", Trail)) },
+                PermissionsBoundary = Policy(Allow("s3:*")),
+            };
+
+            EvaluationResult result = Run(request);
+
+            Assert.Equal(new[] { PolicyType.PermissionsBoundary }, result.DeniedBy);
+            Assert.Empty(result.AllowedOnResources);
+        }
+
+        [Fact]
         public void ScenarioResultsCarryItPerStep()
         {
             ScenarioResult result = ScenarioEvaluator.Evaluate(
