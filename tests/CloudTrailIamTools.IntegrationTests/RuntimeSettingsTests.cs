@@ -105,6 +105,8 @@ namespace CloudTrailIamTools.IntegrationTests
             Assert.Equal(5, stub.RequestsFor("GetUser").Count);
             Assert.Equal(RequestRetryMode.Adaptive, connection.RetryModeFor(AwsService.Iam));
             Assert.Equal("max_attempts in profile 'patient'", connection.Retry.MaxAttemptsDetail);
+            Assert.Contains("5 attempts from max_attempts in profile 'patient'; adaptive retry mode from retry_mode in profile 'patient'", connection.Describe());
+            Assert.Contains("Each attempt waits up to 60 s (the default)", connection.Describe());
         }
 
         [Fact]

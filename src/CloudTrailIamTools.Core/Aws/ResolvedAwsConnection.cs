@@ -75,6 +75,20 @@ namespace CloudTrailIamTools.Core.Aws
                 text.Append(" Endpoint ").Append(group.Key.Url).Append(" for ").Append(services).Append(" from ").Append(group.Key.Detail).Append('.');
             }
 
+            text.Append(" Each attempt waits up to ").Append(Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(" s (").Append(TimeoutDetail).Append(')');
+            if (Retry.MaxAttempts is int attempts)
+            {
+                text.Append("; ").Append(attempts).Append(" attempts from ").Append(Retry.MaxAttemptsDetail);
+            }
+
+            if (Retry.Mode is RequestRetryMode mode)
+            {
+                text.Append("; ").Append(mode.ToString().ToLowerInvariant()).Append(" retry mode from ").Append(Retry.ModeDetail);
+            }
+
+            text.Append('.');
+
             return text.ToString();
         }
 
