@@ -43,13 +43,23 @@ Describe 'Resolve-CloudTrailAccessError' {
             $results[1].Recognized | Should -BeFalse
         }
 
+        It 'joins the lines of a native command''s 2>&1 output' -Skip:(-not (Get-Command sh -ErrorAction SilentlyContinue)) {
+            $script = 'echo; echo "An error occurred (AccessDeniedException) when calling the GetTrail operation: User:" >&2; ' +
+                'echo "arn:aws:iam::123456789012:user/bob is not authorized to perform:" >&2; echo "cloudtrail:GetTrail" >&2'
+            $results = @(& sh -c $script 2>&1 | Resolve-CloudTrailAccessError)
+            $results.Count | Should -Be 1
+            $results[0].PrincipalArn | Should -Be 'arn:aws:iam::123456789012:user/bob'
+            $results[0].Action | Should -Be 'cloudtrail:GetTrail'
+            $results[0].ErrorCode | Should -Be 'AccessDeniedException'
+        }
+
         It 'writes nothing for blank lines and does not fall back to $Error' {
             $results = @('', '   ', '' | Resolve-CloudTrailAccessError)
             $results.Count | Should -Be 0
         }
 
         It 'reads a pretty-printed event from Get-Content as one input' {
-            $file = Join-Path $TestDrive 'event.json'
+            $file = Join-Path $TestDrive 'pretty-event.txt'
             @{ eventSource = 'cloudtrail.amazonaws.com'; eventName = 'DescribeTrails'; errorCode = 'AccessDenied'; errorMessage = 'Access Denied'
                userIdentity = @{ arn = 'arn:aws:iam::123456789012:user/bob' } } | ConvertTo-Json | Set-Content -LiteralPath $file
             $d = Get-Content -LiteralPath $file | Resolve-CloudTrailAccessError

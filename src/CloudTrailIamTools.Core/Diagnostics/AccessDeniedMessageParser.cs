@@ -20,7 +20,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
         private const StringComparison Ordinal = StringComparison.Ordinal;
         private const StringComparison IgnoreCase = StringComparison.OrdinalIgnoreCase;
 
-        private static readonly string[] GenericErrorPrefixes = { "error : ", "error: ", "ERROR: ", "Error : " };
+        private static readonly string[] GenericErrorPrefixes = { "error : ", "error: ", "ERROR: ", "Error : ", "Error: " };
 
         /// <summary>How many wrappers may nest (Terraform around Go around the service's own code prefix, ...).</summary>
         private const int MaxLayers = 8;
@@ -29,6 +29,11 @@ namespace CloudTrailIamTools.Core.Diagnostics
         {
             string message = UnwrapXmlError(text.Trim(), draft);
             message = MessageLayout.Flatten(message);
+            if (message.IndexOf("\\\"", Ordinal) >= 0)
+            {
+                message = message.Replace("\\\"", "\""); // a message copied out of a JSON string keeps its escapes
+            }
+
             string? handlerCode = null;
             message = Unwrap(message, draft, ref handlerCode);
             message = StripEnclosingQuotes(message);
@@ -720,6 +725,18 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
             int context = ContextStart(message, start);
             int end = context < 0 ? message.Length : context;
+            if (MatchAt(message, start, "arn:"))
+            {
+                // An ARN holds no spaces: text after it ("Please check...", a tool's trailer) is not the resource.
+                int space = message.IndexOf(' ', start, end - start);
+                end = space < 0 ? end : space;
+            }
+            else
+            {
+                int sentence = message.IndexOf(". ", start, end - start, Ordinal);
+                end = sentence < 0 ? end : sentence;
+            }
+
             string value = CleanResource(message.Substring(start, end - start));
             draft.Resource = value.Length == 0 ? null : value;
             return end;
@@ -921,7 +938,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         private static string StripEnclosingQuotes(string value)
         {
-            if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[value.Length - 1] == value[0] &&
+            if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'' || value[0] == '`') && value[value.Length - 1] == value[0] &&
                 value.IndexOf(value[0], 1) == value.Length - 1)
             {
                 return value.Substring(1, value.Length - 2).Trim();
@@ -931,7 +948,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             return value.Length >= 1 && value[0] == '"' && value.IndexOf('"', 1) < 0 ? value.Substring(1).Trim() : value;
         }
 
-        private static string CleanResource(string raw) => raw.Trim().TrimEnd('.', ',', ';', '"', '\'').TrimEnd();
+        private static string CleanResource(string raw) => raw.Trim().TrimEnd('.', ',', ';', '"', '\'', '`').TrimEnd();
 
         private static bool MatchAt(string text, int index, string value) =>
             index >= 0 && index + value.Length <= text.Length && string.Compare(text, index, value, 0, value.Length, IgnoreCase) == 0;
@@ -966,7 +983,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             return text.Substring(start, end - start);
         }
 
-        private static string TrimPunctuation(string token) => token.TrimEnd('.', ',', ';', '"', '\'', ')').TrimStart('"', '\'', '(');
+        private static string TrimPunctuation(string token) => token.TrimEnd('.', ',', ';', '"', '\'', ')', '`').TrimStart('"', '\'', '(', '`');
 
         private static int SkipSpaces(string text, int index)
         {

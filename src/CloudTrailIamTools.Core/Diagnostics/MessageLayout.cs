@@ -161,6 +161,11 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 return true; // Terraform's ╷ ╵ │
             }
 
+            if (trimmed.StartsWith("```", Ordinal))
+            {
+                return true; // a Markdown code fence around a pasted message
+            }
+
             if (trimmed == "Line |" || trimmed.StartsWith("~", Ordinal) && trimmed.Trim('~').Length == 0)
             {
                 return true; // PowerShell 7's error view
