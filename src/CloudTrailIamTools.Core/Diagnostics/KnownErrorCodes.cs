@@ -30,7 +30,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
     /// <summary>CloudTrail's organization and delivery error codes, and the authorization codes every AWS service uses.</summary>
     internal static class KnownErrorCodes
     {
-        internal const string RepairStep = "Run Repair-OrganizationTrailSlr (CLI: cloudtrail-iam repair-organization-trail-slr) with credentials of the management account: it checks every prerequisite, fixes what it may and reports the rest; add -WhatIf first to see what it would change.";
+        internal const string RepairStep = "Run the organization trail repair with credentials of the management account: it checks every prerequisite, fixes what it may and reports the rest; preview it first to see what it would change.";
 
         private static readonly Dictionary<string, ErrorCodeAdvice> ByCode = Build();
 
@@ -111,7 +111,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     "OrganizationNotInAllFeaturesModeException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The organization has only consolidated billing enabled. Organization trails, event data stores and delegated administrators need all features.",
                     "From the management account, enable all features in AWS Organizations (console: Settings, or Enable-ORGAllFeature / aws organizations enable-all-features); every member account must accept the change.",
-                    "Then run Repair-OrganizationTrailSlr to check the remaining prerequisites."),
+                    "Then run the organization trail repair to check the remaining prerequisites."),
                 new ErrorCodeAdvice(
                     "OrganizationsNotInUseException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The account is not in an organization, so it cannot create organization trails or organization event data stores.",
@@ -134,7 +134,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 new ErrorCodeAdvice(
                     "InsufficientIAMAccessPermissionException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The caller may not view or create CloudTrail's service-linked role, which organization operations need.",
-                    "Grant the caller iam:GetRole and iam:CreateServiceLinkedRole (limited with the condition iam:AWSServiceName = cloudtrail.amazonaws.com), or run Repair-OrganizationTrailSlr as an administrator of the management account."),
+                    "Grant the caller iam:GetRole and iam:CreateServiceLinkedRole (limited with the condition iam:AWSServiceName = cloudtrail.amazonaws.com), or run the organization trail repair as an administrator of the management account."),
                 new ErrorCodeAdvice(
                     "CannotDelegateManagementAccountException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The management account cannot be its own delegated administrator; only member accounts can be registered.",
@@ -161,7 +161,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     "InvalidCloudWatchLogsRoleArnException", DiagnosisKind.DeliveryPermission, HelpTopics.PassRole,
                     "The role given for CloudWatch Logs delivery is missing, does not trust cloudtrail.amazonaws.com, or lacks logs:CreateLogStream and logs:PutLogEvents on the log group.",
                     "Give the role a trust policy for the service principal cloudtrail.amazonaws.com and a policy allowing logs:CreateLogStream and logs:PutLogEvents on the log group's streams (for an organization trail, streams named <management account>_CloudTrail_<region>* and o-<organization id>_*).",
-                    "The caller also needs iam:PassRole on that role with iam:PassedToService = cloudtrail.amazonaws.com: Grant-CloudTrailPermission -Scenario ConfigureCloudWatchLogs grants what the set-up needs."),
+                    "The caller also needs iam:PassRole on that role with iam:PassedToService = cloudtrail.amazonaws.com: the ConfigureCloudWatchLogs scenario grants what the set-up needs (an administrator creates the role)."),
             };
 
             var map = new Dictionary<string, ErrorCodeAdvice>(StringComparer.OrdinalIgnoreCase);
