@@ -192,7 +192,12 @@ namespace CloudTrailIamTools.Cli.Commands
 
             public void Add(AccessDeniedScanItem item)
             {
-                if (item.Problem is LogFileProblem problem)
+                if (item.Problem is LogFileProblem { IsError: false } skipped)
+                {
+                    // Left out on purpose (a link inside a folder, a FIFO): said, but the report is complete.
+                    request.Console.Error.WriteLine("note: " + skipped.Path + ": " + skipped.Message);
+                }
+                else if (item.Problem is LogFileProblem problem)
                 {
                     request.Console.Error.WriteLine("error: " + problem.Path + ": " + problem.Message);
                     incomplete = true;

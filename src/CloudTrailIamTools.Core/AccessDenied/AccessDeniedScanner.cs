@@ -138,25 +138,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         public IReadOnlyList<AccessDeniedScanItem> ScanJson(JsonElement element, string source)
         {
             var items = new List<AccessDeniedScanItem>();
-            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("Records", out JsonElement records) && records.ValueKind == JsonValueKind.Array)
-            {
-                ScanRecords(records, source, items);
-            }
-            else if (element.ValueKind == JsonValueKind.Array)
-            {
-                ScanRecords(element, source, items);
-            }
-            else if (CloudTrailEventReader.IsEvent(element))
-            {
-                Interlocked.Increment(ref recordsRead);
-                AddIfDenied(element, source, items);
-            }
-            else
-            {
-                items.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.NotCloudTrailLog,
-                    "The JSON is neither a CloudTrail log ({\"Records\": [...]}), an array of events, nor a CloudTrail event.")));
-            }
-
+            Interlocked.Add(ref recordsRead, ScanElement(element, source, items));
             return items;
         }
 
@@ -261,19 +243,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
                 Filter,
                 bufferSize,
                 maxRecordSize,
-                (record, line, index) =>
-                {
-                    if (Diagnose(record, At(line), index) is AccessDeniedEvent denied)
-                    {
-                        pending.Add(AccessDeniedScanItem.Of(denied));
-                    }
-                },
-                (json, line) =>
-                {
-                    // A single event (or another object that is no log): small, so a document is fine.
-                    using JsonDocument document = JsonDocument.Parse(json, DocumentOptions);
-                    pending.AddRange(ScanJson(document.RootElement, At(line)));
-                },
+                (record, line, index) => DiagnoseRecord(record, At(line), index, pending.Add),
+                (json, line) => ScanObject(json, At(line), pending),
                 (line, kind, message) => pending.Add(AccessDeniedScanItem.Of(Problem(At(line), kind, message))));
             long recordsCounted = 0;
             bool more;
@@ -400,7 +371,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
             {
                 if (problem is not null)
                 {
-                    Interlocked.Increment(ref problems);
+                    Interlocked.Add(ref problems, problem.IsError ? 1 : 0);
                     Emit(AccessDeniedScanItem.Of(problem));
                 }
                 else
@@ -466,14 +437,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
             int records = 0;
             try
             {
-                records = streamReader.Read(stream, Filter, (record, index) =>
-                {
-                    AccessDeniedEvent? denied = Diagnose(record, source, index);
-                    if (denied is not null)
-                    {
-                        emit(AccessDeniedScanItem.Of(denied));
-                    }
-                });
+                records = streamReader.Read(stream, Filter, (record, index) => DiagnoseRecord(record, source, index, emit));
             }
             catch (InvalidDataException exception)
             {
@@ -495,10 +459,63 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
         }
 
-        private AccessDeniedEvent? Diagnose(ReadOnlyMemory<byte> record, string source, int index)
+        /// <summary>Diagnoses one denied record's JSON; a record that is not valid UTF-8 is still diagnosed, and reported.</summary>
+        private void DiagnoseRecord(ReadOnlyMemory<byte> record, string source, int index, Action<AccessDeniedScanItem> emit)
+        {
+            string at = source + "#" + index.ToString(CultureInfo.InvariantCulture);
+            AccessDeniedEvent? denied;
+            LogFileProblem? problem = null;
+            try
+            {
+                denied = Diagnose(record, at);
+            }
+            catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
+            {
+                denied = Diagnose(InvalidUtf8.Repair(record), at);
+                problem = Problem(at, LogFileProblemKind.InvalidJson, InvalidUtf8.RepairedMessage);
+            }
+
+            if (denied is not null)
+            {
+                emit(AccessDeniedScanItem.Of(denied));
+            }
+
+            if (problem is not null)
+            {
+                emit(AccessDeniedScanItem.Of(problem));
+            }
+        }
+
+        private AccessDeniedEvent? Diagnose(ReadOnlyMemory<byte> record, string source)
         {
             using JsonDocument document = JsonDocument.Parse(record, DocumentOptions);
-            return Diagnose(document.RootElement, source + "#" + index.ToString(CultureInfo.InvariantCulture));
+            return Diagnose(document.RootElement, source);
+        }
+
+        /// <summary>A single top-level object from standard input (an event, or an object that is no log): small, so a document is fine.</summary>
+        private void ScanObject(ReadOnlyMemory<byte> json, string source, List<AccessDeniedScanItem> items)
+        {
+            List<AccessDeniedScanItem> found;
+            try
+            {
+                found = ScanDocument(json, source);
+            }
+            catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
+            {
+                found = ScanDocument(InvalidUtf8.Repair(json), source);
+                found.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.InvalidJson, InvalidUtf8.RepairedMessage)));
+            }
+
+            items.AddRange(found);
+        }
+
+        private List<AccessDeniedScanItem> ScanDocument(ReadOnlyMemory<byte> json, string source)
+        {
+            using JsonDocument document = JsonDocument.Parse(json, DocumentOptions);
+            var found = new List<AccessDeniedScanItem>();
+            int records = ScanElement(document.RootElement, source, found);
+            Interlocked.Add(ref recordsRead, records);
+            return found;
         }
 
         private AccessDeniedEvent? Diagnose(JsonElement record, string source)
@@ -513,15 +530,40 @@ namespace CloudTrailIamTools.Core.AccessDenied
             return new AccessDeniedEvent(diagnosis);
         }
 
-        private void ScanRecords(JsonElement records, string source, List<AccessDeniedScanItem> items)
+        /// <summary>Adds the denials (or the problem) of a log object, an array of events or one event; returns the records seen.</summary>
+        private int ScanElement(JsonElement element, string source, List<AccessDeniedScanItem> items)
+        {
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("Records", out JsonElement records) && records.ValueKind == JsonValueKind.Array)
+            {
+                return ScanRecords(records, source, items);
+            }
+
+            if (element.ValueKind == JsonValueKind.Array)
+            {
+                return ScanRecords(element, source, items);
+            }
+
+            if (CloudTrailEventReader.IsEvent(element))
+            {
+                AddIfDenied(element, source, items);
+                return 1;
+            }
+
+            items.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.NotCloudTrailLog,
+                "The JSON is neither a CloudTrail log ({\"Records\": [...]}), an array of events, nor a CloudTrail event.")));
+            return 0;
+        }
+
+        private int ScanRecords(JsonElement records, string source, List<AccessDeniedScanItem> items)
         {
             int index = 0;
             foreach (JsonElement record in records.EnumerateArray())
             {
-                Interlocked.Increment(ref recordsRead);
                 AddIfDenied(record, source + "#" + index.ToString(CultureInfo.InvariantCulture), items);
                 index++;
             }
+
+            return index;
         }
 
         private void AddIfDenied(JsonElement record, string source, List<AccessDeniedScanItem> items)

@@ -261,7 +261,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
                     {
                         if (pending == RecordField.ErrorCode)
                         {
-                            errorCode = reader.GetString();
+                            errorCode = CodeOf(ref reader);
                         }
                         else if (reader.TryGetDateTimeOffset(out DateTimeOffset time))
                         {
@@ -286,6 +286,19 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
 
             return false;
+        }
+
+        /// <summary>The errorCode's text; null when it is not valid UTF-8 (no authorization code is), so the record is not a denial.</summary>
+        private static string? CodeOf(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                return reader.GetString();
+            }
+            catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
+            {
+                return null;
+            }
         }
 
         private static RecordField NameOf(ref Utf8JsonReader reader, bool wantTime)

@@ -17,6 +17,12 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         /// <summary>A single record is larger than the scanner accepts.</summary>
         RecordTooLarge,
+
+        /// <summary>
+        /// Left out on purpose, not an error: a link inside a folder (not followed, so nothing is read twice or loops) or
+        /// a FIFO, socket or device (which may never end).
+        /// </summary>
+        Skipped,
     }
 
     /// <summary>One input that could not be read; denials found before the problem are still reported.</summary>
@@ -44,8 +50,12 @@ namespace CloudTrailIamTools.Core.AccessDenied
             LogFileProblemKind.CorruptCompression => "LogFileCorruptGzip",
             LogFileProblemKind.InvalidJson => "LogFileInvalidJson",
             LogFileProblemKind.NotCloudTrailLog => "LogFileNotCloudTrail",
+            LogFileProblemKind.Skipped => "LogFileSkipped",
             _ => "LogFileRecordTooLarge",
         };
+
+        /// <summary>False for what was skipped on purpose: the report is still complete.</summary>
+        public bool IsError => Kind != LogFileProblemKind.Skipped;
 
         public override string ToString() => Path + ": " + Message;
     }

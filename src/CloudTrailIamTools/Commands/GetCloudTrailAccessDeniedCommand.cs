@@ -225,7 +225,12 @@ namespace CloudTrailIamTools.Commands
         /// <summary>A problem becomes an error record; an event is written at once (-NoGroup) or counted into its group.</summary>
         private void Emit(AccessDeniedScanItem item, AccessDeniedAggregator? aggregator)
         {
-            if (item.Problem is LogFileProblem problem)
+            if (item.Problem is LogFileProblem { IsError: false } skipped)
+            {
+                // Left out on purpose (a link inside a folder, a FIFO): the report is complete, so a warning, not an error.
+                WriteWarning(skipped.Path + ": " + skipped.Message);
+            }
+            else if (item.Problem is LogFileProblem problem)
             {
                 WriteError(ErrorRecordFactory.Create(
                     problem.ErrorId,
