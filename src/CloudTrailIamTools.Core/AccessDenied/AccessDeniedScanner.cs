@@ -59,6 +59,9 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// <summary>Files read at the same time; all cores by default.</summary>
         public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
+        /// <summary>Whether files are skimmed (the default) or every record is read token by token; tests compare the two.</summary>
+        internal bool SkimRecords { get; init; } = true;
+
         public long FilesRead => Interlocked.Read(ref filesRead);
 
         /// <summary>Records seen in log files (denied or not).</summary>
@@ -100,7 +103,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
                 throw new ArgumentNullException(nameof(stream));
             }
 
-            ReadLog(stream, source ?? string.Empty, onItem ?? throw new ArgumentNullException(nameof(onItem)));
+            onItem = onItem ?? throw new ArgumentNullException(nameof(onItem));
+            ReadLog(stream, source ?? string.Empty, onItem, onItem);
         }
 
         /// <summary>
@@ -381,23 +385,65 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
         }
 
+        /// <summary>
+        /// Reads one file, skimming its records (see <see cref="CloudTrailLogStreamReader.Read"/>). When skimming gives up
+        /// (malformed, truncated or unusual JSON, a read error), the file is read again in full: the items already handed
+        /// on are the first ones the full read finds, so they are not repeated, and the full read reports the problem
+        /// exactly as it always has.
+        /// </summary>
         private void ScanFile(string path, Action<AccessDeniedScanItem> emit)
         {
-            LogFileProblem? problem = null;
+            int delivered = 0;
+            int deliveredEvents = 0;
+            int deliveredProblems = 0;
+            void Deliver(AccessDeniedScanItem item)
+            {
+                delivered++;
+                deliveredEvents += item.Event is null ? 0 : 1;
+                deliveredProblems += item.Problem is null ? 0 : 1;
+                emit(item);
+            }
+
+            bool skimmed = false;
             try
             {
-                // No FileStream buffer: GZipStream and the JSON reader both read in large blocks already.
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-                if (IsGzip(path, file))
+                skimmed = SkimRecords && WithLogStream(path, stream => SkimLog(stream, path, Deliver));
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            {
+                skimmed = false; // the full read meets it again and reports it as it always has
+            }
+
+            if (skimmed)
+            {
+                Interlocked.Increment(ref filesRead);
+                return;
+            }
+
+            // The full read counts its own events and problems; take back those of the skim it repeats.
+            Interlocked.Add(ref deniedEvents, -deliveredEvents);
+            Interlocked.Add(ref problems, -deliveredProblems);
+            int skip = delivered;
+            void AfterSkipped(AccessDeniedScanItem item)
+            {
+                if (skip > 0)
                 {
-                    using var gzip = new GZipStream(file, CompressionMode.Decompress);
-                    ReadLog(gzip, path, emit);
+                    skip--;
                 }
                 else
                 {
-                    ReadLog(file, path, emit);
+                    emit(item);
                 }
+            }
 
+            LogFileProblem? problem = null;
+            try
+            {
+                WithLogStream(path, stream =>
+                {
+                    ReadLog(stream, path, AfterSkipped, emit);
+                    return true;
+                });
                 Interlocked.Increment(ref filesRead);
             }
             catch (IOException exception)
@@ -416,6 +462,36 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
         }
 
+        private static bool WithLogStream(string path, Func<Stream, bool> read)
+        {
+            // No FileStream buffer: GZipStream and the JSON reader both read in large blocks already.
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            if (IsGzip(path, file))
+            {
+                using var gzip = new GZipStream(file, CompressionMode.Decompress);
+                return read(gzip);
+            }
+
+            return read(file);
+        }
+
+        /// <summary>Skims one log; false when the log must be read in full instead (nothing counted yet but the items handed on).</summary>
+        private bool SkimLog(Stream stream, string source, Action<AccessDeniedScanItem> emit)
+        {
+            int records;
+            try
+            {
+                records = streamReader.Read(stream, Filter, (record, index) => DiagnoseRecord(record, source, index, emit), skim: true);
+            }
+            catch (Exception exception) when (exception is SkimAbandonedException || exception is JsonException || exception is LogFormatException || exception is InvalidDataException)
+            {
+                return false;
+            }
+
+            Interlocked.Add(ref recordsRead, records);
+            return true;
+        }
+
         /// <summary>gzip by name (.gz), or by its magic bytes whatever the name.</summary>
         private static bool IsGzip(string path, FileStream file)
         {
@@ -430,8 +506,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
             return first == 0x1f && second == 0x8b;
         }
 
-        /// <summary>Reads one log stream; format problems become one item after the events found before them.</summary>
-        private void ReadLog(Stream stream, string source, Action<AccessDeniedScanItem> emit)
+        /// <summary>Reads one log stream; format problems become one item (to <paramref name="emitProblem"/>) after the events found before them.</summary>
+        private void ReadLog(Stream stream, string source, Action<AccessDeniedScanItem> emit, Action<AccessDeniedScanItem> emitProblem)
         {
             LogFileProblem? problem = null;
             int records = 0;
@@ -455,7 +531,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
             Interlocked.Add(ref recordsRead, records);
             if (problem is not null)
             {
-                emit(AccessDeniedScanItem.Of(problem));
+                emitProblem(AccessDeniedScanItem.Of(problem));
             }
         }
 
