@@ -8,7 +8,7 @@ namespace CloudTrailIamTools.Benchmarks
     internal static class Program
     {
         // Pass BenchmarkDotNet's own arguments, e.g. --filter '*Resolve*'; or `generate-logs DIR FILES RECORDS`
-        // to write the benchmark's gzip logs for side-by-side runs (tools/bench.sh).
+        // to write the benchmark's gzip logs for side-by-side runs (tools/bench.sh); or `denial-codes`.
         private static int Main(string[] args)
         {
             if (args.Length == 4 && args[0] == "generate-logs")
@@ -16,6 +16,13 @@ namespace CloudTrailIamTools.Benchmarks
                 var (files, bytes) = BenchmarkLogs.Generate(
                     args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
                 Console.WriteLine(files.Length + " files, " + bytes + " bytes of JSON, " + files.Sum(f => new System.IO.FileInfo(f).Length) + " bytes gzip");
+                return 0;
+            }
+
+            if (args.Length == 1 && args[0] == "denial-codes")
+            {
+                // For tools/bench.sh: the authorization error codes, quoted, comma-separated (jq and SQL both read them).
+                Console.WriteLine(string.Join(",", Core.Diagnostics.KnownErrorCodes.AuthorizationCodeList.Select(c => "\"" + c + "\"")));
                 return 0;
             }
 
