@@ -127,7 +127,7 @@ namespace CloudTrailIamTools.Benchmarks
                 using var document = JsonDocument.Parse(bytes);
                 foreach (JsonElement record in document.RootElement.GetProperty("Records").EnumerateArray())
                 {
-                    if (record.TryGetProperty("errorCode", out JsonElement code) && AccessDeniedScanner.IsDenialCode(code.GetString()))
+                    if (record.TryGetProperty("errorCode", out JsonElement code) && AccessDeniedScanner.IsAuthorizationErrorCode(code.GetString()))
                     {
                         list.Add(Encoding.UTF8.GetBytes(record.GetRawText()));
                     }

@@ -78,5 +78,33 @@ namespace CloudTrailIamTools.Cli.Tests
             Assert.Contains("\"Count\":2,", Assert.Single(result.OutputLines));
             Assert.StartsWith("note: " + loop + ": Skipped: a link to a folder", result.Error.Trim());
         }
+
+        [Fact]
+        public void ResolvePathReportsTheBadRecordAndDiagnosesEverythingElse()
+        {
+            string bad = Write("bad.json", LogWithInvalidUtf8());
+            string truncated = Write("cut.json", Encoding.UTF8.GetBytes("{\"Records\":[" + Denied() + ",{\"eventVersion\":"));
+            string good = Write("good.json", Encoding.UTF8.GetBytes("{\"Records\":[" + Denied() + "]}"));
+
+            CliResult result = CliRunner.Run(null, "resolve-access-error", "--json", "--path", bad, "--path", truncated, "--path", good);
+
+            // Bad data is a data error (1), not a usage error (2); 3 + 1 + 1 diagnoses, one error line per problem.
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(5, result.OutputLines.Length);
+            string[] errors = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, errors.Length);
+            Assert.Equal("error: " + bad + "#1: The record is not valid UTF-8 text; it was read with U+FFFD in place of the bad bytes.", errors[0]);
+            Assert.StartsWith("error: " + truncated + ": The JSON is invalid or truncated", errors[1]);
+        }
+
+        [Fact]
+        public void ResolvePathOfAFolderOrMissingFileIsAUsageError()
+        {
+            CliResult folder = CliRunner.Run(null, "resolve-access-error", "--path", root);
+            CliResult missing = CliRunner.Run(null, "resolve-access-error", "--path", Path.Combine(root, "nope.json"));
+
+            Assert.Equal((2, "error: --path '" + root + "': is a folder; name the log files in it."), (folder.ExitCode, folder.Error.Trim()));
+            Assert.Equal((2, "error: --path '" + Path.Combine(root, "nope.json") + "': no such file."), (missing.ExitCode, missing.Error.Trim()));
+        }
     }
 }

@@ -38,7 +38,12 @@ namespace CloudTrailIamTools.Cli.Commands
 
             var command = new Command(
                 "get-access-denied",
-                "Find and explain every access denial in CloudTrail logs, the event history or standard input. Exit codes: 0 every input was read; 1 some input could not be read (see the error lines; the report covers the rest) or the AWS call failed; 2 usage error.");
+                "Find and explain every access denial in CloudTrail logs, the event history or standard input (log files, events, JSON Lines, or " +
+                "'aws cloudtrail lookup-events' output). A denial is a record whose errorCode is an authorization code (AccessDenied, " +
+                "AccessDeniedException, UnauthorizedOperation, ...); resolve-access-error --path also takes CloudTrail's prerequisite errors. Inside " +
+                "folders, links are not followed and only regular files are read (each skip is a 'note:' line). Exit codes: 0 every input was read; " +
+                "1 some input could not be read (see the error lines; the report covers the rest), standard input was empty, or the AWS call failed; " +
+                "2 usage error.");
             foreach (Option option in new Option[] { paths, since, until, principals, actions, noGroup, athena, table, lookup, json })
             {
                 command.Options.Add(option);
@@ -127,13 +132,25 @@ namespace CloudTrailIamTools.Cli.Commands
             }
 
             // The real console: read its bytes (CloudTrail logs are UTF-8), not text decoded and encoded again.
+            int exitCode;
             if (ReferenceEquals(request.Console.Input, Console.In))
             {
                 using Stream input = Console.OpenStandardInput();
-                return Report(request, scanner.ScanJsonValues(input));
+                exitCode = Report(request, scanner.ScanJsonValues(input));
+            }
+            else
+            {
+                exitCode = Report(request, scanner.ScanJsonValues(request.Console.Input));
             }
 
-            return Report(request, scanner.ScanJsonValues(request.Console.Input));
+            if (scanner.ValuesRead == 0)
+            {
+                // `zcat nothing/*.gz | ...` must not pass for a clean report.
+                request.Console.Error.WriteLine("error: standard input was empty: no CloudTrail JSON to read.");
+                return CliApplication.ExitFailure;
+            }
+
+            return exitCode;
         }
 
         private static int RunLookup(Request request, ResolvedAwsConnection connection)

@@ -40,7 +40,13 @@ namespace CloudTrailIamTools.Cli.Commands
             var decode = new Option<bool>("--decode") { Description = "Decode encoded authorization failure messages through STS (sts:DecodeAuthorizationMessage) and diagnose what they contain; the only use of AWS credentials." };
             var aws = new AwsOptions();
 
-            var command = new Command("resolve-access-error", "Explain access-denied errors and how to fix them.");
+            var command = new Command(
+                "resolve-access-error",
+                "Explain access-denied errors and how to fix them: text, JSON events and error bodies, and files (--path: CloudTrail logs, plain or gzip, " +
+                "streamed; a log's records whose errorCode is an authorization code or one of CloudTrail's prerequisite errors, or whose message says " +
+                "'is not authorized to' - wider than get-access-denied, which takes authorization codes only). Exit codes: 0 even for unrecognized text; " +
+                "1 a file could not be read in full (each problem said on standard error, the rest diagnosed) or standard input was empty; 2 usage error " +
+                "(unknown option, missing file).");
             command.Arguments.Add(messages);
             command.Options.Add(paths);
             command.Options.Add(json);
@@ -63,24 +69,61 @@ namespace CloudTrailIamTools.Cli.Commands
 
             foreach (string path in paths)
             {
-                try
-                {
-                    output.WriteAll(AccessErrorResolver.Default.ResolveFile(path));
-                }
-                catch (InvalidInputException failure)
-                {
-                    // The other inputs still get their diagnoses; the bad path makes this a usage error.
-                    console.Error.WriteLine("error: " + failure.Message);
-                    exitCode = CliApplication.ExitUsage;
-                }
+                exitCode = System.Math.Max(exitCode, ResolveFile(console, output, path));
             }
 
             if (messages.Length == 0 && paths.Length == 0)
             {
+                bool any = false;
                 foreach (string line in ReadLines(console.Input))
                 {
+                    any = true;
                     output.WriteAll(AccessErrorResolver.Default.Resolve(line));
                 }
+
+                if (!any)
+                {
+                    console.Error.WriteLine("error: standard input was empty: no error message to diagnose (give one as an argument, or --path).");
+                    return CliApplication.ExitFailure;
+                }
+            }
+
+            return exitCode;
+        }
+
+        /// <summary>
+        /// One file, streamed: its diagnoses on standard output, each problem in it (bad JSON, not UTF-8, a record over
+        /// 64 MB) as an error line, and reading goes on. A missing file is a usage error (2); a file that could not be
+        /// read in full is a data error (1). The other inputs are read either way.
+        /// </summary>
+        private static int ResolveFile(CliConsole console, DecodingOutput output, string path)
+        {
+            if (!File.Exists(path))
+            {
+                console.Error.WriteLine("error: --path '" + path + "': " + (Directory.Exists(path) ? "is a folder; name the log files in it." : "no such file."));
+                return CliApplication.ExitUsage;
+            }
+
+            int exitCode = CliApplication.ExitSuccess;
+            try
+            {
+                foreach (FileDiagnosisItem item in AccessErrorResolver.Default.ResolveFile(path))
+                {
+                    if (item.Problem is not null)
+                    {
+                        console.Error.WriteLine("error: " + item.Problem.Path + ": " + item.Problem.Message);
+                        exitCode = CliApplication.ExitFailure;
+                    }
+                    else
+                    {
+                        output.WriteAll(new[] { item.Diagnosis! });
+                    }
+                }
+            }
+            catch (InvalidInputException failure)
+            {
+                console.Error.WriteLine("error: " + failure.Message);
+                exitCode = CliApplication.ExitFailure;
             }
 
             return exitCode;

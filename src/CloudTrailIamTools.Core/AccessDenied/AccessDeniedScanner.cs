@@ -38,6 +38,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         private long recordsRead;
         private long deniedEvents;
         private long problems;
+        private long valuesRead;
         private int largestValueBuffer;
 
         public AccessDeniedScanner(AccessDeniedFilter? filter = null, AccessErrorResolver? resolver = null)
@@ -72,11 +73,18 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         public long Problems => Interlocked.Read(ref problems);
 
+        /// <summary>Top-level JSON values met by <see cref="ScanJsonValues(Stream, string)"/>; 0 when the input was empty or only whitespace.</summary>
+        public long ValuesRead => Interlocked.Read(ref valuesRead);
+
         /// <summary>The largest read buffer one reader has needed (bytes): grows only for a record larger than the buffer.</summary>
         public int LargestBuffer => Math.Max(streamReader.LargestBuffer, Volatile.Read(ref largestValueBuffer));
 
-        /// <summary>Whether a CloudTrail errorCode means the caller was refused.</summary>
-        public static bool IsDenialCode(string? errorCode) => KnownErrorCodes.IsAuthorizationCode(errorCode);
+        /// <summary>
+        /// The report's test of a denial: the record's errorCode is an authorization code (AccessDenied,
+        /// AccessDeniedException, UnauthorizedOperation, Client.UnauthorizedOperation, ...). Narrower than resolve's
+        /// test of a log record, which also takes CloudTrail's prerequisite errors and any message saying "is not authorized to".
+        /// </summary>
+        public static bool IsAuthorizationErrorCode(string? errorCode) => KnownErrorCodes.IsAuthorizationCode(errorCode);
 
         /// <summary>
         /// Scans files and folders (recursively: *.json, *.json.gz) on all cores. Items arrive as soon as they are
@@ -94,9 +102,10 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         /// <summary>
         /// Scans one log stream (plain JSON; wrap gzip in a GZipStream first) on the calling thread, handing each item
-        /// to <paramref name="onItem"/> as it is found, so nothing accumulates however long the stream is.
+        /// to <paramref name="onItem"/> as it is found, so nothing accumulates however long the stream is. For tests and
+        /// benchmarks: front ends read files through <see cref="ScanPaths"/>.
         /// </summary>
-        public void ScanStream(Stream stream, string source, Action<AccessDeniedScanItem> onItem)
+        internal void ScanStream(Stream stream, string source, Action<AccessDeniedScanItem> onItem)
         {
             if (stream is null)
             {
@@ -135,14 +144,20 @@ namespace CloudTrailIamTools.Core.AccessDenied
             return ScanJsonValuesIterator(new TextReaderUtf8Stream(reader), source ?? StandardInputSource);
         }
 
-        /// <summary>The same as <see cref="ScanJsonValues(TextReader, string)"/>: JSON Lines are one case of concatenated values.</summary>
-        public IEnumerable<AccessDeniedScanItem> ScanJsonLines(TextReader reader, string source = StandardInputSource) => ScanJsonValues(reader, source);
-
         /// <summary>Scans parsed JSON: a log object ({"Records": [...]}), an array of events, or one event.</summary>
         public IReadOnlyList<AccessDeniedScanItem> ScanJson(JsonElement element, string source)
         {
             var items = new List<AccessDeniedScanItem>();
-            Interlocked.Add(ref recordsRead, ScanElement(element, source, items));
+            try
+            {
+                Interlocked.Add(ref recordsRead, ScanElement(element, source, items));
+            }
+            catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
+            {
+                // Parsed by the caller from bytes that are not UTF-8; without the bytes there is nothing to repair.
+                items.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.InvalidJson, "The JSON holds text that is not valid UTF-8, so it cannot be read.")));
+            }
+
             return items;
         }
 
@@ -194,7 +209,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// in one list. Reports should read page by page (<see cref="ScanEventHistoryPages"/> or the callback overload),
         /// which hands over each page's results as the page arrives.
         /// </summary>
-        public async Task<IReadOnlyList<AccessDeniedScanItem>> ScanEventHistoryAsync(CloudTrailClient client, CancellationToken cancellationToken = default)
+        internal async Task<IReadOnlyList<AccessDeniedScanItem>> ScanEventHistoryAsync(CloudTrailClient client, CancellationToken cancellationToken = default)
         {
             var items = new List<AccessDeniedScanItem>();
             await ScanEventHistoryAsync(
@@ -212,7 +227,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// Diagnoses each LookupEvents page as it arrives and hands its results (possibly none) to <paramref name="onPage"/>
         /// before the next page is requested: memory holds one page of events, never the whole window.
         /// </summary>
-        public async Task ScanEventHistoryAsync(
+        internal async Task ScanEventHistoryAsync(
             CloudTrailClient client, Func<IReadOnlyList<AccessDeniedScanItem>, CancellationToken, Task> onPage, CancellationToken cancellationToken = default)
         {
             if (onPage is null)
@@ -249,7 +264,10 @@ namespace CloudTrailIamTools.Core.AccessDenied
                 maxRecordSize,
                 (record, line, index) => DiagnoseRecord(record, At(line), index, pending.Add),
                 (json, line) => ScanObject(json, At(line), pending),
-                (line, kind, message) => pending.Add(AccessDeniedScanItem.Of(Problem(At(line), kind, message))));
+                (line, kind, message) => pending.Add(AccessDeniedScanItem.Of(Problem(At(line), kind, message))))
+            {
+                OnLookupEvent = (json, line, index) => ScanLookupResult(json, At(line) + "#" + index.ToString(CultureInfo.InvariantCulture), pending),
+            };
             long recordsCounted = 0;
             bool more;
             do
@@ -271,6 +289,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
                 }
 
                 Interlocked.Add(ref recordsRead, reader.Records - recordsCounted);
+                Interlocked.Exchange(ref valuesRead, reader.Values);
                 Volatile.Write(ref largestValueBuffer, Math.Max(Volatile.Read(ref largestValueBuffer), reader.LargestBuffer));
                 recordsCounted = reader.Records;
                 foreach (AccessDeniedScanItem item in pending)
@@ -407,7 +426,12 @@ namespace CloudTrailIamTools.Core.AccessDenied
             bool skimmed = false;
             try
             {
-                skimmed = SkimRecords && WithLogStream(path, stream => SkimLog(stream, path, Deliver));
+                // Only a regular file can be read a second time; a pipe named with --path is read in full at once.
+                if (SkimRecords && !FileKind.IsSpecialFile(path))
+                {
+                    using Stream log = LogFileStream.Open(path);
+                    skimmed = SkimLog(log, path, Deliver);
+                }
             }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
             {
@@ -439,11 +463,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
             LogFileProblem? problem = null;
             try
             {
-                WithLogStream(path, stream =>
-                {
-                    ReadLog(stream, path, AfterSkipped, emit);
-                    return true;
-                });
+                using Stream log = LogFileStream.Open(path);
+                ReadLog(log, path, AfterSkipped, emit);
                 Interlocked.Increment(ref filesRead);
             }
             catch (IOException exception)
@@ -462,19 +483,6 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
         }
 
-        private static bool WithLogStream(string path, Func<Stream, bool> read)
-        {
-            // No FileStream buffer: GZipStream and the JSON reader both read in large blocks already.
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            if (IsGzip(path, file))
-            {
-                using var gzip = new GZipStream(file, CompressionMode.Decompress);
-                return read(gzip);
-            }
-
-            return read(file);
-        }
-
         /// <summary>Skims one log; false when the log must be read in full instead (nothing counted yet but the items handed on).</summary>
         private bool SkimLog(Stream stream, string source, Action<AccessDeniedScanItem> emit)
         {
@@ -483,27 +491,25 @@ namespace CloudTrailIamTools.Core.AccessDenied
             {
                 records = streamReader.Read(stream, Filter, (record, index) => DiagnoseRecord(record, source, index, emit), skim: true);
             }
-            catch (Exception exception) when (exception is SkimAbandonedException || exception is JsonException || exception is LogFormatException || exception is InvalidDataException)
+            catch (InvalidDataException exception)
+            {
+                // Corrupt gzip, or a record over the size cap: the full read would inflate the same bytes again only to
+                // stop at the same place, so the problem is reported from here (as ReadLog words it).
+                emit(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.CorruptCompression, "The gzip data is corrupt: " + exception.Message)));
+                return true;
+            }
+            catch (LogFormatException exception) when (exception.Kind == LogFileProblemKind.RecordTooLarge)
+            {
+                emit(AccessDeniedScanItem.Of(Problem(source, exception.Kind, exception.Message)));
+                return true;
+            }
+            catch (Exception exception) when (exception is SkimAbandonedException || exception is JsonException || exception is LogFormatException)
             {
                 return false;
             }
 
             Interlocked.Add(ref recordsRead, records);
             return true;
-        }
-
-        /// <summary>gzip by name (.gz), or by its magic bytes whatever the name.</summary>
-        private static bool IsGzip(string path, FileStream file)
-        {
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            int first = file.ReadByte();
-            int second = first < 0 ? -1 : file.ReadByte();
-            file.Position = 0;
-            return first == 0x1f && second == 0x8b;
         }
 
         /// <summary>Reads one log stream; format problems become one item (to <paramref name="emitProblem"/>) after the events found before them.</summary>
@@ -569,34 +575,72 @@ namespace CloudTrailIamTools.Core.AccessDenied
         }
 
         /// <summary>A single top-level object from standard input (an event, or an object that is no log): small, so a document is fine.</summary>
-        private void ScanObject(ReadOnlyMemory<byte> json, string source, List<AccessDeniedScanItem> items)
+        private void ScanObject(ReadOnlyMemory<byte> json, string source, List<AccessDeniedScanItem> items, bool counted = false)
         {
             List<AccessDeniedScanItem> found;
+            int records;
             try
             {
-                found = ScanDocument(json, source);
+                found = ScanDocument(json, source, out records);
             }
             catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
             {
-                found = ScanDocument(InvalidUtf8.Repair(json), source);
+                found = ScanDocument(InvalidUtf8.Repair(json), source, out records);
                 found.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.InvalidJson, InvalidUtf8.RepairedMessage)));
             }
 
+            Interlocked.Add(ref recordsRead, counted ? 0 : records);
             items.AddRange(found);
         }
 
-        private List<AccessDeniedScanItem> ScanDocument(ReadOnlyMemory<byte> json, string source)
+        private List<AccessDeniedScanItem> ScanDocument(ReadOnlyMemory<byte> json, string source, out int records)
         {
             using JsonDocument document = JsonDocument.Parse(json, DocumentOptions);
             var found = new List<AccessDeniedScanItem>();
-            int records = ScanElement(document.RootElement, source, found);
-            Interlocked.Add(ref recordsRead, records);
+            records = ScanElement(document.RootElement, source, found);
             return found;
+        }
+
+        /// <summary>One result of `aws cloudtrail lookup-events` output: its CloudTrail record is the JSON string in CloudTrailEvent.</summary>
+        private void ScanLookupResult(ReadOnlyMemory<byte> json, string source, List<AccessDeniedScanItem> items)
+        {
+            string? record;
+            try
+            {
+                record = CloudTrailEventOf(json);
+            }
+            catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
+            {
+                record = CloudTrailEventOf(InvalidUtf8.Repair(json));
+                items.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.InvalidJson, InvalidUtf8.RepairedMessage)));
+            }
+
+            if (record is null)
+            {
+                items.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.NotCloudTrailLog,
+                    "The LookupEvents result has no CloudTrailEvent string, so there is no CloudTrail record to read.")));
+                return;
+            }
+
+            try
+            {
+                ScanObject(System.Text.Encoding.UTF8.GetBytes(record), source, items, counted: true);
+            }
+            catch (JsonException exception)
+            {
+                items.Add(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.InvalidJson, "The event's CloudTrailEvent is not valid JSON: " + exception.Message)));
+            }
+        }
+
+        private static string? CloudTrailEventOf(ReadOnlyMemory<byte> json)
+        {
+            using JsonDocument document = JsonDocument.Parse(json, DocumentOptions);
+            return CloudTrailEventReader.GetString(document.RootElement, "CloudTrailEvent");
         }
 
         private AccessDeniedEvent? Diagnose(JsonElement record, string source)
         {
-            AccessErrorDiagnosis diagnosis = resolver.ResolveJson(record, source)[0];
+            AccessErrorDiagnosis diagnosis = resolver.ResolveJsonStrict(record, source)[0];
             if (!Filter.Matches(diagnosis))
             {
                 return null;
@@ -644,7 +688,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         private void AddIfDenied(JsonElement record, string source, List<AccessDeniedScanItem> items)
         {
-            if (record.ValueKind == JsonValueKind.Object && IsDenialCode(CloudTrailEventReader.GetString(record, "errorCode")) &&
+            if (record.ValueKind == JsonValueKind.Object && IsAuthorizationErrorCode(CloudTrailEventReader.GetString(record, "errorCode")) &&
                 Diagnose(record, source) is AccessDeniedEvent denied)
             {
                 items.Add(AccessDeniedScanItem.Of(denied));

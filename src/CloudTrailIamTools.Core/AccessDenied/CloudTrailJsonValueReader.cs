@@ -12,6 +12,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
     /// exactly as <see cref="CloudTrailLogStreamReader"/> reads a file, never as a document; any other object (a single
     /// event) is kept in the buffer until it ends and handed over whole, since events are small. Bad JSON is reported
     /// for the value it is in, and reading goes on at the next line that starts with '{' or '[', or the next {"Records".
+    /// The output of `aws cloudtrail lookup-events` ({"Events": [...]}) is streamed the same way, event by event, when
+    /// <see cref="OnLookupEvent"/> is set.
     /// </summary>
     internal sealed class CloudTrailJsonValueReader : IDisposable
     {
@@ -42,6 +44,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         private int? pin;
         private bool oversized;
         private bool sawRecords;
+        private bool lookupEvents;
         private int skipDepth;
         private Phase afterSkip;
 
@@ -78,12 +81,29 @@ namespace CloudTrailIamTools.Core.AccessDenied
             Resync,
         }
 
+        /// <summary>A LookupEvents result of an {"Events": [...]} object (valid only during the call): the line its value starts on, its index.</summary>
+        public delegate void LookupEventHandler(ReadOnlyMemory<byte> lookupEvent, long line, int index);
+
+        /// <summary>
+        /// Hand over every record that has an errorCode, not only authorization failures: for callers that apply a wider
+        /// test of their own to the record (resolve diagnoses CloudTrail's prerequisite errors too).
+        /// </summary>
+        public bool AnyFailedRecord { get; init; }
+
+        /// <summary>Where the events of `aws cloudtrail lookup-events` output go; null reads {"Events": [...]} as any other object.</summary>
+        public LookupEventHandler? OnLookupEvent { get; init; }
+
         /// <summary>Records seen in logs and top-level arrays (single objects are counted by whoever classifies them).</summary>
         public long Records { get; private set; }
 
         public int LargestBuffer { get; private set; }
 
+        /// <summary>Top-level values begun (whole or not).</summary>
+        public long Values { get; private set; }
+
         private static ReadOnlySpan<byte> RecordsName => "Records"u8;
+
+        private static ReadOnlySpan<byte> EventsName => "Events"u8;
 
         private static ReadOnlySpan<byte> LogStart => "{\"Records\""u8;
 
@@ -195,12 +215,14 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
 
             valueLine = LineAt(position);
+            Values++;
             state = new JsonReaderState(ReaderOptions);
             phase = Phase.Value;
             recordIndex = 0;
             pin = null;
             oversized = false;
             sawRecords = false;
+            lookupEvents = false;
             return true;
         }
 
@@ -290,6 +312,11 @@ namespace CloudTrailIamTools.Core.AccessDenied
                             {
                                 phase = Phase.RecordsValue;
                             }
+                            else if (!sawRecords && OnLookupEvent is not null && reader.ValueTextEquals(EventsName))
+                            {
+                                lookupEvents = true;
+                                phase = Phase.RecordsValue;
+                            }
                             else
                             {
                                 BeginSkip(reader.CurrentDepth, Phase.RootObject);
@@ -308,10 +335,12 @@ namespace CloudTrailIamTools.Core.AccessDenied
                             }
                             else if (token == JsonTokenType.StartObject)
                             {
+                                lookupEvents = false;
                                 BeginSkip(reader.CurrentDepth, Phase.RootObject);
                             }
                             else
                             {
+                                lookupEvents = false;
                                 phase = Phase.RootObject;
                             }
 
@@ -322,6 +351,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
                             if (token == JsonTokenType.EndArray)
                             {
                                 phase = phase == Phase.TopArray ? Phase.Between : Phase.RootObject;
+                                lookupEvents = false;
                             }
                             else if (token == JsonTokenType.StartObject)
                             {
@@ -353,9 +383,15 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
                                 int index = recordIndex++;
                                 Records++;
-                                if (KnownErrorCodes.IsAuthorizationCode(errorCode) && filter.IsInTimeWindow(eventTime))
+                                var record = new ReadOnlyMemory<byte>(buffer, recordStart, start + (int)reader.BytesConsumed - recordStart);
+                                if (lookupEvents && phase == Phase.Records)
                                 {
-                                    onDenied(new ReadOnlyMemory<byte>(buffer, recordStart, start + (int)reader.BytesConsumed - recordStart), valueLine, index);
+                                    // Its CloudTrail record is a string inside: the handler decides.
+                                    OnLookupEvent!(record, valueLine, index);
+                                }
+                                else if ((AnyFailedRecord ? errorCode is not null : KnownErrorCodes.IsAuthorizationCode(errorCode)) && filter.IsInTimeWindow(eventTime))
+                                {
+                                    onDenied(record, valueLine, index);
                                 }
                             }
                             else

@@ -87,7 +87,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// only the records whose bytes hold "errorCode" (or a \u escape that could spell it). Records that are not
         /// denials are then neither tokenized nor validated. Anything unexpected throws <see cref="SkimAbandonedException"/>
         /// after the denials before it were handed on; the caller reads the stream again without skimming, which gives
-        /// the same denials in the same order and then the exact problem.
+        /// the same denials in the same order and then the exact problem. Corrupt gzip data and a record over the size
+        /// cap are thrown as when not skimming: reading again would only meet them again.
         /// </param>
         /// <exception cref="LogFormatException">The JSON is valid but not a CloudTrail log, or a record is too large.</exception>
         /// <exception cref="JsonException">The JSON is invalid or truncated.</exception>
@@ -472,14 +473,17 @@ namespace CloudTrailIamTools.Core.AccessDenied
             return false;
         }
 
-        /// <summary>The errorCode's text; null when it is not valid UTF-8 (no authorization code is), so the record is not a denial.</summary>
+        /// <summary>
+        /// The errorCode's text; null when it is not text (bytes that are not UTF-8, an escaped lone surrogate): no
+        /// authorization code is either, so the record is not a denial.
+        /// </summary>
         private static string? CodeOf(ref Utf8JsonReader reader)
         {
             try
             {
                 return reader.GetString();
             }
-            catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
+            catch (InvalidOperationException)
             {
                 return null;
             }
@@ -529,26 +533,5 @@ namespace CloudTrailIamTools.Core.AccessDenied
             public SkimExpect Expect;
             public JsonReaderState RecordsArrayState;
         }
-    }
-
-    /// <summary>Skimming met something (malformed, truncated or unusual JSON) that only the full reader judges exactly.</summary>
-    internal sealed class SkimAbandonedException : Exception
-    {
-        public SkimAbandonedException()
-            : base("The log needs the full JSON reader.")
-        {
-        }
-    }
-
-    /// <summary>Valid JSON that is not a CloudTrail log, or a record too large to be one.</summary>
-    internal sealed class LogFormatException : Exception
-    {
-        public LogFormatException(string message, LogFileProblemKind kind)
-            : base(message)
-        {
-            Kind = kind;
-        }
-
-        public LogFileProblemKind Kind { get; }
     }
 }

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using System.Text.Json;
 using Amazon.Runtime;
+using CloudTrailIamTools.Core.AccessDenied;
 using CloudTrailIamTools.Core.Catalog;
 
 namespace CloudTrailIamTools.Core.Diagnostics
@@ -21,6 +21,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
         private static readonly Lazy<AccessErrorResolver> DefaultInstance =
             new Lazy<AccessErrorResolver>(() => new AccessErrorResolver(IamCatalog.Default));
 
+        /// <summary>Longer than any AWS error message, encoded authorization messages and pasted tool output included.</summary>
+        internal const int MaxMessageLength = 4 * 1024 * 1024;
+
         private static readonly JsonDocumentOptions DocumentOptions = new JsonDocumentOptions { MaxDepth = 256 };
 
         private readonly RemediationAdvisor advisor;
@@ -31,9 +34,6 @@ namespace CloudTrailIamTools.Core.Diagnostics
         }
 
         public static AccessErrorResolver Default => DefaultInstance.Value;
-
-        /// <summary>Whether a CloudTrail record's errorCode means the caller was refused (AccessDenied, UnauthorizedOperation, ...).</summary>
-        public static bool IsDeniedEventErrorCode(string? errorCode) => KnownErrorCodes.IsAuthorizationCode(errorCode);
 
         /// <summary>
         /// Diagnoses one input: a message (with or without tool wrappers), a JSON event, a JSON error body, or a log
@@ -47,7 +47,16 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 return new[] { Unrecognized(source, "The input is empty.") };
             }
 
-            if (trimmed[0] == '{' || trimmed[0] == '[')
+            bool json = trimmed[0] == '{' || trimmed[0] == '[';
+            if (trimmed.Length > (json ? CloudTrailLogStreamReader.DefaultMaxRecordSize : MaxMessageLength))
+            {
+                // Parsing it would cost gigabytes and echo it back in the output: say what it is instead.
+                return new[] { Unrecognized(source, json
+                    ? "The JSON text is larger than " + (CloudTrailLogStreamReader.DefaultMaxRecordSize / (1024 * 1024)) + " MB; a CloudTrail event is never that large (read log files with -Path or --path)."
+                    : "The text is " + trimmed.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters long; an AWS error message is at most a few KB, so this is not one.") };
+            }
+
+            if (json)
             {
                 string? jsonProblem;
                 try
@@ -157,6 +166,19 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// <summary>Diagnoses parsed JSON: an event, a log object with Records, an array of either, or an error body.</summary>
         public IReadOnlyList<AccessErrorDiagnosis> ResolveJson(JsonElement element, string source = EventSource)
         {
+            try
+            {
+                return ResolveJsonStrict(element, source);
+            }
+            catch (InvalidOperationException exception) when (InvalidUtf8.IsCause(exception))
+            {
+                return new[] { Unrecognized(source, "The JSON holds text that is not valid UTF-8, so it cannot be read as an event.") };
+            }
+        }
+
+        /// <summary>As <see cref="ResolveJson"/>, but text that is not UTF-8 throws, so readers holding the bytes can repair and retry.</summary>
+        internal IReadOnlyList<AccessErrorDiagnosis> ResolveJsonStrict(JsonElement element, string source)
+        {
             var results = new List<AccessErrorDiagnosis>();
             if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("Records", out JsonElement records) && records.ValueKind == JsonValueKind.Array)
             {
@@ -186,38 +208,57 @@ namespace CloudTrailIamTools.Core.Diagnostics
             return results;
         }
 
-        /// <summary>Diagnoses the denied events of a CloudTrail log file (.json or .json.gz).</summary>
-        /// <exception cref="InvalidInputException">The file is missing, unreadable, not gzip or not JSON.</exception>
-        public IReadOnlyList<AccessErrorDiagnosis> ResolveFile(string path)
+        /// <summary>
+        /// Diagnoses a file, streamed: a CloudTrail log (.json or .json.gz, record by record), events, arrays of events or
+        /// error bodies, one or more per file. Log records are those that failed with an error this module diagnoses
+        /// (authorization codes, CloudTrail's prerequisite codes, or a message saying "is not authorized to"), a wider test
+        /// than the access-denied report's authorization codes. Bad JSON, text that is not UTF-8, and records over 64 MB
+        /// come back as problems naming the file and line; reading goes on after them. A file with no such record gives
+        /// one unrecognized diagnosis saying so.
+        /// </summary>
+        /// <exception cref="InvalidInputException">The file is missing or cannot be opened.</exception>
+        public IEnumerable<FileDiagnosisItem> ResolveFile(string path)
         {
+            if (Directory.Exists(path))
+            {
+                throw new InvalidInputException("'" + path + "' is a folder; name the log files in it.", path);
+            }
+
             if (!File.Exists(path))
             {
                 throw new InvalidInputException("The file '" + path + "' does not exist.", path);
             }
 
+            Stream stream;
             try
             {
-                using Stream file = File.OpenRead(path);
-                using Stream content = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-                using JsonDocument document = JsonDocument.Parse(content, DocumentOptions);
-                return ResolveJson(document.RootElement, path);
+                stream = LogFileStream.Open(path);
             }
-            catch (JsonException exception)
-            {
-                throw new InvalidInputException("The file '" + path + "' is not valid JSON: " + exception.Message, path, exception);
-            }
-            catch (InvalidDataException exception)
-            {
-                throw new InvalidInputException("The file '" + path + "' is not a valid gzip file: " + exception.Message, path, exception);
-            }
-            catch (IOException exception)
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
             {
                 throw new InvalidInputException("The file '" + path + "' could not be read: " + exception.Message, path, exception);
             }
-            catch (UnauthorizedAccessException exception)
+
+            return ReadFile(path, stream);
+        }
+
+        internal IEnumerable<FileDiagnosisItem> ReadFile(string path, Stream stream, int bufferSize = CloudTrailLogStreamReader.DefaultBufferSize, int maxRecordSize = CloudTrailLogStreamReader.DefaultMaxRecordSize)
+        {
+            using (stream)
             {
-                throw new InvalidInputException("The file '" + path + "' could not be read: " + exception.Message, path, exception);
+                foreach (FileDiagnosisItem item in new AccessErrorFileReader(this, bufferSize, maxRecordSize).Read(path, stream))
+                {
+                    yield return item;
+                }
             }
+        }
+
+        /// <summary>One CloudTrail record already known to be a failure the resolver diagnoses.</summary>
+        internal AccessErrorDiagnosis ResolveRecord(JsonElement record, string source)
+        {
+            var draft = new DiagnosisDraft(source);
+            CloudTrailEventReader.Read(record, draft);
+            return Finish(draft);
         }
 
         private void ResolveRecords(JsonElement records, string source, List<AccessErrorDiagnosis> results)
@@ -227,11 +268,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
             foreach (JsonElement record in records.EnumerateArray())
             {
                 total++;
-                if (CloudTrailEventReader.IsDenied(record))
+                if (CloudTrailEventReader.IsDiagnosableFailure(record))
                 {
-                    var draft = new DiagnosisDraft(source + "#" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    CloudTrailEventReader.Read(record, draft);
-                    results.Add(Finish(draft));
+                    results.Add(ResolveRecord(record, source + "#" + index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 }
 
                 index++;
@@ -243,7 +282,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
         }
 
-        private AccessErrorDiagnosis Unrecognized(string source, string reason)
+        internal AccessErrorDiagnosis Unrecognized(string source, string reason)
         {
             var draft = new DiagnosisDraft(source) { UnrecognizedReason = reason };
             return Finish(draft);
@@ -277,17 +316,5 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 }
             }
         }
-    }
-
-    /// <summary>Implemented by this project's own service-call exceptions so the resolver reads their error code.</summary>
-    public interface IServiceErrorSource
-    {
-        string? ErrorCode { get; }
-
-        /// <summary>The service's own message, without any wrapper text.</summary>
-        string ServiceMessage { get; }
-
-        /// <summary>The API operation that failed.</summary>
-        string Operation { get; }
     }
 }

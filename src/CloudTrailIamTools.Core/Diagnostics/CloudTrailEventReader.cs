@@ -23,10 +23,20 @@ namespace CloudTrailIamTools.Core.Diagnostics
             element.ValueKind == JsonValueKind.Object &&
             (element.TryGetProperty("eventSource", out _) || element.TryGetProperty("eventName", out _) || element.TryGetProperty("userIdentity", out _));
 
-        /// <summary>Whether the record is an access failure this module diagnoses (by error code or message).</summary>
-        public static bool IsDenied(JsonElement record)
+        /// <summary>
+        /// Resolve's test, wider than the access-denied report's (<see cref="KnownErrorCodes.IsAuthorizationCode"/>): a
+        /// record that failed (it has an errorCode) with an authorization code, one of CloudTrail's own prerequisite codes
+        /// (NoManagementAccountSLRExistsException, InsufficientS3BucketPolicyException, ...), or any code whose message
+        /// says "is not authorized to".
+        /// </summary>
+        public static bool IsDiagnosableFailure(JsonElement record)
         {
             string? code = GetString(record, "errorCode");
+            if (code is null)
+            {
+                return false;
+            }
+
             if (KnownErrorCodes.IsDiagnosable(code))
             {
                 return true;
@@ -173,7 +183,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         internal static string? GetString(JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
+                ? LenientJsonString.Read(value)
                 : null;
     }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using CloudTrailIamTools.Core;
+using CloudTrailIamTools.Core.AccessDenied;
 using CloudTrailIamTools.Core.Aws;
 using CloudTrailIamTools.Core.Diagnostics;
 using CloudTrailIamTools.Core.Live;
@@ -176,9 +177,22 @@ namespace CloudTrailIamTools.Commands
                 {
                     try
                     {
-                        foreach (AccessErrorDiagnosis diagnosis in AccessErrorResolver.Default.ResolveFile(file))
+                        // Streamed: a problem in one part of the file (bad JSON, not UTF-8, a record over 64 MB) is an
+                        // error record, and the rest of the file is still read.
+                        foreach (FileDiagnosisItem item in AccessErrorResolver.Default.ResolveFile(file))
                         {
-                            Emit(diagnosis);
+                            if (item.Problem is LogFileProblem problem)
+                            {
+                                WriteError(ErrorRecordFactory.Create(
+                                    problem.ErrorId,
+                                    problem.Kind == LogFileProblemKind.Unreadable ? ErrorCategory.ReadError : ErrorCategory.InvalidData,
+                                    problem.Path + ": " + problem.Message,
+                                    problem.Path));
+                            }
+                            else
+                            {
+                                Emit(item.Diagnosis!);
+                            }
                         }
                     }
                     catch (CloudTrailIamToolsException failure)

@@ -338,7 +338,7 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
             });
 
             var scanner = new AccessDeniedScanner();
-            var items = scanner.ScanJsonLines(new StringReader(input)).ToList();
+            var items = scanner.ScanJsonValues(new StringReader(input)).ToList();
 
             Assert.Equal(new[] { "<stdin>:1#0", "<stdin>:3", "<stdin>:4#0" }, items.Where(i => i.Event is not null).Select(i => i.Event!.Source));
             Assert.Equal(new[] { ("<stdin>:5", LogFileProblemKind.NotCloudTrailLog), ("<stdin>:6", LogFileProblemKind.InvalidJson) },
@@ -376,8 +376,7 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
         [InlineData(null, false)]
         public void DenialCodesAreTheClassifiersAuthorizationCodes(string? code, bool denied)
         {
-            Assert.Equal(denied, AccessDeniedScanner.IsDenialCode(code));
-            Assert.Equal(denied, AccessErrorResolver.IsDeniedEventErrorCode(code));
+            Assert.Equal(denied, AccessDeniedScanner.IsAuthorizationErrorCode(code));
         }
 
         [Fact]

@@ -89,6 +89,22 @@ namespace CloudTrailIamTools.Core.Tests.AccessDenied
         }
 
         [Fact]
+        public void AnEscapedLoneSurrogateIsKeptAsReplacementCharacterNotACrash()
+        {
+            // Valid JSON, not valid Unicode: System.Text.Json's GetString throws on it.
+            string record = Denied().Replace("on resource: main", "on resource: ma\\ud800in");
+            string badCode = CloudTrailLogFactory.Record(Ana, "s3.amazonaws.com", "GetObject", T0, "AccessDenied")
+                .Replace("\"errorCode\":\"AccessDenied\"", "\"errorCode\":\"Access\\udc00Denied\"");
+            string path = logs.Write("surrogate.json", CloudTrailLogFactory.Log(new[] { record, badCode }));
+
+            List<AccessDeniedScanItem> items = new AccessDeniedScanner().ScanPaths(new[] { path }).ToList();
+            List<AccessDeniedScanItem> fromInput = new AccessDeniedScanner().ScanJsonValues(new MemoryStream(Encoding.UTF8.GetBytes(record + "\n"))).ToList();
+
+            Assert.Equal("ma\uFFFDin", Assert.Single(items).Event!.Resource);
+            Assert.Equal("ma\uFFFDin", Assert.Single(fromInput).Event!.Resource);
+        }
+
+        [Fact]
         public void LinksInsideFoldersAreNotFollowedSoNothingLoopsOrCountsTwice()
         {
             if (OperatingSystem.IsWindows())

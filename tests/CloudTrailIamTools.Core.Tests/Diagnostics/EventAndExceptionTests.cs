@@ -89,7 +89,7 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
                     gzip.Write(bytes, 0, bytes.Length);
                 }
 
-                var d = AccessErrorResolver.Default.ResolveFile(path).Single();
+                var d = AccessErrorResolver.Default.ResolveFile(path).Single().Diagnosis!;
 
                 Assert.Equal("cloudtrail:GetTrailStatus", d.Action);
                 Assert.Equal(path + "#0", d.Source);
@@ -101,18 +101,19 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
         }
 
         [Theory]
-        [InlineData("not gzip at all", ".json.gz", "gzip")]
-        [InlineData("{\"Records\": [", ".json", "not valid JSON")]
-        public void BadFilesGiveATypedErrorNamingTheFile(string content, string extension, string expected)
+        [InlineData("not gzip at all", ".json.gz", "gzip data is corrupt")]
+        [InlineData("{\"Records\": [", ".json", "invalid or truncated")]
+        [InlineData("", ".json", "holds no JSON")]
+        public void BadFilesGiveAProblemNamingTheFile(string content, string extension, string expected)
         {
             string path = Path.Combine(Path.GetTempPath(), "ctit-" + Guid.NewGuid().ToString("N") + extension);
             File.WriteAllText(path, content);
             try
             {
-                var failure = Assert.Throws<InvalidInputException>(() => AccessErrorResolver.Default.ResolveFile(path));
+                var problem = Assert.Single(AccessErrorResolver.Default.ResolveFile(path)).Problem!;
 
-                Assert.Contains(path, failure.Message);
-                Assert.Contains(expected, failure.Message);
+                Assert.Equal(path, problem.Path);
+                Assert.Contains(expected, problem.Message);
             }
             finally
             {

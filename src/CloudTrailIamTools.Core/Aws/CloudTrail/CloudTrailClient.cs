@@ -65,7 +65,7 @@ namespace CloudTrailIamTools.Core.Aws
         /// For long windows prefer <see cref="LookupEventPages"/> or the callback overload of <see cref="LookupEventPagesAsync"/>,
         /// which hold one page at a time.
         /// </summary>
-        public async Task<IReadOnlyList<CloudTrailEvent>> LookupEventsAsync(CloudTrailLookupRequest? lookup = null, CancellationToken cancellationToken = default)
+        internal async Task<IReadOnlyList<CloudTrailEvent>> LookupEventsAsync(CloudTrailLookupRequest? lookup = null, CancellationToken cancellationToken = default)
         {
             var events = new List<CloudTrailEvent>();
             await LookupEventPagesAsync(
