@@ -16,7 +16,7 @@ namespace CloudTrailIamTools.Cli.Commands
         {
             var messages = new Argument<string[]>("message")
             {
-                Description = "Access-denied text; with none (and no --path), one message per line is read from standard input.",
+                Description = "Access-denied text; with none (and no --path), standard input is read: lines continuing a message are joined to it, a blank line or a new message's opening starts the next, and a JSON value may span lines.",
                 Arity = ArgumentArity.ZeroOrMore,
             };
             // Without this, a mistyped option would be taken as a message to diagnose.
@@ -75,10 +75,10 @@ namespace CloudTrailIamTools.Cli.Commands
             if (messages.Length == 0 && paths.Length == 0)
             {
                 bool any = false;
-                foreach (string line in ReadLines(console.Input))
+                foreach (string input in ReadInputs(console.Input))
                 {
                     any = true;
-                    output.WriteAll(AccessErrorResolver.Default.Resolve(line));
+                    output.WriteAll(AccessErrorResolver.Default.Resolve(input));
                 }
 
                 if (!any)
@@ -168,15 +168,22 @@ namespace CloudTrailIamTools.Cli.Commands
                 output.WriteAll(decoder is null ? diagnoses : diagnoses.Select(decoder.Decode));
         }
 
-        private static IEnumerable<string> ReadLines(TextReader input)
+        /// <summary>One input per message, each written as soon as the line after it shows it is complete.</summary>
+        private static IEnumerable<string> ReadInputs(TextReader input)
         {
+            var joiner = new AccessErrorLineJoiner();
             string? line;
             while ((line = input.ReadLine()) is not null)
             {
-                if (line.Trim().Length > 0)
+                foreach (string message in joiner.Add(line))
                 {
-                    yield return line;
+                    yield return message;
                 }
+            }
+
+            if (joiner.Complete() is string last)
+            {
+                yield return last;
             }
         }
     }
