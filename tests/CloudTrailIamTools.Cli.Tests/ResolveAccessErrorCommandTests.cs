@@ -34,15 +34,62 @@ namespace CloudTrailIamTools.Cli.Tests
         }
 
         [Fact]
-        public void ReadsOneMessagePerLineFromStandardInputInOrder()
+        public void ReadsOneMessagePerBlankLineSeparatedBlockFromStandardInputInOrder()
         {
-            string input = Guide + "\n\nAccess Denied\nnothing to see here\n";
+            string input = Guide + "\n\nAccess Denied\n\n\nnothing to see here\n";
 
             var result = CliRunner.Run(input, "resolve-access-error", "--json");
 
             Assert.Equal(0, result.ExitCode);
             var kinds = result.OutputLines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("Kind").GetString()).ToArray();
             Assert.Equal(new[] { "NotAuthorized", "AccessDenied", "Unrecognized" }, kinds);
+        }
+
+        [Fact]
+        public void ContinuationLinesJoinTheMessageTheyContinueAndAnOpeningStartsTheNext()
+        {
+            // What "aws cloudtrail create-trail ... 2>&1 | cloudtrail-iam resolve-access-error" receives from a wrapped terminal.
+            string input =
+                "\nAn error occurred (AccessDeniedException) when calling the CreateTrail operation: User:\n" +
+                "arn:aws:iam::123456789012:user/bob is not authorized to perform:\n" +
+                "cloudtrail:CreateTrail on resource: arn:aws:cloudtrail:us-east-1:123456789012:trail/t with\n" +
+                "an explicit deny in a service control policy\n" +
+                "User: arn:aws:iam::123456789012:user/ana is not authorized to perform: cloudtrail:GetTrailStatus\n" +
+                "   \n";
+
+            var result = CliRunner.Run(input, "resolve-access-error", "--json");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(2, result.OutputLines.Length);
+            JsonElement first = JsonDocument.Parse(result.OutputLines[0]).RootElement;
+            Assert.Equal("arn:aws:iam::123456789012:user/bob", first.GetProperty("PrincipalArn").GetString());
+            Assert.Equal("cloudtrail:CreateTrail", first.GetProperty("Action").GetString());
+            Assert.Equal("Explicit", first.GetProperty("DenialType").GetString());
+            Assert.Equal("ServiceControl", first.GetProperty("PolicyType").GetString());
+            Assert.Equal("cloudtrail:GetTrailStatus", JsonDocument.Parse(result.OutputLines[1]).RootElement.GetProperty("Action").GetString());
+        }
+
+        [Fact]
+        public void BlankLinesProduceNothing()
+        {
+            var result = CliRunner.Run("\n\n   \n\t\n", "resolve-access-error", "--json");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Empty(result.OutputLines);
+        }
+
+        [Fact]
+        public void APrettyPrintedEventIsOneInput()
+        {
+            string input = "{\n  \"eventVersion\": \"1.09\",\n  \"userIdentity\": {\n    \"type\": \"IAMUser\",\n    \"arn\": \"arn:aws:iam::123456789012:user/bob\",\n" +
+                           "    \"accountId\": \"123456789012\"\n  },\n  \"eventSource\": \"cloudtrail.amazonaws.com\",\n  \"eventName\": \"DescribeTrails\",\n" +
+                           "  \"awsRegion\": \"us-east-1\",\n  \"errorCode\": \"AccessDenied\",\n  \"errorMessage\": \"Access Denied: a } and { in a string\"\n}\n";
+
+            var result = CliRunner.Run(input, "resolve-access-error", "--json");
+
+            using var document = JsonDocument.Parse(Assert.Single(result.OutputLines));
+            Assert.Equal("cloudtrail:DescribeTrails", document.RootElement.GetProperty("Action").GetString());
+            Assert.Equal("arn:aws:iam::123456789012:user/bob", document.RootElement.GetProperty("PrincipalArn").GetString());
         }
 
         [Fact]

@@ -17,6 +17,56 @@ Describe 'Resolve-CloudTrailAccessError' {
             $results.Kind | Should -Be @('NotAuthorized', 'AccessDenied')
         }
 
+        It 'joins the lines of a wrapped message read by Get-Content into one diagnosis' {
+            $file = Join-Path $TestDrive 'err.txt'
+            Set-Content -LiteralPath $file -Value @(
+                ''
+                'An error occurred (AccessDeniedException) when calling the CreateTrail operation: User:'
+                'arn:aws:iam::123456789012:user/bob is not authorized to perform:'
+                'cloudtrail:CreateTrail with'
+                'an explicit deny in a service control policy'
+                ''
+                ''
+                'Access Denied'
+            )
+            $results = @(Get-Content -LiteralPath $file | Resolve-CloudTrailAccessError)
+            $results.Count | Should -Be 2
+            $results[0].PrincipalArn | Should -Be 'arn:aws:iam::123456789012:user/bob'
+            $results[0].Action | Should -Be 'cloudtrail:CreateTrail'
+            $results[0].PolicyType | Should -Be 'ServiceControl'
+            $results[1].Kind | Should -Be 'AccessDenied'
+        }
+
+        It 'reads each -Message element given on the command line as a whole message' {
+            $results = @(Resolve-CloudTrailAccessError -Message 'Access Denied', 'nothing to see here')
+            $results.Count | Should -Be 2
+            $results[1].Recognized | Should -BeFalse
+        }
+
+        It 'joins the lines of a native command''s 2>&1 output' -Skip:(-not (Get-Command sh -ErrorAction SilentlyContinue)) {
+            $script = 'echo; echo "An error occurred (AccessDeniedException) when calling the GetTrail operation: User:" >&2; ' +
+                'echo "arn:aws:iam::123456789012:user/bob is not authorized to perform:" >&2; echo "cloudtrail:GetTrail" >&2'
+            $results = @(& sh -c $script 2>&1 | Resolve-CloudTrailAccessError)
+            $results.Count | Should -Be 1
+            $results[0].PrincipalArn | Should -Be 'arn:aws:iam::123456789012:user/bob'
+            $results[0].Action | Should -Be 'cloudtrail:GetTrail'
+            $results[0].ErrorCode | Should -Be 'AccessDeniedException'
+        }
+
+        It 'writes nothing for blank lines and does not fall back to $Error' {
+            $results = @('', '   ', '' | Resolve-CloudTrailAccessError)
+            $results.Count | Should -Be 0
+        }
+
+        It 'reads a pretty-printed event from Get-Content as one input' {
+            $file = Join-Path $TestDrive 'pretty-event.txt'
+            @{ eventSource = 'cloudtrail.amazonaws.com'; eventName = 'DescribeTrails'; errorCode = 'AccessDenied'; errorMessage = 'Access Denied'
+               userIdentity = @{ arn = 'arn:aws:iam::123456789012:user/bob' } } | ConvertTo-Json | Set-Content -LiteralPath $file
+            $d = Get-Content -LiteralPath $file | Resolve-CloudTrailAccessError
+            @($d).Count | Should -Be 1
+            $d.Action | Should -Be 'cloudtrail:DescribeTrails'
+        }
+
         It 'takes ErrorRecords from the pipeline' {
             $record = [System.Management.Automation.ErrorRecord]::new(
                 [System.InvalidOperationException]::new($script:Guide), 'AccessDenied', 'InvalidOperation', $null)

@@ -16,7 +16,7 @@ namespace CloudTrailIamTools.Cli.Commands
         {
             var messages = new Argument<string[]>("message")
             {
-                Description = "Access-denied text; with none (and no --path), one message per line is read from standard input.",
+                Description = "Access-denied text; with none (and no --path), standard input is read: lines continuing a message are joined to it, a blank line or a new message's opening starts the next, and a JSON value may span lines.",
                 Arity = ArgumentArity.ZeroOrMore,
             };
             // Without this, a mistyped option would be taken as a message to diagnose.
@@ -44,8 +44,9 @@ namespace CloudTrailIamTools.Cli.Commands
                 "resolve-access-error",
                 "Explain access-denied errors and how to fix them: text, JSON events and error bodies, and files (--path: CloudTrail logs, plain or gzip, " +
                 "streamed; a log's records whose errorCode is an authorization code or one of CloudTrail's prerequisite errors, or whose message says " +
-                "'is not authorized to' - wider than get-access-denied, which takes authorization codes only). Exit codes: 0 even for unrecognized text; " +
-                "1 a file could not be read in full (each problem said on standard error, the rest diagnosed) or standard input was empty; 2 usage error " +
+                "'is not authorized to' - wider than get-access-denied, which takes authorization codes only). Exit codes: 0 even for unrecognized text " +
+                "or empty standard input (a note says so); " +
+                "1 a file could not be read in full (each problem said on standard error, the rest diagnosed); 2 usage error " +
                 "(unknown option, missing file).");
             command.Arguments.Add(messages);
             command.Options.Add(paths);
@@ -75,16 +76,16 @@ namespace CloudTrailIamTools.Cli.Commands
             if (messages.Length == 0 && paths.Length == 0)
             {
                 bool any = false;
-                foreach (string line in ReadLines(console.Input))
+                foreach (string input in ReadInputs(console.Input))
                 {
                     any = true;
-                    output.WriteAll(AccessErrorResolver.Default.Resolve(line));
+                    output.WriteAll(AccessErrorResolver.Default.Resolve(input));
                 }
 
                 if (!any)
                 {
-                    console.Error.WriteLine("error: standard input was empty: no error message to diagnose (give one as an argument, or --path).");
-                    return CliApplication.ExitFailure;
+                    // Said, but not a failure: `some-command 2>&1 | resolve-access-error` is fine when the command printed nothing.
+                    console.Error.WriteLine("note: standard input was empty: no error message to diagnose (give one as an argument, or --path).");
                 }
             }
 
@@ -168,15 +169,22 @@ namespace CloudTrailIamTools.Cli.Commands
                 output.WriteAll(decoder is null ? diagnoses : diagnoses.Select(decoder.Decode));
         }
 
-        private static IEnumerable<string> ReadLines(TextReader input)
+        /// <summary>One input per message, each written as soon as the line after it shows it is complete.</summary>
+        private static IEnumerable<string> ReadInputs(TextReader input)
         {
+            var joiner = new AccessErrorLineJoiner();
             string? line;
             while ((line = input.ReadLine()) is not null)
             {
-                if (line.Trim().Length > 0)
+                foreach (string message in joiner.Add(line))
                 {
-                    yield return line;
+                    yield return message;
                 }
+            }
+
+            if (joiner.Complete() is string last)
+            {
+                yield return last;
             }
         }
     }

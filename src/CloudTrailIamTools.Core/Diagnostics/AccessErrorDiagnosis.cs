@@ -25,6 +25,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             PrincipalName = draft.Principal?.Name;
             SessionName = draft.Principal?.SessionName;
             Action = draft.Action;
+            ActionInferred = draft.ActionInferred;
             Service = draft.Service;
             ActionIsKnown = draft.ActionIsKnown;
             Resource = draft.Resource;
@@ -67,6 +68,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         /// <summary>The action as the input wrote it, or as derived from the event or operation.</summary>
         public string? Action { get; }
+
+        /// <summary>True when the message did not name the action and it was taken from the operation (and service) or the event.</summary>
+        public bool ActionInferred { get; }
 
         /// <summary>The action's service prefix (cloudtrail, iam, s3, ...).</summary>
         public string? Service { get; }

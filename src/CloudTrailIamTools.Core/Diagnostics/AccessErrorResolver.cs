@@ -24,13 +24,18 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// <summary>Longer than any AWS error message, encoded authorization messages and pasted tool output included.</summary>
         internal const int MaxMessageLength = 4 * 1024 * 1024;
 
+        private static readonly string[] Ec2Only = { "ec2" };
+        private static readonly string[] XmlServices = { "s3", "iam", "sts" };
+
         private static readonly JsonDocumentOptions DocumentOptions = new JsonDocumentOptions { MaxDepth = 256 };
 
         private readonly RemediationAdvisor advisor;
+        private readonly IamCatalog catalog;
 
         public AccessErrorResolver(IamCatalog catalog)
         {
-            advisor = new RemediationAdvisor(catalog ?? throw new ArgumentNullException(nameof(catalog)));
+            this.catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+            advisor = new RemediationAdvisor(catalog);
         }
 
         public static AccessErrorResolver Default => DefaultInstance.Value;
@@ -290,8 +295,61 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         private AccessErrorDiagnosis Finish(DiagnosisDraft draft)
         {
+            InferFromService(draft);
             advisor.Advise(draft);
             return draft.Build();
+        }
+
+        /// <summary>
+        /// When a wrapper named the service (Go's "operation error CloudTrail: CreateTrail", Terraform's "creating CloudTrail
+        /// Trail") and the message names no action, the action is service:Operation if the catalog has it (marked inferred).
+        /// </summary>
+        private void InferFromService(DiagnosisDraft draft)
+        {
+            string? prefix = draft.ServiceHint is null ? null : ServiceNames.ToPrefix(draft.ServiceHint);
+            if (prefix is null)
+            {
+                InferFromProtocol(draft);
+                return;
+            }
+
+            if (draft.Operation is null && draft.OperationCandidate is not null && catalog.TryGetAction(prefix + ":" + draft.OperationCandidate, out _))
+            {
+                draft.Operation = draft.OperationCandidate;
+            }
+
+            if (draft.Action is null && draft.Operation is not null && draft.Operation.IndexOf('-') < 0 &&
+                catalog.TryGetAction(prefix + ":" + draft.Operation, out ActionInfo? action))
+            {
+                draft.Action = action.FullName;
+                draft.ActionInferred = true;
+            }
+        }
+
+        /// <summary>
+        /// The AWS CLI names the operation but not the service; the error code's protocol narrows it: UnauthorizedOperation
+        /// is EC2's, AccessDenied the XML services' (S3, IAM, STS). JSON services (AccessDeniedException) are left to the
+        /// advisor, which prefers CloudTrail.
+        /// </summary>
+        private void InferFromProtocol(DiagnosisDraft draft)
+        {
+            if (draft.Action is not null || draft.Operation is null || draft.Operation.IndexOf('-') >= 0 || draft.ErrorCode is null)
+            {
+                return;
+            }
+
+            string[] services = draft.ErrorCode.EndsWith("UnauthorizedOperation", StringComparison.Ordinal) ? Ec2Only
+                : draft.ErrorCode.Equals("AccessDenied", StringComparison.Ordinal) ? XmlServices
+                : Array.Empty<string>();
+            foreach (string service in services)
+            {
+                if (catalog.TryGetAction(service + ":" + draft.Operation, out ActionInfo? action))
+                {
+                    draft.Action = action.FullName;
+                    draft.ActionInferred = true;
+                    return;
+                }
+            }
         }
 
         private static IEnumerable<Exception> Walk(Exception root)

@@ -36,6 +36,12 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         public string? Service { get; set; }
 
+        /// <summary>The service a tool wrapper named (Go's "operation error CloudTrail:", Java's "(Service: Iam"), for inferring the action.</summary>
+        public string? ServiceHint { get; set; }
+
+        /// <summary>An operation derived from Terraform's "creating CloudTrail Trail"; used only when the catalog confirms it.</summary>
+        public string? OperationCandidate { get; set; }
+
         public bool? ActionIsKnown { get; set; }
 
         public string? Resource { get; set; }

@@ -22,6 +22,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
         DeliveryPermission,
 
         Unrecognized,
+
+        /// <summary>CloudTrail cannot use a bucket, key, topic or log group it was given: it does not exist, is disabled, is in another Region, or its ARN is wrong.</summary>
+        DeliveryConfiguration,
     }
 
     /// <summary>Whether a policy said no (explicit) or nothing said yes (implicit).</summary>

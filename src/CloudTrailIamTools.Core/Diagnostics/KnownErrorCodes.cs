@@ -91,6 +91,87 @@ namespace CloudTrailIamTools.Core.Diagnostics
             return null;
         }
 
+        /// <summary>Codes that name no condition (CloudFormation's handler codes, generic validation): the text may name a better one.</summary>
+        public static bool IsUnspecificCode(string? code) =>
+            code is null || code.Equals("InvalidRequest", StringComparison.OrdinalIgnoreCase) || code.Equals("InvalidRequestException", StringComparison.OrdinalIgnoreCase) ||
+            code.Equals("ValidationException", StringComparison.OrdinalIgnoreCase) || code.Equals("GeneralServiceException", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>CloudTrail's own wording of its conditions, for text that arrives without the code (CloudFormation, pasted messages).</summary>
+        private static readonly (string Wording, string Code)[] Wordings =
+        {
+            ("Incorrect S3 bucket policy is detected for bucket", "InsufficientS3BucketPolicyException"),
+            ("or KMS key", "InsufficientEncryptionPolicyException"),
+            ("Incorrect SNS topic policy is detected", "InsufficientSnsTopicPolicyException"),
+            ("Insufficient permissions to access SNS topic", "InsufficientSnsTopicPolicyException"),
+            ("Verify in IAM that the role", "InvalidCloudWatchLogsRoleArnException"),
+            ("hasn't enabled CloudTrail service access", "CloudTrailAccessNotEnabledException"),
+            ("cannot create resources for your organization because access to one or more required APIs has been denied", "InsufficientDependencyServiceAccessPermissionException"),
+            ("does not have a service-linked role for CloudTrail", "NoManagementAccountSLRExistsException"),
+            ("organization does not have all features enabled", "OrganizationNotInAllFeaturesModeException"),
+        };
+
+        /// <summary>Where each configuration code's text names its resource: the word after one of these markers (an ARN where given).</summary>
+        private static readonly Dictionary<string, string[]> ResourceMarkers = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["InsufficientS3BucketPolicyException"] = new[] { "for bucket: ", "S3 bucket " },
+            ["InsufficientEncryptionPolicyException"] = new[] { "KMS key ", "S3 bucket " },
+            ["InsufficientSnsTopicPolicyException"] = new[] { "for topic: ", "SNS topic " },
+            ["InvalidCloudWatchLogsRoleArnException"] = new[] { "arn:" },
+            ["InvalidCloudWatchLogsLogGroupArnException"] = new[] { "arn:", "log group ARN: ", "log group ARN " },
+            ["KmsKeyNotFoundException"] = new[] { "KMS key ID ", "KMS key " },
+            ["KmsKeyDisabledException"] = new[] { "KMS key ID ", "KMS key " },
+            ["KmsException"] = new[] { "KMS key ID ", "KMS key " },
+            ["InvalidKmsKeyIdException"] = new[] { "KMS key ID ", "KMS key " },
+            ["S3BucketDoesNotExistException"] = new[] { "S3 bucket ", "bucket: " },
+            ["InvalidS3BucketNameException"] = new[] { "S3 bucket ", "bucket name " },
+        };
+
+        public static string? FindCodeByWording(string text)
+        {
+            foreach ((string wording, string code) in Wordings)
+            {
+                if (text.IndexOf(wording, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return code;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The bucket, key, topic, role or log group a configuration code's message names; null when it names none.</summary>
+        public static string? FindResourceInMessage(string? code, string text)
+        {
+            if (code is null || !ResourceMarkers.TryGetValue(code, out string[]? markers))
+            {
+                return null;
+            }
+
+            foreach (string marker in markers)
+            {
+                int index = text.IndexOf(marker, StringComparison.Ordinal);
+                if (index < 0)
+                {
+                    continue;
+                }
+
+                int start = marker == "arn:" ? index : index + marker.Length;
+                int end = start;
+                while (end < text.Length && text[end] != ' ')
+                {
+                    end++;
+                }
+
+                string value = text.Substring(start, end - start).TrimEnd('.', ',', ';', ')', '"', '\'').TrimStart('"', '\'');
+                if (value.Length > 0 && !value.Equals("ID", StringComparison.Ordinal) && !value.Equals("ARN", StringComparison.Ordinal))
+                {
+                    return value;
+                }
+            }
+
+            return null;
+        }
+
         private static Dictionary<string, ErrorCodeAdvice> Build()
         {
             var list = new[]
@@ -162,6 +243,33 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     "The role given for CloudWatch Logs delivery is missing, does not trust cloudtrail.amazonaws.com, or lacks logs:CreateLogStream and logs:PutLogEvents on the log group.",
                     "Give the role a trust policy for the service principal cloudtrail.amazonaws.com and a policy allowing logs:CreateLogStream and logs:PutLogEvents on the log group's streams (for an organization trail, streams named <management account>_CloudTrail_<region>* and o-<organization id>_*).",
                     "The caller also needs iam:PassRole on that role with iam:PassedToService = cloudtrail.amazonaws.com: Grant-CloudTrailPermission -Scenario ConfigureCloudWatchLogs grants what the set-up needs."),
+                new ErrorCodeAdvice(
+                    "InvalidCloudWatchLogsLogGroupArnException", DiagnosisKind.DeliveryConfiguration, HelpTopics.NotAuthorized,
+                    "The CloudWatch Logs log group ARN given to the trail is not valid: it must be the log group's full ARN ending in ':*' (arn:aws:logs:<region>:<account>:log-group:<name>:*), in the trail's Region and account, and the log group must exist.",
+                    "Copy the ARN from Get-CWLLogGroup / aws logs describe-log-groups (its arn field ends in ':*') and pass it as CloudWatchLogsLogGroupArn; create the log group first if it does not exist.",
+                    "Pass the CloudWatch Logs role in the same call: a log group without the role (or a role without the log group) is refused."),
+                new ErrorCodeAdvice(
+                    "KmsKeyNotFoundException", DiagnosisKind.DeliveryConfiguration, HelpTopics.NotAuthorized,
+                    "The KMS key given to the trail or event data store does not exist, or is not in the same Region as the trail (or the bucket).",
+                    "Check the key ID, alias or ARN (Get-KMSKey / aws kms describe-key --key-id <key>) in the trail's Region; use a multi-Region key or a key created in that Region.",
+                    "The key must be a symmetric encryption key, and its policy must let cloudtrail.amazonaws.com use it (kms:GenerateDataKey*, kms:DescribeKey)."),
+                new ErrorCodeAdvice(
+                    "KmsKeyDisabledException", DiagnosisKind.DeliveryConfiguration, HelpTopics.NotAuthorized,
+                    "The KMS key given to the trail is disabled, so CloudTrail cannot encrypt log files with it.",
+                    "Enable the key (Enable-KMSKey / aws kms enable-key --key-id <key>) or choose another key; a key pending deletion must first have its deletion cancelled."),
+                new ErrorCodeAdvice(
+                    "KmsException", DiagnosisKind.DeliveryConfiguration, HelpTopics.NotAuthorized,
+                    "AWS KMS refused CloudTrail's use of the key: the key is disabled or pending deletion, in another Region, or its key policy does not let cloudtrail.amazonaws.com use it.",
+                    "Check the key's state (Get-KMSKey / aws kms describe-key --key-id <key>): it must be Enabled, symmetric, and in the trail's Region.",
+                    "Add a key policy statement allowing the service principal cloudtrail.amazonaws.com kms:GenerateDataKey* and kms:DescribeKey, with kms:EncryptionContext:aws:cloudtrail:arn matching your trail(s)."),
+                new ErrorCodeAdvice(
+                    "InvalidKmsKeyIdException", DiagnosisKind.DeliveryConfiguration, HelpTopics.NotAuthorized,
+                    "The KMS key identifier given is not a valid key ID, alias or ARN, or names a key CloudTrail cannot find.",
+                    "Pass the key's full ARN (arn:aws:kms:<region>:<account>:key/<id>) or an alias ARN; a bare alias must start with 'alias/'."),
+                new ErrorCodeAdvice(
+                    "S3BucketDoesNotExistException", DiagnosisKind.DeliveryConfiguration, HelpTopics.NotAuthorized,
+                    "The S3 bucket named for the trail's log files does not exist (or its name is misspelt).",
+                    "Create the bucket first with a policy that lets cloudtrail.amazonaws.com write to it (the CloudTrail console can create both), or correct the name given to the trail."),
             };
 
             var map = new Dictionary<string, ErrorCodeAdvice>(StringComparer.OrdinalIgnoreCase);

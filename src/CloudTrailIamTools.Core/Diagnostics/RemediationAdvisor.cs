@@ -69,6 +69,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 case DiagnosisKind.ServiceLinkedRoleMissing:
                 case DiagnosisKind.OrganizationPrerequisite:
                 case DiagnosisKind.DeliveryPermission:
+                case DiagnosisKind.DeliveryConfiguration:
                     AdviseFromErrorCode(draft);
                     break;
                 default:

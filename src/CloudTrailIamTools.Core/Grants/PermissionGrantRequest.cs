@@ -139,7 +139,7 @@ namespace CloudTrailIamTools.Core.Grants
             }
 
             string who = diagnosis.PrincipalArn ?? "the caller";
-            if (!diagnosis.Recognized || diagnosis.Kind is DiagnosisKind.ServiceLinkedRoleMissing or DiagnosisKind.OrganizationPrerequisite or DiagnosisKind.DeliveryPermission)
+            if (!diagnosis.Recognized || diagnosis.Kind is DiagnosisKind.ServiceLinkedRoleMissing or DiagnosisKind.OrganizationPrerequisite or DiagnosisKind.DeliveryPermission or DiagnosisKind.DeliveryConfiguration)
             {
                 throw new GrantRefusedException(
                     GrantRefusalReason.NotAPermissionProblem,

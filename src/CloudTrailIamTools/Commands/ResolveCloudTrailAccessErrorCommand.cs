@@ -27,6 +27,8 @@ namespace CloudTrailIamTools.Commands
         public const string PathSet = "Path";
         public const string LiteralPathSet = "LiteralPath";
 
+        private readonly AccessErrorLineJoiner lines = new AccessErrorLineJoiner();
+        private bool messagesFromCommandLine;
         private bool receivedInput;
         private StsClient? sts;
 
@@ -59,14 +61,33 @@ namespace CloudTrailIamTools.Commands
         [Parameter]
         public SwitchParameter Decode { get; set; }
 
+        protected override void BeginProcessing()
+        {
+            // -Message 'a', 'b' names whole messages; only strings from the pipeline arrive line by line.
+            messagesFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Message));
+        }
+
         protected override void ProcessRecord()
         {
+            if (ParameterSetName != MessageSet && !IsNativeErrorLine())
+            {
+                FlushLines(); // keep output in input order when strings and other objects are mixed
+            }
+
             switch (ParameterSetName)
             {
                 case MessageSet when Message is not null:
+                    receivedInput = true;
                     foreach (string text in Message)
                     {
-                        ResolveText(text, AccessErrorResolver.MessageSource);
+                        if (messagesFromCommandLine)
+                        {
+                            ResolveWholeText(text);
+                        }
+                        else
+                        {
+                            ResolveLineOrText(text);
+                        }
                     }
 
                     break;
@@ -102,6 +123,7 @@ namespace CloudTrailIamTools.Commands
 
         protected override void EndProcessing()
         {
+            FlushLines();
             EndProcessingCore();
             sts?.Dispose();
         }
@@ -149,8 +171,60 @@ namespace CloudTrailIamTools.Commands
             }
         }
 
+        /// <summary>
+        /// Text arrives line by line from Get-Content and from a native command's output (aws ... 2>&amp;1): each line joins the
+        /// message it continues, and a diagnosis is written once the message is complete. A string holding several lines
+        /// is a whole text on its own.
+        /// </summary>
+        private void ResolveLineOrText(string? text)
+        {
+            string value = text ?? string.Empty;
+            if (value.IndexOf('\n') >= 0)
+            {
+                FlushLines();
+                ResolveWholeText(value);
+                return;
+            }
+
+            foreach (string input in lines.Add(value))
+            {
+                ResolveText(input, AccessErrorResolver.MessageSource);
+            }
+        }
+
+        /// <summary>A text on its own: split only where it holds several messages; blank text writes nothing.</summary>
+        private void ResolveWholeText(string? text)
+        {
+            foreach (string input in AccessErrorLineJoiner.Split(text ?? string.Empty))
+            {
+                ResolveText(input, AccessErrorResolver.MessageSource);
+            }
+        }
+
+        private void FlushLines()
+        {
+            if (lines.Complete() is string last)
+            {
+                ResolveText(last, AccessErrorResolver.MessageSource);
+            }
+        }
+
+        /// <summary>In PowerShell 7, "aws ... 2>&amp;1" turns each standard-error line into an ErrorRecord (NativeCommandError).</summary>
+        private bool IsNativeErrorLine() =>
+            ParameterSetName == ErrorRecordSet && ErrorRecord is { Length: 1 } records && IsNativeErrorLine(records[0]);
+
+        private static bool IsNativeErrorLine(ErrorRecord record) =>
+            record.FullyQualifiedErrorId is string id && id.StartsWith("NativeCommandError", StringComparison.Ordinal);
+
         private void ResolveErrorRecord(ErrorRecord record)
         {
+            if (IsNativeErrorLine(record))
+            {
+                receivedInput = true;
+                ResolveLineOrText(record.Exception?.Message ?? record.ToString());
+                return;
+            }
+
             string? command = record.InvocationInfo?.MyCommand?.Name;
             AccessErrorDiagnosis diagnosis = AccessErrorResolver.Default.ResolveException(record.Exception, "ErrorRecord", command);
             if (!diagnosis.Recognized && record.ErrorDetails?.Message is string details && details.Length > 0)

@@ -55,6 +55,20 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
         [InlineData("An error occurred (")]
         [InlineData("x")]
         [InlineData("Exception")]
+        [InlineData("arn:\n")]
+        [InlineData("arn:aws:s3:::a-\n")]
+        [InlineData("perform: cloudtrail:\n")]
+        [InlineData("User:\n")]
+        [InlineData("a.bException: ")]
+        [InlineData("operation error ")]
+        [InlineData("operation error S: Op, api error ")]
+        [InlineData("Error: creating ")]
+        [InlineData("Resource handler returned message: \"")]
+        [InlineData("(Service: x, Status Code: 1")]
+        [InlineData(" status code: 1, request id: ")]
+        [InlineData("[AccessDenied] ")]
+        [InlineData("on resource: \"")]
+        [InlineData("\u2502 with a.b,\n")]
         public void OneMegabyteLinesOfRepeatedFragmentsComplete(string fragment)
         {
             string line = string.Concat(Enumerable.Repeat(fragment, (1 << 20) / fragment.Length));
@@ -62,6 +76,25 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
             var results = AccessErrorResolver.Default.Resolve(line);
 
             Assert.NotEmpty(results);
+        }
+
+        [Theory]
+        [InlineData("User: arn:aws:iam::1:user/x is not authorized to perform: cloudtrail:GetTrail\n")]
+        [InlineData("{\"a\": [\n")]
+        [InlineData("\n")]
+        [InlineData("arn:\n")]
+        public void OneMegabyteOfLinesThroughTheLineJoinerCompletes(string fragment)
+        {
+            string text = string.Concat(Enumerable.Repeat(fragment, (1 << 20) / fragment.Length));
+            var started = System.Diagnostics.Stopwatch.StartNew();
+
+            var inputs = AccessErrorLineJoiner.Split(text);
+            foreach (string input in inputs.Take(1000))
+            {
+                Assert.NotEmpty(AccessErrorResolver.Default.Resolve(input));
+            }
+
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), "took " + started.Elapsed);
         }
 
         [Fact]
