@@ -209,7 +209,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// in one list. Reports should read page by page (<see cref="ScanEventHistoryPages"/> or the callback overload),
         /// which hands over each page's results as the page arrives.
         /// </summary>
-        internal async Task<IReadOnlyList<AccessDeniedScanItem>> ScanEventHistoryAsync(CloudTrailClient client, CancellationToken cancellationToken = default)
+        internal async Task<IReadOnlyList<AccessDeniedScanItem>> ScanEventHistoryAsync(ICloudTrailApi client, CancellationToken cancellationToken = default)
         {
             var items = new List<AccessDeniedScanItem>();
             await ScanEventHistoryAsync(
@@ -228,7 +228,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// before the next page is requested: memory holds one page of events, never the whole window.
         /// </summary>
         internal async Task ScanEventHistoryAsync(
-            CloudTrailClient client, Func<IReadOnlyList<AccessDeniedScanItem>, CancellationToken, Task> onPage, CancellationToken cancellationToken = default)
+            ICloudTrailApi client, Func<IReadOnlyList<AccessDeniedScanItem>, CancellationToken, Task> onPage, CancellationToken cancellationToken = default)
         {
             if (onPage is null)
             {
@@ -243,7 +243,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         }
 
         /// <summary>The live event history one diagnosed page per NextAsync, for callers that must pull (a cmdlet on its pipeline thread).</summary>
-        public AccessDeniedEventHistoryPages ScanEventHistoryPages(CloudTrailClient client)
+        public AccessDeniedEventHistoryPages ScanEventHistoryPages(ICloudTrailApi client)
         {
             if (client is null)
             {
