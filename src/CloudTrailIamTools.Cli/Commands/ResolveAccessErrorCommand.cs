@@ -44,8 +44,9 @@ namespace CloudTrailIamTools.Cli.Commands
                 "resolve-access-error",
                 "Explain access-denied errors and how to fix them: text, JSON events and error bodies, and files (--path: CloudTrail logs, plain or gzip, " +
                 "streamed; a log's records whose errorCode is an authorization code or one of CloudTrail's prerequisite errors, or whose message says " +
-                "'is not authorized to' - wider than get-access-denied, which takes authorization codes only). Exit codes: 0 even for unrecognized text; " +
-                "1 a file could not be read in full (each problem said on standard error, the rest diagnosed) or standard input was empty; 2 usage error " +
+                "'is not authorized to' - wider than get-access-denied, which takes authorization codes only). Exit codes: 0 even for unrecognized text " +
+                "or empty standard input (a note says so); " +
+                "1 a file could not be read in full (each problem said on standard error, the rest diagnosed); 2 usage error " +
                 "(unknown option, missing file).");
             command.Arguments.Add(messages);
             command.Options.Add(paths);
@@ -83,8 +84,8 @@ namespace CloudTrailIamTools.Cli.Commands
 
                 if (!any)
                 {
-                    console.Error.WriteLine("error: standard input was empty: no error message to diagnose (give one as an argument, or --path).");
-                    return CliApplication.ExitFailure;
+                    // Said, but not a failure: `some-command 2>&1 | resolve-access-error` is fine when the command printed nothing.
+                    console.Error.WriteLine("note: standard input was empty: no error message to diagnose (give one as an argument, or --path).");
                 }
             }
 

@@ -60,6 +60,9 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// <summary>Files read at the same time; all cores by default.</summary>
         public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
+        /// <summary>Whether files are skimmed (the default) or every record is read token by token; tests compare the two.</summary>
+        internal bool SkimRecords { get; init; } = true;
+
         public long FilesRead => Interlocked.Read(ref filesRead);
 
         /// <summary>Records seen in log files (denied or not).</summary>
@@ -109,7 +112,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
                 throw new ArgumentNullException(nameof(stream));
             }
 
-            ReadLog(stream, source ?? string.Empty, onItem ?? throw new ArgumentNullException(nameof(onItem)));
+            onItem = onItem ?? throw new ArgumentNullException(nameof(onItem));
+            ReadLog(stream, source ?? string.Empty, onItem, onItem);
         }
 
         /// <summary>
@@ -400,13 +404,67 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
         }
 
+        /// <summary>
+        /// Reads one file, skimming its records (see <see cref="CloudTrailLogStreamReader.Read"/>). When skimming gives up
+        /// (malformed, truncated or unusual JSON, a read error), the file is read again in full: the items already handed
+        /// on are the first ones the full read finds, so they are not repeated, and the full read reports the problem
+        /// exactly as it always has.
+        /// </summary>
         private void ScanFile(string path, Action<AccessDeniedScanItem> emit)
         {
+            int delivered = 0;
+            int deliveredEvents = 0;
+            int deliveredProblems = 0;
+            void Deliver(AccessDeniedScanItem item)
+            {
+                delivered++;
+                deliveredEvents += item.Event is null ? 0 : 1;
+                deliveredProblems += item.Problem is null ? 0 : 1;
+                emit(item);
+            }
+
+            bool skimmed = false;
+            try
+            {
+                // Only a regular file can be read a second time; a pipe named with --path is read in full at once.
+                if (SkimRecords && !FileKind.IsSpecialFile(path))
+                {
+                    using Stream log = LogFileStream.Open(path);
+                    skimmed = SkimLog(log, path, Deliver);
+                }
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            {
+                skimmed = false; // the full read meets it again and reports it as it always has
+            }
+
+            if (skimmed)
+            {
+                Interlocked.Increment(ref filesRead);
+                return;
+            }
+
+            // The full read counts its own events and problems; take back those of the skim it repeats.
+            Interlocked.Add(ref deniedEvents, -deliveredEvents);
+            Interlocked.Add(ref problems, -deliveredProblems);
+            int skip = delivered;
+            void AfterSkipped(AccessDeniedScanItem item)
+            {
+                if (skip > 0)
+                {
+                    skip--;
+                }
+                else
+                {
+                    emit(item);
+                }
+            }
+
             LogFileProblem? problem = null;
             try
             {
                 using Stream log = LogFileStream.Open(path);
-                ReadLog(log, path, emit);
+                ReadLog(log, path, AfterSkipped, emit);
                 Interlocked.Increment(ref filesRead);
             }
             catch (IOException exception)
@@ -425,8 +483,37 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
         }
 
-        /// <summary>Reads one log stream; format problems become one item after the events found before them.</summary>
-        private void ReadLog(Stream stream, string source, Action<AccessDeniedScanItem> emit)
+        /// <summary>Skims one log; false when the log must be read in full instead (nothing counted yet but the items handed on).</summary>
+        private bool SkimLog(Stream stream, string source, Action<AccessDeniedScanItem> emit)
+        {
+            int records;
+            try
+            {
+                records = streamReader.Read(stream, Filter, (record, index) => DiagnoseRecord(record, source, index, emit), skim: true);
+            }
+            catch (InvalidDataException exception)
+            {
+                // Corrupt gzip, or a record over the size cap: the full read would inflate the same bytes again only to
+                // stop at the same place, so the problem is reported from here (as ReadLog words it).
+                emit(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.CorruptCompression, "The gzip data is corrupt: " + exception.Message)));
+                return true;
+            }
+            catch (LogFormatException exception) when (exception.Kind == LogFileProblemKind.RecordTooLarge)
+            {
+                emit(AccessDeniedScanItem.Of(Problem(source, exception.Kind, exception.Message)));
+                return true;
+            }
+            catch (Exception exception) when (exception is SkimAbandonedException || exception is JsonException || exception is LogFormatException)
+            {
+                return false;
+            }
+
+            Interlocked.Add(ref recordsRead, records);
+            return true;
+        }
+
+        /// <summary>Reads one log stream; format problems become one item (to <paramref name="emitProblem"/>) after the events found before them.</summary>
+        private void ReadLog(Stream stream, string source, Action<AccessDeniedScanItem> emit, Action<AccessDeniedScanItem> emitProblem)
         {
             LogFileProblem? problem = null;
             int records = 0;
@@ -450,7 +537,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
             Interlocked.Add(ref recordsRead, records);
             if (problem is not null)
             {
-                emit(AccessDeniedScanItem.Of(problem));
+                emitProblem(AccessDeniedScanItem.Of(problem));
             }
         }
 

@@ -24,6 +24,9 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         private static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { MaxDepth = 256 };
 
+        /// <summary>A record read on its own starts two levels below the file's root ({"Records": [ record ]}).</summary>
+        private static readonly JsonReaderOptions RecordReaderOptions = new JsonReaderOptions { MaxDepth = 256 - 2 };
+
         private readonly int initialBufferSize;
         private readonly int maxRecordSize;
         private int largestBuffer;
@@ -49,6 +52,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
 
         private static ReadOnlySpan<byte> ErrorCodeName => "errorCode"u8;
 
+        private static ReadOnlySpan<byte> QuotedErrorCodeName => "\"errorCode\""u8;
+
         private static ReadOnlySpan<byte> EventTimeName => "eventTime"u8;
 
         private enum RecordField
@@ -64,18 +69,36 @@ namespace CloudTrailIamTools.Core.AccessDenied
             RootObject,
             AwaitRecordsArray,
             Records,
+            SkimRecords,
             Done,
         }
 
+        /// <summary>Where the skimmer stands inside the Records array.</summary>
+        private enum SkimExpect
+        {
+            FirstValueOrEnd,
+            CommaOrEnd,
+            Value,
+        }
+
         /// <summary>Reads the stream to its end; returns the number of records seen.</summary>
+        /// <param name="skim">
+        /// Skim the Records array: find each record's end by its braces and strings alone, and read with the JSON reader
+        /// only the records whose bytes hold "errorCode" (or a \u escape that could spell it). Records that are not
+        /// denials are then neither tokenized nor validated. Anything unexpected throws <see cref="SkimAbandonedException"/>
+        /// after the denials before it were handed on; the caller reads the stream again without skimming, which gives
+        /// the same denials in the same order and then the exact problem. Corrupt gzip data and a record over the size
+        /// cap are thrown as when not skimming: reading again would only meet them again.
+        /// </param>
         /// <exception cref="LogFormatException">The JSON is valid but not a CloudTrail log, or a record is too large.</exception>
         /// <exception cref="JsonException">The JSON is invalid or truncated.</exception>
         /// <exception cref="InvalidDataException">The gzip data is corrupt (from the stream).</exception>
-        public int Read(Stream stream, AccessDeniedFilter filter, DeniedRecordHandler onDenied)
+        /// <exception cref="SkimAbandonedException">Skimming met something only the full reader can judge.</exception>
+        public int Read(Stream stream, AccessDeniedFilter filter, DeniedRecordHandler onDenied, bool skim = false)
         {
             byte[] buffer = ArrayPool<byte>.Shared.Rent(initialBufferSize);
             NoteBuffer(buffer.Length);
-            var cursor = new Cursor(new JsonReaderState(ReaderOptions));
+            var cursor = new Cursor(new JsonReaderState(ReaderOptions)) { Skim = skim };
             try
             {
                 int filled = 0;
@@ -93,7 +116,19 @@ namespace CloudTrailIamTools.Core.AccessDenied
                         filled += read;
                     }
 
-                    int committed = Advance(buffer, filled, finalBlock, ref cursor, filter, onDenied);
+                    int committed = 0;
+                    while (true)
+                    {
+                        Phase before = cursor.Phase;
+                        committed = cursor.Phase == Phase.SkimRecords
+                            ? Skim(buffer, committed, filled, finalBlock, ref cursor, filter, onDenied)
+                            : Advance(buffer, committed, filled, finalBlock, ref cursor, filter, onDenied);
+                        if (cursor.Phase == Phase.Done || cursor.Phase == before)
+                        {
+                            break; // done, or this buffer is used up
+                        }
+                    }
+
                     if (cursor.Phase == Phase.Done)
                     {
                         return cursor.RecordIndex;
@@ -143,12 +178,15 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
         }
 
-        /// <summary>Reads as far as the buffer allows; returns the offset up to which everything was used.</summary>
-        private static int Advance(byte[] buffer, int filled, bool finalBlock, ref Cursor cursor, AccessDeniedFilter filter, DeniedRecordHandler onDenied)
+        /// <summary>
+        /// Reads as far as the buffer allows from <paramref name="offset"/>; returns the offset up to which everything was
+        /// used. Also returns when it reaches the Records array in skim mode, for <see cref="Skim"/> to go on.
+        /// </summary>
+        private static int Advance(byte[] buffer, int offset, int filled, bool finalBlock, ref Cursor cursor, AccessDeniedFilter filter, DeniedRecordHandler onDenied)
         {
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buffer, 0, filled), finalBlock, cursor.State);
-            int committed = 0;
-            while (cursor.Phase != Phase.Done)
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buffer, offset, filled - offset), finalBlock, cursor.State);
+            int committed = offset;
+            while (cursor.Phase != Phase.Done && cursor.Phase != Phase.SkimRecords)
             {
                 if (!reader.Read())
                 {
@@ -195,7 +233,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
                         }
 
                         cursor.SawRecords = true;
-                        cursor.Phase = Phase.Records;
+                        cursor.Phase = cursor.Skim ? Phase.SkimRecords : Phase.Records;
+                        cursor.Expect = SkimExpect.FirstValueOrEnd;
                         break;
 
                     case Phase.Records:
@@ -205,7 +244,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
                         }
                         else if (reader.TokenType == JsonTokenType.StartObject)
                         {
-                            int start = (int)reader.TokenStartIndex;
+                            int start = offset + (int)reader.TokenStartIndex;
                             if (!ReadRecord(ref reader, filter.HasTimeWindow, out string? errorCode, out DateTimeOffset? eventTime))
                             {
                                 // Not all of the record is in the buffer: resume from its start after the refill.
@@ -215,7 +254,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
                             int index = cursor.RecordIndex++;
                             if (KnownErrorCodes.IsAuthorizationCode(errorCode) && filter.IsInTimeWindow(eventTime))
                             {
-                                onDenied(new ReadOnlyMemory<byte>(buffer, start, (int)reader.BytesConsumed - start), index);
+                                onDenied(new ReadOnlyMemory<byte>(buffer, start, offset + (int)reader.BytesConsumed - start), index);
                             }
                         }
                         else if (reader.TokenType == JsonTokenType.StartArray)
@@ -235,12 +274,158 @@ namespace CloudTrailIamTools.Core.AccessDenied
                         break;
                 }
 
-                committed = (int)reader.BytesConsumed;
+                committed = offset + (int)reader.BytesConsumed;
                 cursor.State = reader.CurrentState;
+            }
+
+            if (cursor.Phase == Phase.SkimRecords)
+            {
+                // The state just inside '[' accepts a value or ']': the skimmer hands ']' back to the reader in it.
+                cursor.RecordsArrayState = cursor.State;
             }
 
             return committed;
         }
+
+        /// <summary>
+        /// Skims records from <paramref name="offset"/>: each object's end is found by its braces and strings, and only
+        /// a record that may hold an authorization errorCode is read token by token. Returns the offset of the first
+        /// record not complete in the buffer; at ']' hands the array's end back to <see cref="Advance"/>.
+        /// </summary>
+        private static int Skim(byte[] buffer, int offset, int filled, bool finalBlock, ref Cursor cursor, AccessDeniedFilter filter, DeniedRecordHandler onDenied)
+        {
+            int at = offset;
+            while (true)
+            {
+                while (at < filled && IsJsonWhitespace(buffer[at]))
+                {
+                    at++;
+                }
+
+                if (at == filled)
+                {
+                    if (finalBlock)
+                    {
+                        throw new SkimAbandonedException();
+                    }
+
+                    return at;
+                }
+
+                byte next = buffer[at];
+                if (next == (byte)']' && cursor.Expect != SkimExpect.Value)
+                {
+                    cursor.Phase = Phase.Records;
+                    cursor.State = cursor.RecordsArrayState;
+                    return at;
+                }
+
+                if (cursor.Expect == SkimExpect.CommaOrEnd)
+                {
+                    if (next != (byte)',')
+                    {
+                        throw new SkimAbandonedException();
+                    }
+
+                    at++;
+                    cursor.Expect = SkimExpect.Value;
+                    continue;
+                }
+
+                if (next != (byte)'{')
+                {
+                    // Arrays, scalars and anything invalid in Records: rare enough to leave to the full reader.
+                    throw new SkimAbandonedException();
+                }
+
+                int end = FindObjectEnd(buffer, at, filled, out bool hasUnicodeEscape);
+                if (end < 0)
+                {
+                    if (finalBlock)
+                    {
+                        throw new SkimAbandonedException();
+                    }
+
+                    return at; // the record continues in the next block
+                }
+
+                int index = cursor.RecordIndex++;
+                var record = new ReadOnlySpan<byte>(buffer, at, end - at);
+                if (hasUnicodeEscape || record.IndexOf(QuotedErrorCodeName) >= 0)
+                {
+                    // A candidate: read exactly as the full reader does (depth limit included: the record sits two deep).
+                    var reader = new Utf8JsonReader(record, true, new JsonReaderState(RecordReaderOptions));
+                    if (!reader.Read() || !ReadRecord(ref reader, filter.HasTimeWindow, out string? errorCode, out DateTimeOffset? eventTime) ||
+                        reader.BytesConsumed != record.Length)
+                    {
+                        throw new SkimAbandonedException();
+                    }
+
+                    if (KnownErrorCodes.IsAuthorizationCode(errorCode) && filter.IsInTimeWindow(eventTime))
+                    {
+                        onDenied(new ReadOnlyMemory<byte>(buffer, at, end - at), index);
+                    }
+                }
+
+                at = end;
+                cursor.Expect = SkimExpect.CommaOrEnd;
+            }
+        }
+
+        /// <summary>
+        /// The offset just past the object starting at <paramref name="start"/> (a '{'), or -1 when the buffer ends first.
+        /// Counts braces outside strings (brackets need no count: an object ends at the brace that balances its start);
+        /// the structure between strings is short, so it is walked byte by byte, and each string's body is searched
+        /// for its closing quote or an escape in one vectorized call.
+        /// </summary>
+        private static int FindObjectEnd(byte[] buffer, int start, int filled, out bool hasUnicodeEscape)
+        {
+            hasUnicodeEscape = false;
+            int depth = 0;
+            int at = start;
+            while (at < filled)
+            {
+                byte b = buffer[at++];
+                if (b == (byte)'"')
+                {
+                    while (true)
+                    {
+                        int q = new ReadOnlySpan<byte>(buffer, at, filled - at).IndexOfAny((byte)'"', (byte)'\\');
+                        if (q < 0)
+                        {
+                            return -1;
+                        }
+
+                        at += q;
+                        if (buffer[at] == (byte)'"')
+                        {
+                            at++;
+                            break;
+                        }
+
+                        if (at + 1 >= filled)
+                        {
+                            return -1;
+                        }
+
+                        hasUnicodeEscape |= buffer[at + 1] == (byte)'u';
+                        at += 2;
+                    }
+                }
+                else if (b == (byte)'{')
+                {
+                    depth++;
+                }
+                else if (b == (byte)'}' && --depth == 0)
+                {
+                    return at;
+                }
+            }
+
+            return -1;
+        }
+
+        private static bool IsJsonWhitespace(byte b) => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
 
         /// <summary>
         /// Reads one record to its end, picking up its own errorCode and eventTime (nested ones are ignored); false when
@@ -344,6 +529,9 @@ namespace CloudTrailIamTools.Core.AccessDenied
             public Phase Phase;
             public int RecordIndex;
             public bool SawRecords;
+            public bool Skim;
+            public SkimExpect Expect;
+            public JsonReaderState RecordsArrayState;
         }
     }
 }

@@ -21,6 +21,8 @@ namespace CloudTrailIamTools.Core.Catalog
 
     internal sealed class ServiceContent
     {
+        private CaseInsensitiveLookup<ActionInfo>? actionsByName;
+
         public ServiceContent(string prefix, string? name, IReadOnlyList<ResourceTypeInfo> resourceTypes, IReadOnlyList<ConditionKeyInfo> conditionKeys, IReadOnlyList<ActionInfo> actions)
         {
             Prefix = prefix;
@@ -39,6 +41,14 @@ namespace CloudTrailIamTools.Core.Catalog
         public IReadOnlyList<ConditionKeyInfo> ConditionKeys { get; }
 
         public IReadOnlyList<ActionInfo> Actions { get; }
+
+        /// <summary>Looks up <c>service:Name</c> among this service's actions, ignoring case; the table is built on first use.</summary>
+        public bool TryGetAction(ReadOnlySpan<char> fullName, out ActionInfo? info)
+        {
+            // Racing threads may both build the table; either one answers the same.
+            CaseInsensitiveLookup<ActionInfo> lookup = actionsByName ??= new CaseInsensitiveLookup<ActionInfo>(Actions, action => action.FullName);
+            return lookup.TryGetValue(fullName, out info);
+        }
     }
 
     /// <summary>

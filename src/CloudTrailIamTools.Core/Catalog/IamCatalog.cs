@@ -18,96 +18,53 @@ namespace CloudTrailIamTools.Core.Catalog
     /// </summary>
     public sealed class IamCatalog
     {
-        /// <summary>Manifest name of the embedded catalog (see the Core project's EmbeddedResource item).</summary>
-        public const string ResourceName = "CloudTrailIamTools.Catalog.catalog.json.gz";
+        /// <summary>Manifest name of the embedded binary catalog (see the Core project's EmbeddedResource item and tools/catalog).</summary>
+        public const string ResourceName = CatalogBinaryFormat.ResourceName;
 
         private const string ServiceLinkedRolePolicyPath = "/aws-service-role/";
 
         private static readonly Lazy<IamCatalog> DefaultCatalog =
             new Lazy<IamCatalog>(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
-        private readonly CaseInsensitiveLookup<ActionInfo> actionsByName;
-        private readonly Dictionary<string, ServiceContent> servicesByPrefix;
-        private readonly Dictionary<string, ManagedPolicyInfo> policiesByName;
-        private readonly Dictionary<string, ManagedPolicyInfo> policiesByPathAndName;
-        private readonly Dictionary<string, RetiredPolicyInfo> retiredByName;
-        private readonly Dictionary<string, RetiredPolicyInfo> retiredByPathAndName;
-        private readonly Dictionary<string, ScenarioInfo> scenariosByName;
-        private readonly ManagedPolicyInfo[] policiesForGrants;
-        private readonly int attachableCount;
+        // Every part is read from the source on first use: a diagnosis touches one service's actions and the
+        // grant rules, and never pays for the rest of the catalog.
+        private readonly CatalogSource source;
+        private readonly CaseInsensitiveLookup<ServiceSlot> servicesByPrefix;
+        private readonly ServiceContent?[] serviceContents;
+        private readonly Lazy<IReadOnlyList<ActionInfo>> allActions;
+        private readonly Lazy<PolicyIndex> policies;
+        private readonly Lazy<RetiredIndex> retired;
+        private readonly Lazy<ScenarioIndex> scenarios;
         private readonly Lazy<PolicyGrantRules[]> grantRules;
         private readonly ConcurrentDictionary<string, IReadOnlyList<ManagedPolicyInfo>> grantingPoliciesByAction =
             new ConcurrentDictionary<string, IReadOnlyList<ManagedPolicyInfo>>(StringComparer.Ordinal);
 
-        private IamCatalog(CatalogContent content)
+        private IamCatalog(CatalogSource source)
         {
-            Version = content.Version;
+            this.source = source;
+            Version = source.Version;
 
-            var services = new List<string>(content.Services.Count);
-            var actions = new List<ActionInfo>();
-            servicesByPrefix = new Dictionary<string, ServiceContent>(StringComparer.OrdinalIgnoreCase);
-            foreach (ServiceContent service in content.Services)
+            IReadOnlyList<string> prefixes = source.ServicePrefixes;
+            var slots = new ServiceSlot[prefixes.Count];
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (int i = 0; i < slots.Length; i++)
             {
-                if (servicesByPrefix.ContainsKey(service.Prefix))
+                if (!seen.Add(prefixes[i]))
                 {
-                    throw new CatalogUnavailableException("The IAM catalog lists service " + service.Prefix + " twice.");
+                    throw new CatalogUnavailableException("The IAM catalog lists service " + prefixes[i] + " twice.");
                 }
 
-                servicesByPrefix.Add(service.Prefix, service);
-                services.Add(service.Prefix);
-                actions.AddRange(service.Actions);
+                slots[i] = new ServiceSlot(prefixes[i], i);
             }
 
-            Services = services.AsReadOnly();
-            Actions = actions.AsReadOnly();
-            actionsByName = new CaseInsensitiveLookup<ActionInfo>(actions, action => action.FullName);
-
-            policiesByName = new Dictionary<string, ManagedPolicyInfo>(StringComparer.OrdinalIgnoreCase);
-            policiesByPathAndName = new Dictionary<string, ManagedPolicyInfo>(StringComparer.OrdinalIgnoreCase);
-            foreach (ManagedPolicyInfo policy in content.ManagedPolicies)
-            {
-                policiesByName[policy.Name] = policy;
-                policiesByPathAndName[policy.Path + policy.Name] = policy;
-            }
-
-            // Policies under /aws-service-role/ belong to service-linked roles: IAM refuses to attach them
-            // to anyone else, so they are never an answer to "what can I attach to get this action?".
-            // The attachable ones come first in this array, narrowest first; grant rules align with it.
-            var attachable = new List<ManagedPolicyInfo>(content.ManagedPolicies.Count);
-            var serviceLinked = new List<ManagedPolicyInfo>();
-            foreach (ManagedPolicyInfo policy in content.ManagedPolicies)
-            {
-                (string.Equals(policy.Path, ServiceLinkedRolePolicyPath, StringComparison.Ordinal) ? serviceLinked : attachable).Add(policy);
-            }
-
-            attachable.Sort(CompareNarrowestFirst);
-            attachableCount = attachable.Count;
-            attachable.AddRange(serviceLinked);
-            policiesForGrants = attachable.ToArray();
-            ManagedPolicies = content.ManagedPolicies.AsReadOnly();
-
-            retiredByName = new Dictionary<string, RetiredPolicyInfo>(StringComparer.OrdinalIgnoreCase);
-            retiredByPathAndName = new Dictionary<string, RetiredPolicyInfo>(StringComparer.OrdinalIgnoreCase);
-            foreach (RetiredPolicyInfo retired in content.RetiredPolicies)
-            {
-                retiredByName[retired.Name] = retired;
-                string? pathAndName = PolicyPathAndName(retired.Arn);
-                if (pathAndName != null)
-                {
-                    retiredByPathAndName[pathAndName] = retired;
-                }
-            }
-
-            RetiredPolicies = content.RetiredPolicies.AsReadOnly();
-
-            scenariosByName = new Dictionary<string, ScenarioInfo>(StringComparer.OrdinalIgnoreCase);
-            foreach (ScenarioInfo scenario in content.Scenarios)
-            {
-                scenariosByName[scenario.Name] = scenario;
-            }
-
-            Scenarios = content.Scenarios.AsReadOnly();
-            grantRules = new Lazy<PolicyGrantRules[]>(ParseGrantRules, LazyThreadSafetyMode.ExecutionAndPublication);
+            Services = new List<string>(prefixes).AsReadOnly();
+            servicesByPrefix = new CaseInsensitiveLookup<ServiceSlot>(slots, slot => slot.Prefix);
+            serviceContents = new ServiceContent?[slots.Length];
+            allActions = new Lazy<IReadOnlyList<ActionInfo>>(CollectActions, LazyThreadSafetyMode.ExecutionAndPublication);
+            policies = new Lazy<PolicyIndex>(() => new PolicyIndex(source.ReadManagedPolicies()), LazyThreadSafetyMode.ExecutionAndPublication);
+            retired = new Lazy<RetiredIndex>(() => new RetiredIndex(source.ReadRetiredPolicies()), LazyThreadSafetyMode.ExecutionAndPublication);
+            scenarios = new Lazy<ScenarioIndex>(() => new ScenarioIndex(source.ReadScenarios()), LazyThreadSafetyMode.ExecutionAndPublication);
+            grantRules = new Lazy<PolicyGrantRules[]>(ReadGrantRules, LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>The catalog embedded in this assembly, loaded on first use.</summary>
@@ -121,14 +78,14 @@ namespace CloudTrailIamTools.Core.Catalog
         public IReadOnlyList<string> Services { get; }
 
         /// <summary>Every action, by service then name.</summary>
-        public IReadOnlyList<ActionInfo> Actions { get; }
+        public IReadOnlyList<ActionInfo> Actions => allActions.Value;
 
         /// <summary>The managed policies, by name.</summary>
-        public IReadOnlyList<ManagedPolicyInfo> ManagedPolicies { get; }
+        public IReadOnlyList<ManagedPolicyInfo> ManagedPolicies => policies.Value.All;
 
-        public IReadOnlyList<RetiredPolicyInfo> RetiredPolicies { get; }
+        public IReadOnlyList<RetiredPolicyInfo> RetiredPolicies => retired.Value.All;
 
-        public IReadOnlyList<ScenarioInfo> Scenarios { get; }
+        public IReadOnlyList<ScenarioInfo> Scenarios => scenarios.Value.All;
 
         /// <summary>Reads a catalog from a gzip-compressed JSON stream (as the generator writes it).</summary>
         /// <exception cref="CatalogUnavailableException">The stream is not a gzip-compressed catalog.</exception>
@@ -154,9 +111,9 @@ namespace CloudTrailIamTools.Core.Catalog
         }
 
         public bool IsKnownService(string servicePrefix) =>
-            servicePrefix != null && servicesByPrefix.ContainsKey(servicePrefix);
+            servicePrefix != null && servicesByPrefix.TryGetValue(servicePrefix.AsSpan(), out _);
 
-        /// <summary>Looks up <c>service:Name</c>, ignoring case. Allocation-free.</summary>
+        /// <summary>Looks up <c>service:Name</c>, ignoring case. Allocation-free once the service has been read.</summary>
         public bool TryGetAction(string action, [NotNullWhen(true)] out ActionInfo? info)
         {
             if (action is null)
@@ -165,12 +122,18 @@ namespace CloudTrailIamTools.Core.Catalog
                 return false;
             }
 
-            return actionsByName.TryGetValue(action.AsSpan(), out info);
+            return TryGetAction(action.AsSpan(), out info);
         }
 
-        /// <summary>Looks up <c>service:Name</c> held in a slice of a larger text, ignoring case. Allocation-free.</summary>
-        public bool TryGetAction(ReadOnlySpan<char> action, [NotNullWhen(true)] out ActionInfo? info) =>
-            actionsByName.TryGetValue(action, out info);
+        /// <summary>Looks up <c>service:Name</c> held in a slice of a larger text, ignoring case. Allocation-free once the service has been read.</summary>
+        public bool TryGetAction(ReadOnlySpan<char> action, [NotNullWhen(true)] out ActionInfo? info)
+        {
+            info = null;
+            int colon = action.IndexOf(':');
+            return colon > 0
+                && TryGetService(action.Slice(0, colon), out ServiceContent? service)
+                && service.TryGetAction(action, out info);
+        }
 
         /// <summary>The actions an IAM action pattern (<c>*</c> and <c>?</c>, any case) covers, in catalog order.</summary>
         public IReadOnlyList<ActionInfo> MatchActions(string pattern)
@@ -197,7 +160,7 @@ namespace CloudTrailIamTools.Core.Catalog
                 string service = pattern.Substring(0, colon);
                 if (!WildcardPattern.HasWildcard(service))
                 {
-                    if (!servicesByPrefix.TryGetValue(service, out ServiceContent? content))
+                    if (!TryGetService(service.AsSpan(), out ServiceContent? content))
                     {
                         return Array.Empty<ActionInfo>();
                     }
@@ -241,7 +204,7 @@ namespace CloudTrailIamTools.Core.Catalog
             int colon = trimmed.IndexOf(':');
             var result = new List<ActionInfo>(max);
             ServiceContent? service = null;
-            if (colon > 0 && servicesByPrefix.TryGetValue(trimmed.Substring(0, colon), out service))
+            if (colon > 0 && TryGetService(trimmed.AsSpan(0, colon), out service))
             {
                 string name = trimmed.Substring(colon + 1);
                 var sameService = new NearestActions(max);
@@ -312,10 +275,11 @@ namespace CloudTrailIamTools.Core.Catalog
             if (key.StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
             {
                 string? pathAndName = PolicyPathAndName(key);
-                return pathAndName != null && policiesByPathAndName.TryGetValue(pathAndName, out policy);
+                return pathAndName != null && policies.Value.ByPathAndName.TryGetValue(pathAndName, out policy);
             }
 
-            return policiesByName.TryGetValue(key, out policy) || policiesByPathAndName.TryGetValue(key, out policy);
+            PolicyIndex index = policies.Value;
+            return index.ByName.TryGetValue(key, out policy) || index.ByPathAndName.TryGetValue(key, out policy);
         }
 
         /// <summary>Finds a retired managed policy (e.g. AWSCloudTrailFullAccess) by name or ARN, ignoring case.</summary>
@@ -331,10 +295,10 @@ namespace CloudTrailIamTools.Core.Catalog
             if (key.StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
             {
                 string? pathAndName = PolicyPathAndName(key);
-                return pathAndName != null && retiredByPathAndName.TryGetValue(pathAndName, out retired);
+                return pathAndName != null && this.retired.Value.ByPathAndName.TryGetValue(pathAndName, out retired);
             }
 
-            return retiredByName.TryGetValue(key, out retired);
+            return this.retired.Value.ByName.TryGetValue(key, out retired);
         }
 
         /// <summary>
@@ -361,12 +325,12 @@ namespace CloudTrailIamTools.Core.Catalog
         public bool TryGetScenario(string name, [NotNullWhen(true)] out ScenarioInfo? scenario)
         {
             scenario = null;
-            return !string.IsNullOrWhiteSpace(name) && scenariosByName.TryGetValue(name.Trim(), out scenario);
+            return !string.IsNullOrWhiteSpace(name) && scenarios.Value.ByName.TryGetValue(name.Trim(), out scenario);
         }
 
         /// <summary>The resource types a service defines; empty for an unknown service.</summary>
         public IReadOnlyList<ResourceTypeInfo> GetResourceTypes(string servicePrefix) =>
-            servicePrefix != null && servicesByPrefix.TryGetValue(servicePrefix, out ServiceContent? service)
+            servicePrefix != null && TryGetService(servicePrefix.AsSpan(), out ServiceContent? service)
                 ? service.ResourceTypes
                 : Array.Empty<ResourceTypeInfo>();
 
@@ -386,18 +350,18 @@ namespace CloudTrailIamTools.Core.Catalog
 
         /// <summary>The condition keys a service defines, with their types; empty for an unknown service.</summary>
         public IReadOnlyList<ConditionKeyInfo> GetConditionKeys(string servicePrefix) =>
-            servicePrefix != null && servicesByPrefix.TryGetValue(servicePrefix, out ServiceContent? service)
+            servicePrefix != null && TryGetService(servicePrefix.AsSpan(), out ServiceContent? service)
                 ? service.ConditionKeys
                 : Array.Empty<ConditionKeyInfo>();
 
         /// <summary>The service's display name (e.g. AWS CloudTrail), or null when unknown.</summary>
         public string? GetServiceName(string servicePrefix) =>
-            servicePrefix != null && servicesByPrefix.TryGetValue(servicePrefix, out ServiceContent? service) ? service.Name : null;
+            servicePrefix != null && TryGetService(servicePrefix.AsSpan(), out ServiceContent? service) ? service.Name : null;
 
         /// <summary>Whether the policy's own statements grant the action, by the rule FindManagedPoliciesGranting uses.</summary>
         internal bool PolicyGrants(ManagedPolicyInfo policy, string action)
         {
-            int index = Array.IndexOf(policiesForGrants, policy);
+            int index = Array.IndexOf(policies.Value.ForGrants, policy);
             return index >= 0 && grantRules.Value[index].Grants(action);
         }
 
@@ -412,8 +376,12 @@ namespace CloudTrailIamTools.Core.Catalog
                     "; regenerate it with tools/catalog (npm ci && node generate-catalog.mjs) and rebuild.");
             }
 
-            return Load(stream);
+            return LoadBinary(stream);
         }
+
+        /// <summary>Opens a catalog in the binary form tools/catalog compiles; its parts are read on first use.</summary>
+        /// <exception cref="CatalogUnavailableException">The stream is not a binary catalog.</exception>
+        internal static IamCatalog LoadBinary(Stream binary) => new IamCatalog(BinaryCatalogSource.Read(binary));
 
         private static IamCatalog Parse(byte[] json, int length)
         {
@@ -427,7 +395,7 @@ namespace CloudTrailIamTools.Core.Catalog
                 throw new CatalogUnavailableException("The IAM catalog is malformed: " + ex.Message, ex);
             }
 
-            return new IamCatalog(content);
+            return new IamCatalog(new JsonCatalogSource(content));
         }
 
         /// <summary>
@@ -492,9 +460,10 @@ namespace CloudTrailIamTools.Core.Catalog
         private List<(int Distance, ServiceContent Service)> ServicesByPrefixDistance(string prefix)
         {
             var distance = new EditDistance();
-            var keyed = new List<(int Distance, ServiceContent Service)>(servicesByPrefix.Count);
-            foreach (ServiceContent service in servicesByPrefix.Values)
+            var keyed = new List<(int Distance, ServiceContent Service)>(serviceContents.Length);
+            for (int i = 0; i < serviceContents.Length; i++)
             {
+                ServiceContent service = ServiceAt(i);
                 keyed.Add((distance.Compute(prefix, service.Prefix), service));
             }
 
@@ -502,13 +471,54 @@ namespace CloudTrailIamTools.Core.Catalog
             return keyed;
         }
 
-        // Aligned with policiesForGrants; parsed on the first grant query, not at load.
-        private PolicyGrantRules[] ParseGrantRules()
+        /// <summary>The service at a position of <see cref="Services"/>, for the binary catalog writer.</summary>
+        internal ServiceContent ServiceContentAt(int index) => ServiceAt(index);
+
+        private bool TryGetService(ReadOnlySpan<char> prefix, [NotNullWhen(true)] out ServiceContent? service)
         {
-            var rules = new PolicyGrantRules[policiesForGrants.Length];
+            if (servicesByPrefix.TryGetValue(prefix, out ServiceSlot? slot))
+            {
+                service = ServiceAt(slot!.Index);
+                return true;
+            }
+
+            service = null;
+            return false;
+        }
+
+        /// <summary>The service read once; racing threads agree on the first one published, so objects keep one identity.</summary>
+        private ServiceContent ServiceAt(int index)
+        {
+            ServiceContent? service = Volatile.Read(ref serviceContents[index]);
+            if (service is null)
+            {
+                ServiceContent read = source.ReadService(index);
+                service = Interlocked.CompareExchange(ref serviceContents[index], read, null) ?? read;
+            }
+
+            return service;
+        }
+
+        private IReadOnlyList<ActionInfo> CollectActions()
+        {
+            var actions = new List<ActionInfo>();
+            for (int i = 0; i < serviceContents.Length; i++)
+            {
+                actions.AddRange(ServiceAt(i).Actions);
+            }
+
+            return actions.AsReadOnly();
+        }
+
+        // Aligned with PolicyIndex.ForGrants; read (or parsed) on the first grant query, not at load.
+        private PolicyGrantRules[] ReadGrantRules()
+        {
+            PolicyIndex index = policies.Value;
+            PolicyGrantRules[]? inFileOrder = source.ReadGrantRules(index.All);
+            var rules = new PolicyGrantRules[index.ForGrants.Length];
             for (int i = 0; i < rules.Length; i++)
             {
-                rules[i] = PolicyGrantRules.Parse(policiesForGrants[i]);
+                rules[i] = inFileOrder is null ? PolicyGrantRules.Parse(index.ForGrants[i]) : inFileOrder[index.FileOrderOf(i)];
             }
 
             return rules;
@@ -517,16 +527,127 @@ namespace CloudTrailIamTools.Core.Catalog
         private IReadOnlyList<ManagedPolicyInfo> ComputeGrantingPolicies(string action)
         {
             PolicyGrantRules[] rules = grantRules.Value;
+            PolicyIndex index = policies.Value;
             var granting = new List<ManagedPolicyInfo>();
-            for (int i = 0; i < attachableCount; i++)
+            for (int i = 0; i < index.AttachableCount; i++)
             {
                 if (rules[i].Grants(action))
                 {
-                    granting.Add(policiesForGrants[i]);
+                    granting.Add(index.ForGrants[i]);
                 }
             }
 
             return granting.AsReadOnly();
+        }
+
+        private sealed class ServiceSlot
+        {
+            public ServiceSlot(string prefix, int index)
+            {
+                Prefix = prefix;
+                Index = index;
+            }
+
+            public string Prefix { get; }
+
+            public int Index { get; }
+        }
+
+        /// <summary>The managed policies and their lookups, built on first use.</summary>
+        private sealed class PolicyIndex
+        {
+            private readonly int[] fileOrder;
+
+            public PolicyIndex(List<ManagedPolicyInfo> inFileOrder)
+            {
+                ByName = new Dictionary<string, ManagedPolicyInfo>(StringComparer.OrdinalIgnoreCase);
+                ByPathAndName = new Dictionary<string, ManagedPolicyInfo>(StringComparer.OrdinalIgnoreCase);
+                foreach (ManagedPolicyInfo policy in inFileOrder)
+                {
+                    ByName[policy.Name] = policy;
+                    ByPathAndName[policy.Path + policy.Name] = policy;
+                }
+
+                // Policies under /aws-service-role/ belong to service-linked roles: IAM refuses to attach them
+                // to anyone else, so they are never an answer to "what can I attach to get this action?".
+                // The attachable ones come first in this array, narrowest first; grant rules align with it.
+                var attachable = new List<int>(inFileOrder.Count);
+                var serviceLinked = new List<int>();
+                for (int i = 0; i < inFileOrder.Count; i++)
+                {
+                    (string.Equals(inFileOrder[i].Path, ServiceLinkedRolePolicyPath, StringComparison.Ordinal) ? serviceLinked : attachable).Add(i);
+                }
+
+                attachable.Sort((a, b) => CompareNarrowestFirst(inFileOrder[a], inFileOrder[b]));
+                AttachableCount = attachable.Count;
+                attachable.AddRange(serviceLinked);
+                fileOrder = attachable.ToArray();
+                ForGrants = new ManagedPolicyInfo[fileOrder.Length];
+                for (int i = 0; i < fileOrder.Length; i++)
+                {
+                    ForGrants[i] = inFileOrder[fileOrder[i]];
+                }
+
+                All = inFileOrder.AsReadOnly();
+            }
+
+            public IReadOnlyList<ManagedPolicyInfo> All { get; }
+
+            public Dictionary<string, ManagedPolicyInfo> ByName { get; }
+
+            public Dictionary<string, ManagedPolicyInfo> ByPathAndName { get; }
+
+            /// <summary>Attachable policies narrowest first, then the service-linked ones.</summary>
+            public ManagedPolicyInfo[] ForGrants { get; }
+
+            public int AttachableCount { get; }
+
+            /// <summary>The file position of <see cref="ForGrants"/>[<paramref name="grantIndex"/>].</summary>
+            public int FileOrderOf(int grantIndex) => fileOrder[grantIndex];
+        }
+
+        private sealed class RetiredIndex
+        {
+            public RetiredIndex(List<RetiredPolicyInfo> retired)
+            {
+                ByName = new Dictionary<string, RetiredPolicyInfo>(StringComparer.OrdinalIgnoreCase);
+                ByPathAndName = new Dictionary<string, RetiredPolicyInfo>(StringComparer.OrdinalIgnoreCase);
+                foreach (RetiredPolicyInfo policy in retired)
+                {
+                    ByName[policy.Name] = policy;
+                    string? pathAndName = PolicyPathAndName(policy.Arn);
+                    if (pathAndName != null)
+                    {
+                        ByPathAndName[pathAndName] = policy;
+                    }
+                }
+
+                All = retired.AsReadOnly();
+            }
+
+            public IReadOnlyList<RetiredPolicyInfo> All { get; }
+
+            public Dictionary<string, RetiredPolicyInfo> ByName { get; }
+
+            public Dictionary<string, RetiredPolicyInfo> ByPathAndName { get; }
+        }
+
+        private sealed class ScenarioIndex
+        {
+            public ScenarioIndex(List<ScenarioInfo> scenarios)
+            {
+                ByName = new Dictionary<string, ScenarioInfo>(StringComparer.OrdinalIgnoreCase);
+                foreach (ScenarioInfo scenario in scenarios)
+                {
+                    ByName[scenario.Name] = scenario;
+                }
+
+                All = scenarios.AsReadOnly();
+            }
+
+            public IReadOnlyList<ScenarioInfo> All { get; }
+
+            public Dictionary<string, ScenarioInfo> ByName { get; }
         }
     }
 }

@@ -58,6 +58,7 @@ namespace CloudTrailIamTools.Core.Catalog
         private readonly int tokenStart;
         private readonly int valueLength;
         private readonly bool escaped;
+        private readonly bool raw;
         private string? text;
 
         public DocumentText(string text)
@@ -74,6 +75,15 @@ namespace CloudTrailIamTools.Core.Catalog
             this.escaped = escaped;
         }
 
+        /// <summary>Plain UTF-8 text (no quotes, no escapes) at <paramref name="start"/>, as the binary catalog holds documents.</summary>
+        public DocumentText(byte[] utf8, int start, int length)
+        {
+            json = utf8;
+            tokenStart = start - 1;
+            valueLength = length;
+            raw = true;
+        }
+
         public string Text => text ??= Decode();
 
         public ReadOnlyMemory<byte> Utf8()
@@ -83,7 +93,7 @@ namespace CloudTrailIamTools.Core.Catalog
                 return System.Text.Encoding.UTF8.GetBytes(text!);
             }
 
-            if (!escaped)
+            if (!escaped || raw)
             {
                 return new ReadOnlyMemory<byte>(json, tokenStart + 1, valueLength);
             }
@@ -96,7 +106,7 @@ namespace CloudTrailIamTools.Core.Catalog
 
         private string Decode()
         {
-            if (!escaped)
+            if (!escaped || raw)
             {
                 return System.Text.Encoding.UTF8.GetString(json!, tokenStart + 1, valueLength);
             }

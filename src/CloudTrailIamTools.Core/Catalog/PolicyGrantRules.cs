@@ -15,10 +15,13 @@ namespace CloudTrailIamTools.Core.Catalog
     {
         private readonly Statement[] statements;
 
-        private PolicyGrantRules(Statement[] statements)
+        internal PolicyGrantRules(Statement[] statements)
         {
             this.statements = statements;
         }
+
+        /// <summary>The statements as read, for the binary catalog writer.</summary>
+        internal IReadOnlyList<Statement> Statements => statements;
 
         public static PolicyGrantRules Parse(ManagedPolicyInfo policy)
         {
@@ -181,7 +184,7 @@ namespace CloudTrailIamTools.Core.Catalog
             return reader.TokenType;
         }
 
-        private sealed class Statement
+        internal sealed class Statement
         {
             private readonly bool isNotAction;
             private readonly string[] patterns;
@@ -195,6 +198,11 @@ namespace CloudTrailIamTools.Core.Catalog
             }
 
             public bool IsAllow { get; }
+
+            public bool IsNotAction => isNotAction;
+
+            /// <summary>The Action patterns, or the NotAction ones when <see cref="IsNotAction"/>.</summary>
+            public IReadOnlyList<string> Patterns => patterns;
 
             public bool DeniesEverywhere { get; }
 

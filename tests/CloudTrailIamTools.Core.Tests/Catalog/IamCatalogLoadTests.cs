@@ -137,7 +137,7 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
         {
             using Stream? stream = typeof(IamCatalog).Assembly.GetManifestResourceStream(IamCatalog.ResourceName);
             Assert.NotNull(stream);
-            Assert.Equal(IamCatalog.Default.Version, IamCatalog.Load(stream!).Version);
+            Assert.Equal(IamCatalog.Default.Version, IamCatalog.LoadBinary(stream!).Version);
         }
     }
 }
