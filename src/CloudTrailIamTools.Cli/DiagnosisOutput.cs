@@ -30,6 +30,7 @@ namespace CloudTrailIamTools.Cli
 
         public void Write(AccessErrorDiagnosis diagnosis)
         {
+            diagnosis = diagnosis.RenderedFor(CliRemediationRenderer.Instance);
             if (json)
             {
                 writer.WriteLine(JsonSerializer.Serialize(diagnosis, CoreJson.Output));

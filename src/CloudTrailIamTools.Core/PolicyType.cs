@@ -16,5 +16,14 @@ namespace CloudTrailIamTools.Core
 
         /// <summary>Named by access-denied messages for sts:AssumeRole refusals; the engine reports trust policies as ResourceBased.</summary>
         RoleTrust,
+
+        /// <summary>
+        /// Not a policy: the resource belongs to AWS (an AWS managed policy, a role reserved for IAM Identity
+        /// Center, a service-linked role, an alias of an AWS managed key) and no customer policy can allow the change.
+        /// </summary>
+        AwsOwnedResource,
+
+        /// <summary>Not a policy: AWS refuses the account's root user this action (sts:AssumeRole) whatever policies say.</summary>
+        RootUserRestriction,
     }
 }

@@ -64,6 +64,30 @@ namespace CloudTrailIamTools.Cli.Tests
         }
 
         [Fact]
+        public void ResolvedDiagnosesPipeIntoGrantPermission()
+        {
+            string user = Unique("cli-pipe");
+            _moto.AwsCli("iam", "create-user", "--user-name", user);
+            string account = MotoServerFixture.AccountId;
+            var resolved = CliRunner.Run(
+                "User: arn:aws:iam::" + account + ":user/" + user + " is not authorized to perform: cloudtrail:GetTrailStatus on resource: arn:aws:cloudtrail:us-east-1:" + account + ":trail/Audit\n" +
+                "User: arn:aws:iam::" + account + ":user/" + user + " is not authorized to perform: cloudtrail:LookupEvents\n",
+                "resolve-access-error", "--json");
+            Assert.Equal(2, resolved.OutputLines.Length);
+
+            var preview = CliRunner.Run(string.Join("\n", resolved.OutputLines), "grant-permission", "--diagnoses", "-", "--what-if", "--json", "--endpoint-url", _moto.EndpointUrl);
+            var granted = CliRunner.Run(string.Join("\n", resolved.OutputLines), "grant-permission", "--diagnoses", "-", "--json", "--endpoint-url", _moto.EndpointUrl);
+
+            Assert.Equal(0, preview.ExitCode);
+            Assert.All(preview.OutputLines, line => Assert.Equal("WouldChange", JsonDocument.Parse(line).RootElement.GetProperty("Change").GetString()));
+            Assert.Equal(0, granted.ExitCode);
+            string policy = _moto.AwsCli("iam", "get-user-policy", "--user-name", user, "--policy-name", "CloudTrailIamTools-Grant");
+            Assert.Contains("cloudtrail:GetTrailStatus", policy);
+            Assert.Contains("cloudtrail:LookupEvents", policy);
+            Assert.Contains("trail/Audit", policy);
+        }
+
+        [Fact]
         public void WhatIfPrintsTheDocumentAndChangesNothingThenTheGrantIsPut()
         {
             string role = Unique("cli-role");

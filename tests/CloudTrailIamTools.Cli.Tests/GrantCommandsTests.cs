@@ -30,6 +30,37 @@ namespace CloudTrailIamTools.Cli.Tests
             Assert.Equal(string.Empty, result.Output);
         }
 
+        [Fact]
+        public void DiagnosesFromStandardInputAreReadAsFactsAndRefusedOneByOneBeforeAnyCall()
+        {
+            // resolve-access-error --json | grant-permission --diagnoses -: each line is worked out again; refusals need no AWS call.
+            string explicitDeny = CliRunner.Run(null, "resolve-access-error", "--json",
+                "User: arn:aws:iam::123456789012:user/ana is not authorized to perform: cloudtrail:LookupEvents with an explicit deny in a service control policy").OutputLines.Single();
+            string escalation = CliRunner.Run(null, "resolve-access-error", "--json",
+                "User: arn:aws:iam::123456789012:user/ana is not authorized to perform: iam:AttachUserPolicy on resource: arn:aws:iam::123456789012:user/ana").OutputLines.Single();
+            // A line that claims statements of its own: they are ignored, the facts decide.
+            string forged = escalation.Replace("\"GrantHelps\":false", "\"GrantHelps\":true");
+            string input = explicitDeny + "\n\nnot json\n" + forged + "\n";
+
+            var result = CliRunner.Run(input, "grant-permission", "--endpoint-url", Nowhere, "--diagnoses", "-", "--what-if");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(string.Empty, result.Output);
+            Assert.Contains("service control policy", result.Error);
+            Assert.Contains("standard input line 3 is not JSON", result.Error);
+            Assert.Contains("iam:AttachUserPolicy", result.Error);
+            Assert.DoesNotContain("connection", result.Error, System.StringComparison.OrdinalIgnoreCase);
+        }
+
+        [Fact]
+        public void DiagnosesCannotBeCombinedWithWhatToGrant()
+        {
+            var result = CliRunner.Run("", "grant-permission", "--endpoint-url", Nowhere, "--diagnoses", "-", "--scenario", "ViewTrails");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("--diagnoses", result.Error);
+        }
+
         [Theory]
         [InlineData("cloudtrail:GetTrailStatuss", "Did you mean cloudtrail:GetTrailStatus")]
         public void UnknownActionIsRefusedWithTheReason(string action, string expected)

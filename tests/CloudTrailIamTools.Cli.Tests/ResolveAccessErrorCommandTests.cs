@@ -34,6 +34,26 @@ namespace CloudTrailIamTools.Cli.Tests
         }
 
         [Fact]
+        public void RemediationIsRenderedAsCloudTrailIamCommandsNotCmdlets()
+        {
+            var text = CliRunner.Run(null, "resolve-access-error", Guide);
+            var json = CliRunner.Run(null, "resolve-access-error", "--json", Guide);
+
+            Assert.Equal(0, text.ExitCode);
+            string output = string.Join("\n", text.OutputLines);
+            Assert.Contains("cloudtrail-iam grant-permission --user-name mateojackson --action cloudtrail:GetTrailStatus --resource 'arn:aws:cloudtrail:", output);
+            Assert.DoesNotContain("Grant-CloudTrailPermission", output);
+            Assert.DoesNotContain("-WhatIf", output);
+            using var document = JsonDocument.Parse(Assert.Single(json.OutputLines));
+            JsonElement root = document.RootElement;
+            Assert.Contains(root.GetProperty("Remediation").EnumerateArray(), line => line.GetString()!.Contains("cloudtrail-iam grant-permission"));
+            JsonElement step = root.GetProperty("Steps").EnumerateArray().First(s => s.GetProperty("Kind").GetString() == "Grant");
+            Assert.Equal("mateojackson", step.GetProperty("Identity").GetProperty("Name").GetString());
+            Assert.True(root.GetProperty("GrantHelps").GetBoolean());
+            Assert.Equal("cloudtrail:GetTrailStatus", root.GetProperty("SuggestedStatements")[0].GetProperty("Actions")[0].GetString());
+        }
+
+        [Fact]
         public void ReadsOneMessagePerBlankLineSeparatedBlockFromStandardInputInOrder()
         {
             string input = Guide + "\n\nAccess Denied\n\n\nnothing to see here\n";

@@ -17,7 +17,7 @@ namespace CloudTrailIamTools.Cli.Tests
         private static string Report(LivePermissionResult result)
         {
             var text = new StringWriter();
-            new TestPermissionCommand.ResultOutput(text, json: false).Write(result);
+            new PermissionResultOutput(text, json: false).Write(result);
             return text.ToString();
         }
 

@@ -40,7 +40,7 @@ namespace CloudTrailIamTools.Cli.Tests
 
             var result = CliRunner.Run(input, "test-permission", "--requests", "-");
 
-            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(1, result.ExitCode); // Error lines were written.
             JsonElement[] lines = Json(result);
             Assert.Equal(4, lines.Length);
             Assert.Equal("Allowed", lines[0].GetProperty("Decision").GetString());
@@ -256,7 +256,7 @@ namespace CloudTrailIamTools.Cli.Tests
             var result = CliRunner.Run(null, "test-permission", "--principal", User);
 
             Assert.Equal(2, result.ExitCode);
-            Assert.Contains("--action", result.Error);
+            Assert.Contains("actions", result.Error);
         }
         [Fact]
         public void OfflineNeedsNoPolicyFilesAndNoCredentials()
@@ -273,7 +273,7 @@ namespace CloudTrailIamTools.Cli.Tests
             var result = CliRunner.Run(null, "test-permission", "--offline", "--action", "cloudtrail:GetTrail");
 
             Assert.Equal(2, result.ExitCode);
-            Assert.Contains("--principal", result.Error);
+            Assert.Contains("needs a principal", result.Error);
         }
 
         [Fact]
@@ -300,6 +300,78 @@ namespace CloudTrailIamTools.Cli.Tests
             Assert.Contains(sameAccount.GetProperty("Warnings").EnumerateArray(), w => w.GetString()!.Contains("ResourceAccount"));
             Assert.Equal("ImplicitDeny", crossAccount.GetProperty("Decision").GetString());
             Assert.Empty(crossAccount.GetProperty("Warnings").EnumerateArray());
+        }
+
+        [Fact]
+        public void BatchWithoutErrorLinesExitsZeroEvenWhenDenied()
+        {
+            var result = CliRunner.Run(Request("cloudtrail:DescribeTrails") + "\n" + Request("cloudtrail:DeleteTrail") + "\n", "test-permission", "--requests", "-");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(2, Json(result).Length);
+        }
+
+        [Fact]
+        public void DiagnosisLinesFromResolveAccessErrorAreRequests()
+        {
+            var diagnosis = CliRunner.Run(null, "resolve-access-error", "--json",
+                "User: " + User + " is not authorized to perform: cloudtrail:GetTrailStatus on resource: My-Trail");
+            Assert.Equal(0, diagnosis.ExitCode);
+
+            var result = CliRunner.Run(diagnosis.Output, "test-permission", "--requests", "-");
+
+            Assert.Equal(0, result.ExitCode);
+            JsonElement line = Assert.Single(Json(result));
+            Assert.Equal("ImplicitDeny", line.GetProperty("Decision").GetString());
+            Assert.Equal("cloudtrail:GetTrailStatus", line.GetProperty("Action").GetString());
+            Assert.Equal(User, line.GetProperty("Principal").GetString());
+            Assert.StartsWith("arn:aws:cloudtrail:", line.GetProperty("Resource").GetString());
+            Assert.EndsWith(":111122223333:trail/My-Trail", line.GetProperty("Resource").GetString());
+        }
+
+        [Fact]
+        public void AnUnrecognizedDiagnosisLineIsAnErrorLine()
+        {
+            var diagnosis = CliRunner.Run(null, "resolve-access-error", "--json", "something that is no access error");
+
+            var result = CliRunner.Run(diagnosis.Output, "test-permission", "--requests", "-");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("no action", Assert.Single(Json(result)).GetProperty("Error").GetString());
+        }
+
+        [Theory]
+        [InlineData("cloudtrail:DescribeTrails", 0)]
+        [InlineData("cloudtrail:DeleteTrail", 3)]
+        public void QuietWritesNothingAndTheExitCodeSaysWhetherEverythingIsAllowed(string action, int exitCode)
+        {
+            string policy = File("read.json", ReadTrails);
+
+            var single = CliRunner.Run(null, "test-permission", "--principal", User, "--action", "cloudtrail:GetTrailStatus", "--action", action, "--identity-policy", policy, "--quiet");
+            var batch = CliRunner.Run(Request("cloudtrail:GetTrailStatus") + "\n" + Request(action) + "\n", "test-permission", "--requests", "-", "--quiet");
+
+            Assert.Equal(exitCode, single.ExitCode);
+            Assert.Equal(string.Empty, single.Output);
+            Assert.Equal(exitCode, batch.ExitCode);
+            Assert.Equal(string.Empty, batch.Output);
+        }
+
+        [Fact]
+        public void QuietReportsErrorsBeforeDenials()
+        {
+            var result = CliRunner.Run(Request("cloudtrail:DeleteTrail") + "\nnot json\n", "test-permission", "--requests", "-", "--quiet");
+
+            Assert.Equal(1, result.ExitCode);
+        }
+
+        [Fact]
+        public void ScenarioWithTheSimulatorIsAUsageErrorBeforeAnyAwsCall()
+        {
+            var result = CliRunner.Run(null, "test-permission", "--principal", User, "--scenario", "CreateTrail", "--use-simulator", "--profile", "no-such-profile-anywhere");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("scenario", result.Error);
+            Assert.DoesNotContain("profile", result.Error);
         }
     }
 }

@@ -138,5 +138,57 @@ namespace CloudTrailIamTools.IntegrationTests
                 }
             }
         }
+    
+        [Fact]
+        public void TheTimeoutOptionBoundsAStalledEndpointAndTheErrorNamesIt()
+        {
+            // An endpoint that accepts connections and never answers.
+            var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            silent.Start();
+            var held = new System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.TcpClient>();
+            _ = System.Threading.Tasks.Task.Run(async () =>
+            {
+                try
+                {
+                    while (true)
+                    {
+                        held.Add(await silent.AcceptTcpClientAsync());
+                    }
+                }
+                catch (Exception)
+                {
+                }
+            });
+            try
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var result = Cli(null, "test-permission", "--principal", $"arn:aws:iam::{Account}:user/someone", "--action", "cloudtrail:GetTrailStatus",
+                    "--endpoint-url", "http://127.0.0.1:" + ((IPEndPoint)silent.LocalEndpoint).Port, "--timeout", "1", "--json");
+
+                Assert.Equal(1, result.ExitCode);
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"three 1 s attempts took {clock.Elapsed}");
+                Assert.Contains("within 1 s", result.Error);
+                Assert.Contains("--timeout", result.Error);
+                Assert.DoesNotContain("   at ", result.Error);
+            }
+            finally
+            {
+                silent.Stop();
+                foreach (var client in held)
+                {
+                    client.Dispose();
+                }
+            }
+        }
+
+        [Fact]
+        public void ANonPositiveTimeoutIsRefusedBeforeAnyCall()
+        {
+            var result = Cli(null, "test-permission", "--principal", $"arn:aws:iam::{Account}:user/someone", "--action", "cloudtrail:GetTrailStatus",
+                "--endpoint-url", "http://127.0.0.1:9", "--timeout", "0", "--json");
+
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("--timeout", result.Error);
+        }
     }
 }

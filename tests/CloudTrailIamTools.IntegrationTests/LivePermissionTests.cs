@@ -122,7 +122,7 @@ namespace CloudTrailIamTools.IntegrationTests
 
             Assert.Equal(session, policies.Principal);
             Assert.Equal($"arn:aws:iam::{Account}:role/{role}", policies.PolicySourceArn);
-            var extras = new LiveRequestExtras { SessionPolicyJson = Policy("Allow", "\"cloudtrail:LookupEvents\"", "OnlyLookup") };
+            var extras = new LiveRequestExtras { SessionPolicy = PolicyDocument.Parse(Policy("Allow", "\"cloudtrail:LookupEvents\"", "OnlyLookup"), "SessionPolicy") };
             Assert.Equal(PolicyDecision.Allowed, (await tester.TestAsync(policies, "cloudtrail:LookupEvents", null, extras)).Decision);
             LivePermissionResult describe = await tester.TestAsync(policies, "cloudtrail:DescribeTrails", null, extras);
             Assert.Equal(PolicyDecision.ImplicitDeny, describe.Decision);
@@ -258,7 +258,7 @@ namespace CloudTrailIamTools.IntegrationTests
                 AllowAll(Session), "cloudtrail:StopLogging", "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
                 new LiveRequestExtras
                 {
-                    SessionPolicyJson = sessionPolicy,
+                    SessionPolicy = PolicyDocument.Parse(sessionPolicy, "SessionPolicy"),
                     Context = new Dictionary<string, IReadOnlyList<string>> { ["aws:RequestedRegion"] = new[] { "us-east-1" } },
                 },
                 useSimulator: true);
@@ -291,7 +291,7 @@ namespace CloudTrailIamTools.IntegrationTests
                 AllowAll(Session), "cloudtrail:StopLogging", "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
                 new LiveRequestExtras
                 {
-                    SessionPolicyJson = sessionPolicy,
+                    SessionPolicy = PolicyDocument.Parse(sessionPolicy, "SessionPolicy"),
                     Context = new Dictionary<string, IReadOnlyList<string>>
                     {
                         ["aws:SourceIp"] = new[] { "203.0.113.5" },

@@ -39,6 +39,42 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
+        public async Task AWriteCutShortAfterCreateRoleSaysWhatExistsAndTheSameCommandFinishesIt()
+        {
+            using var proxy = new FaultyProxy(_moto.EndpointUrl);
+            ResolvedAwsConnection connection = new AwsConnectionResolver(TestEnvironment.Empty).Resolve(new AwsConnectionOptions
+            {
+                AccessKey = MotoServerFixture.AccessKey,
+                SecretKey = MotoServerFixture.SecretKey,
+                Region = MotoServerFixture.Region,
+                EndpointUrl = proxy.EndpointUrl,
+            });
+            using IamClient iam = connection.CreateIamClient(MotoServerFixture.FastSettings());
+            using StsClient sts = connection.CreateStsClient(MotoServerFixture.FastSettings());
+            var granter = new CrossAccountRoleGranter(iam, sts);
+            string name = Unique("cut");
+            var request = new CrossAccountRoleRequest(new[] { Trusted }, name, externalId: "partner-7", thirdParty: true, requireMfa: false,
+                maxSessionDuration: null, logBucketName: null, organizationId: null);
+            proxy.Fail("PutRolePolicy", times: 2);
+
+            var cut = await Assert.ThrowsAsync<AwsServiceCallException>(() => granter.GrantAsync(request, force: false, whatIf: false));
+
+            Assert.Equal(2, proxy.FailedActions.Count);
+            Assert.Equal("PutRolePolicy", cut.Operation);
+            Assert.Contains($"Role arn:aws:iam::{MotoServerFixture.AccountId}:role/{name} now exists", cut.Message);
+            Assert.Contains(CrossAccountRolePlanner.PermissionPolicyName, cut.Message);
+            Assert.Contains("Run the same command again to finish it", cut.Message);
+            Assert.Empty(await iam.ListRolePoliciesAsync(name));
+
+            CrossAccountRoleResult finished = await granter.GrantAsync(request, force: false, whatIf: false);
+            CrossAccountRoleResult again = await granter.GrantAsync(request, force: false, whatIf: false);
+
+            Assert.Equal(CrossAccountRoleChange.Updated, finished.Change);
+            Assert.Equal(CrossAccountRoleChange.Unchanged, again.Change);
+            AssertSameJson(finished.PermissionPolicy, (await iam.GetRolePolicyAsync(name, CrossAccountRolePlanner.PermissionPolicyName)).PolicyDocument);
+        }
+
+        [Fact]
         public async Task CreatesTheRoleWithTrustPolicyInlinePolicyAndTagThenReportsUnchanged()
         {
             var (iam, sts, granter) = Clients();
@@ -163,7 +199,7 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
-        public async Task OurRoleThatDiffersIsRefusedUntouchedThenForceUpdatesOnlyOurPolicies()
+        public async Task OurRoleThatDiffersIsRefusedUntouchedAndForceUpdatesItOnlyWhenItHoldsNothingButOurPolicy()
         {
             var (iam, sts, granter) = Clients();
             using (iam)
@@ -179,8 +215,20 @@ namespace CloudTrailIamTools.IntegrationTests
                 var conflict = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: false));
                 var conflictUnderWhatIf = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: false, whatIf: true));
                 Assert.Contains("Trust policy differs", Assert.Single(conflict.Planned.Differences));
-                Assert.Equal("CrossAccountRoleDiffers", conflictUnderWhatIf.ErrorId);
+                Assert.Equal("CrossAccountRoleNotOurs", conflictUnderWhatIf.ErrorId);
                 AssertSameJson(first.TrustPolicy, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
+
+                // Forcing never trusts another account with a role that holds policies we did not write.
+                var refusedForce = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: true, whatIf: false));
+                Assert.False(refusedForce.ForceCanUpdate);
+                Assert.Contains("kept-policy", refusedForce.Message);
+                AssertSameJson(first.TrustPolicy, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
+                _moto.AwsCli("iam", "delete-role-policy", "--role-name", name, "--policy-name", "kept-policy");
+                await iam.AttachRolePolicyAsync(name, "arn:aws:iam::aws:policy/AdministratorAccess");
+                var refusedAdmin = await Assert.ThrowsAsync<CrossAccountRoleConflictException>(() => granter.GrantAsync(request, force: true, whatIf: false));
+                Assert.Contains("AdministratorAccess", refusedAdmin.Message);
+                AssertSameJson(first.TrustPolicy, (await iam.GetRoleAsync(name)).AssumeRolePolicyDocument);
+                _moto.AwsCli("iam", "detach-role-policy", "--role-name", name, "--policy-arn", "arn:aws:iam::aws:policy/AdministratorAccess");
 
                 CrossAccountRoleResult forcedPreview = await granter.GrantAsync(request, force: true, whatIf: true);
                 Assert.Equal(CrossAccountRoleChange.WouldChange, forcedPreview.Change);
@@ -188,13 +236,11 @@ namespace CloudTrailIamTools.IntegrationTests
 
                 CrossAccountRoleResult updated = await granter.GrantAsync(request, force: true, whatIf: false);
                 Assert.Equal(CrossAccountRoleChange.Updated, updated.Change);
-                Assert.Contains(updated.Notes, n => n.Contains("kept-policy"));
                 IamRole role = await iam.GetRoleAsync(name);
                 AssertSameJson(updated.TrustPolicy, role.AssumeRolePolicyDocument);
                 Assert.Equal("audit", role.Tags["team"]);
                 Assert.Equal("CrossAccountRole", role.Tags["CloudTrailIamTools"]);
-                Assert.Equal(new[] { CrossAccountRolePlanner.PermissionPolicyName, "kept-policy" }, (await iam.ListRolePoliciesAsync(name)).OrderBy(n => n, StringComparer.Ordinal));
-                AssertSameJson(other, (await iam.GetRolePolicyAsync(name, "kept-policy")).PolicyDocument);
+                Assert.Equal(new[] { CrossAccountRolePlanner.PermissionPolicyName }, await iam.ListRolePoliciesAsync(name));
 
                 Assert.Equal(CrossAccountRoleChange.Unchanged, (await granter.GrantAsync(request, force: false, whatIf: false)).Change);
             }

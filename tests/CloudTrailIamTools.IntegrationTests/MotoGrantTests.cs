@@ -124,8 +124,58 @@ namespace CloudTrailIamTools.IntegrationTests
             var statements = JsonDocument.Parse(stored).RootElement.GetProperty("Statement").EnumerateArray().ToList();
             Assert.Equal("AddedByHand", statements[0].GetProperty("Sid").GetString());
             JsonElement passRole = statements.Single(s => s.GetProperty("Action").ToString() == "iam:PassRole");
-            Assert.Equal($"arn:aws:iam::{MotoServerFixture.AccountId}:role/CloudTrail_CloudWatchLogs_Role*", passRole.GetProperty("Resource").GetString());
+            Assert.Equal($"arn:aws:iam::{MotoServerFixture.AccountId}:role/CloudTrail_CloudWatchLogs_Role", passRole.GetProperty("Resource").GetString());
             Assert.Equal("cloudtrail.amazonaws.com", passRole.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
+        }
+
+        [Fact]
+        public async Task ConfigureCloudWatchLogsCreatesTheDeliveryRoleAndTheGranteeMayOnlyPassIt()
+        {
+            string user = Unique("grant-cwl");
+            _moto.AwsCli("iam", "create-user", "--user-name", user);
+            using IamClient iam = Iam();
+            var request = PermissionGrantRequest.ForScenario(new GrantTarget(GrantPrincipalType.User, user), "ConfigureCloudWatchLogs");
+
+            PermissionGrantResult result = await Granter(iam).GrantAsync(request, whatIf: false);
+
+            Assert.Equal($"arn:aws:iam::{MotoServerFixture.AccountId}:role/CloudTrail_CloudWatchLogs_Role", result.ServiceRoleArn);
+            IamRole role = await iam.GetRoleAsync("CloudTrail_CloudWatchLogs_Role");
+            Assert.Contains("cloudtrail.amazonaws.com", role.AssumeRolePolicyDocument);
+            Assert.Contains("aws:SourceAccount", role.AssumeRolePolicyDocument);
+            string rolePolicy = (await iam.GetRolePolicyAsync("CloudTrail_CloudWatchLogs_Role", ServiceRolePlan.PermissionPolicyName)).PolicyDocument;
+            Assert.Contains("logs:PutLogEvents", rolePolicy);
+            string granted = (await iam.GetUserPolicyAsync(user, PermissionGrantPlanner.InlinePolicyName)).PolicyDocument;
+            Assert.DoesNotContain("iam:CreateRole", granted);
+            Assert.DoesNotContain("iam:PutRolePolicy", granted);
+            Assert.DoesNotContain("iam:AttachRolePolicy", granted);
+            Assert.Empty(EscalationGuard.Find(granted, result.PrincipalArn!));
+
+            // A second grant uses the role as it is.
+            string second = Unique("grant-cwl");
+            _moto.AwsCli("iam", "create-user", "--user-name", second);
+            PermissionGrantResult again = await Granter(iam).GrantAsync(PermissionGrantRequest.ForScenario(new GrantTarget(GrantPrincipalType.User, second), "ConfigureCloudWatchLogs"), whatIf: true);
+            Assert.Contains("existing role", again.Description);
+        }
+
+        [Theory]
+        [InlineData("iam:AttachUserPolicy", "arn:aws:iam::123456789012:user/{user}")]
+        [InlineData("iam:CreateAccessKey", "arn:aws:iam::123456789012:user/admin")]
+        [InlineData("sts:AssumeRole", "arn:aws:iam::123456789012:role/*")]
+        public async Task EscalatingErrorTextIsRefusedAndNothingIsWritten(string action, string resource)
+        {
+            string user = Unique("grant-evidence");
+            _moto.AwsCli("iam", "create-user", "--user-name", user);
+            using IamClient iam = Iam();
+            string text = "User: arn:aws:iam::" + MotoServerFixture.AccountId + ":user/" + user + " is not authorized to perform: " + action +
+                          " on resource: " + resource.Replace("{user}", user).Replace("123456789012", MotoServerFixture.AccountId);
+            AccessErrorDiagnosis diagnosis = AccessErrorResolver.Default.Resolve(text).Single();
+
+            Assert.Throws<GrantRefusedException>(() => PermissionGrantRequest.FromDiagnosis(diagnosis));
+            var explicitRequest = PermissionGrantRequest.ForActions(new GrantTarget(GrantPrincipalType.User, user), new[] { action }, new[] { diagnosis.Resource! });
+            var refused = await Assert.ThrowsAsync<GrantRefusedException>(() => Granter(iam).GrantAsync(explicitRequest, whatIf: true));
+            Assert.Equal(GrantRefusalReason.PrivilegeEscalation, refused.Reason);
+            Assert.Empty(await iam.ListUserPoliciesAsync(user));
+            Assert.Empty(await iam.ListAttachedUserPoliciesAsync(user));
         }
 
         [Fact]

@@ -20,6 +20,16 @@ namespace CloudTrailIamTools.IntegrationTests
         }
 
         [Fact]
+        public async Task ConcurrentResetsAreTakenOneAtATimeAndLeaveAnAnsweringMoto()
+        {
+            // Each reset reloads every AWS managed policy; on a busy machine one takes longer than a short HTTP timeout.
+            await Task.WhenAll(_moto.ResetAsync(), _moto.ResetAsync(), _moto.SetAuthorizationAsync(false));
+
+            using var sts = _moto.Connection().CreateStsClient(MotoServerFixture.FastSettings());
+            Assert.Equal(MotoServerFixture.AccountId, (await sts.GetCallerIdentityAsync()).Account);
+        }
+
+        [Fact]
         public async Task StsGetCallerIdentityGoesThroughTheSdkClientToTheEndpoint()
         {
             using var sts = _moto.Connection().CreateStsClient(MotoServerFixture.FastSettings());

@@ -100,7 +100,7 @@ namespace CloudTrailIamTools.Module.Tests
         [Fact]
         public void AwsConnectionParametersNeverBindFromThePipeline()
         {
-            var connectionParameters = new[] { "ProfileName", "ProfileLocation", "AccessKey", "SecretKey", "SessionToken", "Credential", "Region", "EndpointUrl" };
+            var connectionParameters = new[] { "ProfileName", "ProfileLocation", "AccessKey", "SecretKey", "SessionToken", "Credential", "Region", "EndpointUrl", "TimeoutSec" };
             foreach (string name in connectionParameters)
             {
                 var property = typeof(CloudTrailIamTools.Infrastructure.AwsCmdlet).GetProperty(name)!;
@@ -144,14 +144,17 @@ namespace CloudTrailIamTools.Module.Tests
             Assert.Empty(ModuleMetadata.ManifestList("FunctionsToExport"));
             Assert.Empty(ModuleMetadata.ManifestList("VariablesToExport"));
             Assert.Empty(ModuleMetadata.ManifestList("AliasesToExport"));
-            Assert.Equal(new[] { "Core", "Desktop" }, ModuleMetadata.ManifestList("CompatiblePSEditions"));
-            Assert.Equal("5.1", ModuleMetadata.ManifestValue("PowerShellVersion"));
+            // Core only: Desktop would need every shipped dependency proven against AWS.Tools.Common's own copies (see the manifest).
+            Assert.Equal(new[] { "Core" }, ModuleMetadata.ManifestList("CompatiblePSEditions"));
+            Assert.Equal("7.4", ModuleMetadata.ManifestValue("PowerShellVersion"));
+            Assert.DoesNotContain("PSEdition_Desktop", ModuleMetadata.ManifestList("Tags"));
             Assert.Equal("CloudTrailIamTools.dll", ModuleMetadata.ManifestValue("RootModule"));
             Assert.Equal(new[] { "CloudTrailIamTools.Format.ps1xml" }, ModuleMetadata.ManifestList("FormatsToProcess"));
-            // AWS.Tools.Common 5 or later: the release that carries AWSSDK v4, which the module is compiled against.
-            Assert.Equal(new[] { "AWS.Tools.Common", "5.0.0" }, ModuleMetadata.ManifestList("RequiredModules"));
+            // AWS.Tools.Common 5.x: the release that carries AWSSDK v4, which the module is compiled against (Shell.Tests.ps1
+            // proves in pwsh that a 6.0 cannot satisfy it).
+            Assert.Equal(new[] { "AWS.Tools.Common", "5.0.0", "5.999.999" }, ModuleMetadata.ManifestList("RequiredModules"));
             var tags = ModuleMetadata.ManifestList("Tags");
-            foreach (string tag in new[] { "PSEdition_Core", "PSEdition_Desktop", "Linux", "MacOS", "Windows", "AWS", "CloudTrail", "IAM" })
+            foreach (string tag in new[] { "PSEdition_Core", "Linux", "MacOS", "Windows", "AWS", "CloudTrail", "IAM" })
             {
                 Assert.Contains(tag, tags);
             }

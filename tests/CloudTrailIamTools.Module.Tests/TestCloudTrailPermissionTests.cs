@@ -30,12 +30,12 @@ namespace CloudTrailIamTools.Module.Tests
             ParameterAttributes(parameter).Any(a => ModuleMetadata.Named<bool>(a, argument));
 
         [Fact]
-        public void IsALiveCmdletWithTheThreeOutputTypes()
+        public void IsALiveCmdletWithTheThreeResultTypesAndQuietsBoolean()
         {
             Assert.True(typeof(AwsCmdlet).IsAssignableFrom(Cmdlet));
             CustomAttributeData outputType = Cmdlet.CustomAttributes.Single(a => a.AttributeType == typeof(OutputTypeAttribute));
             var types = ((IEnumerable<CustomAttributeTypedArgument>)outputType.ConstructorArguments[0].Value!).Select(a => ((Type)a.Value!).Name);
-            Assert.Equal(new[] { "EvaluationResult", "ScenarioResult", "LivePermissionResult" }, types);
+            Assert.Equal(new[] { "EvaluationResult", "ScenarioResult", "LivePermissionResult", "Boolean" }, types);
             Assert.Equal("Test", ModuleMetadata.Verb(Cmdlet));
             Assert.Equal(TestCloudTrailPermissionCommand.LiveSet, ModuleMetadata.Named<string>(ModuleMetadata.CmdletAttribute(Cmdlet), "DefaultParameterSetName"));
         }

@@ -80,8 +80,8 @@ Describe 'Get-CloudTrailAccessDenied' {
         It 'filters by principal name, action and time' {
             (Get-CloudTrailAccessDenied -Path $script:Logs -PrincipalArn bob -NoGroup) | Should -HaveCount 1
             (Get-CloudTrailAccessDenied -Path $script:Logs -Action 'CLOUDTRAIL:*' -NoGroup) | Should -HaveCount 3
-            (Get-CloudTrailAccessDenied -Path $script:Logs -StartTime ([DateTime]::new(2026, 11, 20, 11, 0, 0, 'Utc')) -NoGroup) | Should -HaveCount 2
-            (Get-CloudTrailAccessDenied -Path $script:Logs -EndTime ([DateTime]::new(2026, 11, 20, 0, 0, 0, 'Utc')) -NoGroup) | Should -HaveCount 1
+            (Get-CloudTrailAccessDenied -Path $script:Logs -StartTime ([DateTime]::new(2026, 11, 20, 11, 0, 0, [DateTimeKind]::Utc)) -NoGroup) | Should -HaveCount 2
+            (Get-CloudTrailAccessDenied -Path $script:Logs -EndTime ([DateTime]::new(2026, 11, 20, 0, 0, 0, [DateTimeKind]::Utc)) -NoGroup) | Should -HaveCount 1
         }
 
         It 'takes files from Get-ChildItem and makes one report of them' {

@@ -34,6 +34,7 @@ Describe 'Grant-CloudTrailCrossAccountRole' {
             @{ Principal = '*' }, @{ Principal = 'o-abcdef1234' }
         ) {
             $result = Grant-CloudTrailCrossAccountRole -TrustedAccountId 111122223333, $Principal @script:Offline -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures | Should -HaveCount 1
             $result | Should -BeNullOrEmpty
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'GrantRefused.UnsafeTrust,*'
         }
@@ -58,21 +59,14 @@ Describe 'Grant-CloudTrailCrossAccountRole' {
 
     Context 'Against moto' -Skip:(-not $script:HasMoto) {
         BeforeAll {
-            $port = Get-Random -Minimum 20000 -Maximum 40000
-            $log = [System.IO.Path]::GetTempFileName()
-            $script:Moto = Start-Process -FilePath (Get-Command moto_server).Source -ArgumentList '-H', '127.0.0.1', '-p', $port -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
-            $script:Aws = @{ AccessKey = 'AKIAIOSFODNN7EXAMPLE'; SecretKey = 'moto-secret-key-not-real'; Region = 'us-east-1'; EndpointUrl = "http://127.0.0.1:$port" }
-            $deadline = (Get-Date).AddSeconds(45)
-            while ($true) {
-                try { $null = Invoke-WebRequest "http://127.0.0.1:$port/moto-api/" -UseBasicParsing; break }
-                catch { if ((Get-Date) -gt $deadline) { throw 'moto_server did not start' }; Start-Sleep -Milliseconds 200 }
-            }
+            $script:Moto = Start-TestMoto
+            $script:Aws = $script:Moto.Aws
 
             $script:RoleName = 'pester-reader-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
         }
 
         AfterAll {
-            if ($script:Moto) { Stop-Process -Id $script:Moto.Id -ErrorAction SilentlyContinue }
+            Stop-TestMoto $script:Moto
         }
 
         It '-WhatIf returns both documents and creates nothing' {

@@ -57,8 +57,8 @@ Describe 'Grant-CloudTrailPermission' {
             @{ Reason = 'UnknownAction'; Message = 'User: arn:aws:iam::123456789012:user/ana is not authorized to perform: cloudtrail:GetTrailStatuss on resource: arn:aws:cloudtrail:us-east-1:123456789012:trail/main' }
         ) {
             $results = Resolve-CloudTrailAccessError $Message | Grant-CloudTrailPermission @script:Offline -ErrorVariable failures -ErrorAction SilentlyContinue
-            $results | Should -BeNullOrEmpty
             $failures | Should -HaveCount 1
+            $results | Should -BeNullOrEmpty
             $failures[0].FullyQualifiedErrorId | Should -BeLike "GrantRefused.$Reason,*"
             $failures[0].TargetObject | Should -BeOfType ([CloudTrailIamTools.Core.Diagnostics.AccessErrorDiagnosis])
         }
@@ -78,16 +78,8 @@ Describe 'Grant-CloudTrailPermission' {
 
     Context 'Against moto' -Skip:(-not $script:HasMoto) {
         BeforeAll {
-            $port = Get-Random -Minimum 20000 -Maximum 40000
-            $env:MOTO_IAM_LOAD_MANAGED_POLICIES = 'true'
-            $log = [System.IO.Path]::GetTempFileName()
-            $script:Moto = Start-Process -FilePath (Get-Command moto_server).Source -ArgumentList '-H', '127.0.0.1', '-p', $port -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
-            $script:Aws = @{ AccessKey = 'AKIAIOSFODNN7EXAMPLE'; SecretKey = 'moto-secret-key-not-real'; Region = 'us-east-1'; EndpointUrl = "http://127.0.0.1:$port" }
-            $deadline = (Get-Date).AddSeconds(45)
-            while ($true) {
-                try { $null = Invoke-WebRequest "http://127.0.0.1:$port/moto-api/" -UseBasicParsing; break }
-                catch { if ((Get-Date) -gt $deadline) { throw 'moto_server did not start' }; Start-Sleep -Milliseconds 200 }
-            }
+            $script:Moto = Start-TestMoto
+            $script:Aws = $script:Moto.Aws
 
             # A role to grant to, made with the module itself so no other tool is needed.
             $script:RoleName = 'pester-grant-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
@@ -95,7 +87,7 @@ Describe 'Grant-CloudTrailPermission' {
         }
 
         AfterAll {
-            if ($script:Moto) { Stop-Process -Id $script:Moto.Id -ErrorAction SilentlyContinue }
+            Stop-TestMoto $script:Moto
         }
 
         It '-WhatIf returns WouldChange with the exact document and changes nothing' {

@@ -4,24 +4,7 @@ BeforeAll {
     $script:SlrMissing = 'An error occurred (NoManagementAccountSLRExistsException) when calling the CreateTrail operation: The management account does not have a service-linked role.'
     $script:Guide = 'User: arn:aws:iam::123456789012:user/mateojackson is not authorized to perform: cloudtrail:GetTrailStatus on resource: My-Trail'
 
-    # moto_server and the aws CLI are preinstalled where the suite runs; the live contexts start one moto per file.
-    function Start-Moto {
-        $executable = (Get-Command moto_server -ErrorAction SilentlyContinue).Source
-        if (-not $executable) { return $null }
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $env:MOTO_IAM_LOAD_MANAGED_POLICIES = 'false'
-        $log = Join-Path ([System.IO.Path]::GetTempPath()) "repair-slr-moto-$port"
-        $process = Start-Process -FilePath $executable -ArgumentList '-H', '127.0.0.1', '-p', $port -PassThru -RedirectStandardOutput "$log.out" -RedirectStandardError "$log.err"
-        $url = "http://127.0.0.1:$port"
-        $deadline = (Get-Date).AddSeconds(45)
-        while ((Get-Date) -lt $deadline) {
-            try { Invoke-WebRequest "$url/moto-api/" -UseBasicParsing -TimeoutSec 2 | Out-Null; return [pscustomobject]@{ Process = $process; Url = $url } }
-            catch { Start-Sleep -Milliseconds 200 }
-        }
-        Stop-Process -Id $process.Id -ErrorAction SilentlyContinue
-        throw "moto_server did not answer on $url"
-    }
+    # moto_server and the aws CLI are preinstalled where the suite runs; this file shares one moto (TestSetup.ps1).
 
     # The aws CLI reads keys from the environment; set them for the call only, so other tests see the session unchanged.
     function Invoke-MotoCli {
@@ -42,12 +25,12 @@ BeforeAll {
         Invoke-WebRequest "$($script:Moto.Url)/moto-api/reset" -Method Post -UseBasicParsing | Out-Null
     }
 
-    $script:Moto = Start-Moto
-    $script:Live = @{ AccessKey = 'AKIAIOSFODNN7EXAMPLE'; SecretKey = 'moto-secret'; Region = 'us-east-1'; EndpointUrl = $script:Moto.Url }
+    $script:Moto = if (Get-Command moto_server -ErrorAction SilentlyContinue) { Start-TestMoto }
+    $script:Live = if ($script:Moto) { $script:Moto.Aws }
 }
 
 AfterAll {
-    if ($script:Moto) { Stop-Process -Id $script:Moto.Process.Id -ErrorAction SilentlyContinue }
+    Stop-TestMoto $script:Moto
 }
 
 Describe 'Repair-OrganizationTrailSlr' {
@@ -91,8 +74,8 @@ Describe 'Repair-OrganizationTrailSlr' {
         It 'reports a diagnosis of another kind as DiagnosisNotApplicable and checks nothing' {
             $results = Resolve-CloudTrailAccessError $script:Guide |
                 Repair-OrganizationTrailSlr -ProfileName no-such-profile -ErrorVariable failures -ErrorAction SilentlyContinue
-            $results | Should -BeNullOrEmpty
             $failures | Should -HaveCount 1
+            $results | Should -BeNullOrEmpty
             $failures[0].FullyQualifiedErrorId | Should -Be 'DiagnosisNotApplicable,CloudTrailIamTools.Commands.RepairOrganizationTrailSlrCommand'
             $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
             $failures[0].TargetObject.Kind | Should -Be 'NotAuthorized'
@@ -117,8 +100,12 @@ Describe 'Repair-OrganizationTrailSlr' {
             $results | Should -HaveCount 9
             ($results | Where-Object Check -eq 'TrustedAccess').Status | Should -Be 'WouldFix'
             ($results | Where-Object Check -eq 'ServiceLinkedRole').Status | Should -Be 'WouldFix'
-            (Invoke-MotoCli -Arguments @('organizations', 'list-aws-service-access-for-organization')).EnabledServicePrincipals | Should -BeNullOrEmpty
-            (Invoke-MotoCli -Arguments @('iam', 'list-roles', '--path-prefix', '/aws-service-role/cloudtrail.amazonaws.com/')).Roles | Should -BeNullOrEmpty
+            $access = Invoke-MotoCli -Arguments @('organizations', 'list-aws-service-access-for-organization')
+            $access.PSObject.Properties.Name | Should -Contain 'EnabledServicePrincipals'
+            $access.EnabledServicePrincipals | Should -BeNullOrEmpty
+            $roles = Invoke-MotoCli -Arguments @('iam', 'list-roles', '--path-prefix', '/aws-service-role/cloudtrail.amazonaws.com/')
+            $roles.PSObject.Properties.Name | Should -Contain 'Roles'
+            $roles.Roles | Should -BeNullOrEmpty
         }
 
         It 'fixes with -Force, and a second run changes nothing' {
@@ -127,6 +114,7 @@ Describe 'Repair-OrganizationTrailSlr' {
             ($first | Where-Object Check -eq 'Verification').Status | Should -Be 'Passed'
 
             $second = Repair-OrganizationTrailSlr @script:Live -Force
+            $second | Should -HaveCount 9
             $second | Where-Object Status -in 'Fixed', 'Failed' | Should -BeNullOrEmpty
         }
 
@@ -141,6 +129,7 @@ Describe 'Repair-OrganizationTrailSlr' {
         It 'reports a missing organization as a Failed result, not an error' {
             Reset-Moto
             $results = Repair-OrganizationTrailSlr @script:Live -ErrorVariable failures
+            $results | Should -Not -BeNullOrEmpty
             $failures | Should -BeNullOrEmpty
             $organization = $results | Where-Object Check -eq 'Organization'
             $organization.Status | Should -Be 'Failed'

@@ -54,10 +54,18 @@ Describe 'Test-CloudTrailPermission offline' {
 
         It 'applies SCP levels root first' {
             $account = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudtrail:Describe*","Resource":"*"}]}'
+            # Root allows everything; the next level (an OU: two policies, neither allows CreateTrail) still denies.
             $r = Test-CloudTrailPermission -PrincipalArn $script:User -Action cloudtrail:CreateTrail -PolicyDocument $script:AllowAll `
-                -ServiceControlPolicy $script:AllowAll, @($account, $script:AllowAll)
+                -ServiceControlPolicy $script:AllowAll, @($account, $script:ReadTrails)
             $r.Decision | Should -Be 'ImplicitDeny'
             $r.DeniedBy | Should -Be 'ServiceControl'
+            # Policies within one level are alternatives: adding one that allows makes that level allow.
+            $allowed = Test-CloudTrailPermission -PrincipalArn $script:User -Action cloudtrail:CreateTrail -PolicyDocument $script:AllowAll `
+                -ServiceControlPolicy @($account), @($account, $script:AllowAll)
+            $allowed.Decision | Should -Be 'ImplicitDeny'
+            $allowed = Test-CloudTrailPermission -PrincipalArn $script:User -Action cloudtrail:CreateTrail -PolicyDocument $script:AllowAll `
+                -ServiceControlPolicy $script:AllowAll, @($account, $script:AllowAll)
+            $allowed.Decision | Should -Be 'Allowed'
         }
 
         It 'reads -Context, with arrays as multi-valued keys' {
@@ -106,12 +114,14 @@ Describe 'Test-CloudTrailPermission offline' {
 
         It 'evaluates JSON text lines and hashtables' {
             $hashtable = @{ Action = 'cloudtrail:GetTrailStatus'; Principal = $script:User; IdentityPolicies = @($script:ReadTrails) }
-            $results = @('{"Action":"cloudtrail:DescribeTrails","Principal":"' + $script:User + '"}', $hashtable) | Test-CloudTrailPermission
+            # Parentheses: the comma binds tighter than +.
+            $results = @(('{"Action":"cloudtrail:DescribeTrails","Principal":"' + $script:User + '"}'), $hashtable) | Test-CloudTrailPermission
+            $results | Should -HaveCount 2
             $results.Decision | Should -Be @('ImplicitDeny', 'Allowed')
         }
 
         It 'writes an error for a bad request and goes on' {
-            $results = @('{"Action":"cloudtrail:GetTrail"}', '{"Action":"cloudtrail:DescribeTrails","Principal":"' + $script:User + '"}') |
+            $results = @('{"Action":"cloudtrail:GetTrail"}', ('{"Action":"cloudtrail:DescribeTrails","Principal":"' + $script:User + '"}')) |
                 Test-CloudTrailPermission -ErrorVariable failures -ErrorAction SilentlyContinue
             $results | Should -HaveCount 1
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
@@ -167,16 +177,9 @@ Describe 'Test-CloudTrailPermission live' {
     BeforeAll {
         $script:Moto = Get-Command moto_server -ErrorAction SilentlyContinue
         if ($script:Moto) {
-            $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-            $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-            $env:MOTO_IAM_LOAD_MANAGED_POLICIES = 'true'
-            $script:MotoProcess = Start-Process -FilePath $script:Moto.Source -ArgumentList '-H', '127.0.0.1', '-p', $port -PassThru
-            $script:Endpoint = "http://127.0.0.1:$port"
-            $deadline = (Get-Date).AddSeconds(30)
-            while ((Get-Date) -lt $deadline) {
-                try { Invoke-WebRequest "$script:Endpoint/moto-api/" -UseBasicParsing | Out-Null; break } catch { Start-Sleep -Milliseconds 200 }
-            }
-            $script:Aws = @{ AccessKey = 'AKIAIOSFODNN7EXAMPLE'; SecretKey = 'moto-secret-key-not-real'; Region = 'us-east-1'; EndpointUrl = $script:Endpoint }
+            $script:MotoServer = Start-TestMoto
+            $script:Endpoint = $script:MotoServer.Url
+            $script:Aws = $script:MotoServer.Aws
             $env:AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'
             $env:AWS_SECRET_ACCESS_KEY = 'moto-secret-key-not-real'
             $user = 'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
@@ -189,7 +192,7 @@ Describe 'Test-CloudTrailPermission live' {
     }
 
     AfterAll {
-        if ($script:MotoProcess) { Stop-Process -Id $script:MotoProcess.Id -ErrorAction SilentlyContinue }
+        Stop-TestMoto $script:MotoServer
     }
 
     It 'reads the principal''s policies from IAM and names them' -Skip:(-not (Get-Command moto_server -ErrorAction SilentlyContinue)) {
@@ -234,5 +237,38 @@ Describe 'Resolve-CloudTrailAccessError -Decode' {
     It 'needs credentials only for an encoded message' {
         { Resolve-CloudTrailAccessError -Decode -Region us-east-1 'Encoded authorization failure message: abc123' -ErrorAction Stop } |
             Should -Throw -ExpectedMessage '*No credentials*'
+    }
+}
+
+Describe 'Test-CloudTrailPermission -Quiet' {
+    It 'returns one Boolean, $true only when every result is Allowed' {
+        $allowed = Test-CloudTrailPermission -PrincipalArn $script:User -Action cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus -PolicyDocument $script:ReadTrails -Quiet
+        $allowed | Should -HaveCount 1
+        $allowed | Should -BeOfType ([bool])
+        $allowed | Should -BeTrue
+
+        $denied = Test-CloudTrailPermission -PrincipalArn $script:User -Action cloudtrail:DescribeTrails, cloudtrail:StopLogging -PolicyDocument $script:ReadTrails -Quiet
+        $denied | Should -HaveCount 1
+        $denied | Should -BeFalse
+    }
+
+    It 'makes an if statement read the way it sounds' {
+        $reached = $false
+        if (Test-CloudTrailPermission -PrincipalArn $script:User -Action cloudtrail:StopLogging -PolicyDocument $script:ReadTrails -Quiet) {
+            $reached = $true
+        }
+        $reached | Should -BeFalse
+    }
+
+    It 'covers pipeline requests and scenarios, and counts an error as not allowed' {
+        $request = '{"Action":"cloudtrail:DescribeTrails","Principal":"' + $script:User + '","IdentityPolicies":[' + $script:ReadTrails + ']}'
+        $request | Test-CloudTrailPermission -Quiet | Should -BeTrue
+
+        $withError = @($request, '{"Action":"cloudtrail:GetTrail"}') | Test-CloudTrailPermission -Quiet -ErrorVariable failures -ErrorAction SilentlyContinue
+        $withError | Should -BeFalse
+        $failures | Should -HaveCount 1
+
+        Test-CloudTrailPermission -PrincipalArn $script:User -Scenario ViewTrails -PolicyDocument $script:AllowAll -Quiet | Should -BeTrue
+        Test-CloudTrailPermission -PrincipalArn $script:User -Scenario ViewTrails -PolicyDocument $script:ReadTrails -Quiet | Should -BeFalse
     }
 }

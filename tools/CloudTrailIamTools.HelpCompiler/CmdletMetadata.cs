@@ -37,8 +37,11 @@ namespace CloudTrailIamTools.HelpCompiler
                     return new[] { AllParameterSets };
                 }
 
-                if (DefaultParameterSet is not null && sets.Remove(DefaultParameterSet))
+                // The default set may be named by no parameter (only the parameters of all sets apply, as in
+                // Get-CloudTrailAccessDenied's EventHistory); it is still a way to call the cmdlet, and the first one.
+                if (DefaultParameterSet is not null)
                 {
+                    sets.Remove(DefaultParameterSet);
                     sets.Insert(0, DefaultParameterSet);
                 }
 
@@ -96,6 +99,7 @@ namespace CloudTrailIamTools.HelpCompiler
 
                 var parameter = new ParameterMetadata(property.Name, FriendlyTypeName(property.PropertyType))
                 {
+                    AcceptedValues = AcceptedValues(property),
                     IsSwitch = property.PropertyType.FullName == "System.Management.Automation.SwitchParameter",
                     SupportsWildcards = property.CustomAttributes.Any(a => a.AttributeType.FullName == "System.Management.Automation.SupportsWildcardsAttribute"),
                 };
@@ -121,6 +125,31 @@ namespace CloudTrailIamTools.HelpCompiler
             }
 
             return metadata;
+        }
+
+        /// <summary>The values a parameter accepts: its ValidateSet, or the names of its enum type (arrays and nullables unwrapped).</summary>
+        private static IReadOnlyList<string> AcceptedValues(PropertyInfo property)
+        {
+            CustomAttributeData? validateSet = property.CustomAttributes.FirstOrDefault(a => a.AttributeType.FullName == "System.Management.Automation.ValidateSetAttribute");
+            if (validateSet is not null && validateSet.ConstructorArguments.Count > 0)
+            {
+                return ((IEnumerable<CustomAttributeTypedArgument>)validateSet.ConstructorArguments[0].Value!).Select(v => (string)v.Value!).ToList();
+            }
+
+            Type type = property.PropertyType;
+            if (type.IsArray)
+            {
+                type = type.GetElementType()!;
+            }
+
+            if (type.IsGenericType && type.GetGenericTypeDefinition().FullName == "System.Nullable`1")
+            {
+                type = type.GetGenericArguments()[0];
+            }
+
+            return type.IsEnum
+                ? type.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.Name).ToList()
+                : Array.Empty<string>();
         }
 
         private static T? Named<T>(CustomAttributeData attribute, string name)
@@ -167,6 +196,9 @@ namespace CloudTrailIamTools.HelpCompiler
         public bool IsSwitch { get; init; }
 
         public bool SupportsWildcards { get; init; }
+
+        /// <summary>Enum names or ValidateSet values; empty when any value of the type is accepted.</summary>
+        public IReadOnlyList<string> AcceptedValues { get; init; } = Array.Empty<string>();
 
         public List<string> Aliases { get; } = new List<string>();
 

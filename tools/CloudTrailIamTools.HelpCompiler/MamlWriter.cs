@@ -51,7 +51,8 @@ namespace CloudTrailIamTools.HelpCompiler
                 new XElement(Command + "examples", help.Examples.Select((example, index) => new XElement(Command + "example",
                     new XElement(Maml + "title", "-------------------------- " + example.Title + " --------------------------"),
                     new XElement(Dev + "code", example.Code),
-                    new XElement(Dev + "remarks", Paragraphs(example.Remarks))))),
+                    // The trailing empty paragraph keeps an example's notes apart from the next example's title.
+                    new XElement(Dev + "remarks", Paragraphs(example.Remarks), new XElement(Maml + "para", string.Empty))))),
                 new XElement(Command + "relatedLinks", help.RelatedLinks.Select(link => new XElement(Maml + "navigationLink",
                     new XElement(Maml + "linkText", link.Text),
                     new XElement(Maml + "uri", link.Uri)))));
@@ -107,6 +108,13 @@ namespace CloudTrailIamTools.HelpCompiler
                 new XAttribute("aliases", parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases)),
                 new XElement(Maml + "name", parameter.Name),
                 Description(Describe(help, parameter.Name, string.Empty)));
+            if (!parameter.IsSwitch && parameter.AcceptedValues.Count > 0)
+            {
+                // Get-Help shows these as {A | B | C} in SYNTAX and "Accepted values" under the parameter.
+                element.Add(new XElement(Command + "parameterValueGroup", parameter.AcceptedValues.Select(value =>
+                    new XElement(Command + "parameterValue", new XAttribute("required", "false"), new XAttribute("variableLength", "false"), value))));
+            }
+
             if (!parameter.IsSwitch)
             {
                 element.Add(new XElement(Command + "parameterValue", new XAttribute("required", "true"), new XAttribute("variableLength", "false"), ShortTypeName(parameter.TypeName)));
@@ -140,12 +148,37 @@ namespace CloudTrailIamTools.HelpCompiler
 
         private static XElement Description(string text) => new XElement(Maml + "description", Paragraphs(text));
 
-        /// <summary>Blank lines separate paragraphs; wrapped lines within one are joined.</summary>
+        /// <summary>
+        /// Blank lines separate paragraphs; wrapped lines within one are joined. A Markdown bullet ("- " or "* " at the
+        /// start of a line) starts a paragraph of its own, so a list renders as a list and not as one run-on paragraph.
+        /// </summary>
         private static IEnumerable<XElement> Paragraphs(string text) =>
             text.Replace("\r\n", "\n")
                 .Split(new[] { "\n\n" }, StringSplitOptions.RemoveEmptyEntries)
-                .Select(p => new XElement(Maml + "para", string.Join(" ", p.Split('\n').Select(l => l.Trim())).Trim()))
+                .SelectMany(SplitBullets)
+                .Select(p => new XElement(Maml + "para", p))
                 .Where(p => p.Value.Length > 0);
+
+        private static IEnumerable<string> SplitBullets(string block)
+        {
+            var current = new List<string>();
+            foreach (string line in block.Split('\n').Select(l => l.Trim()))
+            {
+                bool bullet = line.StartsWith("- ", StringComparison.Ordinal) || line.StartsWith("* ", StringComparison.Ordinal);
+                if (bullet && current.Count > 0)
+                {
+                    yield return string.Join(" ", current).Trim();
+                    current.Clear();
+                }
+
+                current.Add(bullet ? "- " + line.Substring(2).Trim() : line);
+            }
+
+            if (current.Count > 0)
+            {
+                yield return string.Join(" ", current).Trim();
+            }
+        }
 
         private static string ShortTypeName(string fullName)
         {

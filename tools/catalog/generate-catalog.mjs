@@ -210,6 +210,26 @@ function checkPlaceholders(where, text) {
   }
 }
 
+// A role the administrator creates for the service (e.g. CloudTrail's CloudWatch Logs role); the grantee only passes it.
+function loadServiceRole(where, role, actionsByLowerName) {
+  const at = `${where}, ServiceRole`;
+  if (typeof role !== 'object' || role === null) fail(`${at}: must be an object`);
+  if (!/^[\w+=,.@-]{1,64}$/.test(role.RoleName ?? '')) fail(`${at}: RoleName must be a valid IAM role name`);
+  if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(role.Service ?? '')) fail(`${at}: Service must be a service principal`);
+  if (typeof role.Reason !== 'string' || !role.Reason) fail(`${at}: Reason is required`);
+  if (typeof role.TrustCondition !== 'object' || role.TrustCondition === null) fail(`${at}: TrustCondition must be a JSON object`);
+  checkPlaceholders(at, JSON.stringify(role.TrustCondition));
+  if (!Array.isArray(role.Permissions) || role.Permissions.length === 0) fail(`${at}: Permissions must be a non-empty array`);
+  const permissions = role.Permissions.map((p, index) => {
+    const found = actionsByLowerName.get(String(p.Action).toLowerCase());
+    if (!found || found !== p.Action) fail(`${at}, permission ${index}: ${p.Action} is not an action in the catalog (in AWS's casing)`);
+    if (typeof p.Resource !== 'string' || !p.Resource) fail(`${at}, permission ${index}: Resource is required`);
+    checkPlaceholders(at, p.Resource);
+    return { action: found, resource: p.Resource, reason: p.Reason };
+  });
+  return { roleName: role.RoleName, service: role.Service, trustCondition: JSON.stringify(role.TrustCondition), permissions, reason: role.Reason };
+}
+
 function loadScenarios(actionsByLowerName) {
   const { Scenarios } = readJson(join(here, 'scenarios.json'));
   const seen = new Set();
@@ -257,7 +277,9 @@ function loadScenarios(actionsByLowerName) {
         permissions.push(entry);
       }
     });
-    return { name: scenario.Name, description: scenario.Description, permissions };
+    const result = { name: scenario.Name, description: scenario.Description, permissions };
+    if (scenario.ServiceRole !== undefined) result.serviceRole = loadServiceRole(where, scenario.ServiceRole, actionsByLowerName);
+    return result;
   });
 }
 

@@ -24,6 +24,10 @@ namespace CloudTrailIamTools.Cli.Commands
             {
                 Description = "Access-denied text: grant exactly the denied action on the denied resource to the denied user or role (an assumed role's role); repeatable.",
             };
+            var diagnoses = new Option<string?>("--diagnoses")
+            {
+                Description = "Diagnoses as JSON lines (resolve-access-error --json), from a file or - for standard input: grant what each one found missing, as the cmdlet does with piped diagnoses.",
+            };
             var accessLevel = new Option<GrantAccessLevel?>("--access-level") { Description = "Attach AWSCloudTrail_ReadOnlyAccess (ReadOnly) or AWSCloudTrail_FullAccess (FullAccess)." };
             var actions = new Option<string[]>("--action") { Description = "An exact action to allow in the inline policy CloudTrailIamTools-Grant; repeatable." };
             var resources = new Option<string[]>("--resource") { Description = "A resource ARN (or *) the actions are allowed on; repeatable." };
@@ -34,7 +38,7 @@ namespace CloudTrailIamTools.Cli.Commands
             var aws = new AwsOptions();
 
             var command = new Command("grant-permission", "Grant CloudTrail permissions to an IAM user, role or group (least privilege, merged, never replaced).");
-            foreach (Option option in new Option[] { userName, roleName, groupName, errors, accessLevel, actions, resources, scenario, whatIf, json })
+            foreach (Option option in new Option[] { userName, roleName, groupName, errors, diagnoses, accessLevel, actions, resources, scenario, whatIf, json })
             {
                 command.Options.Add(option);
             }
@@ -44,7 +48,7 @@ namespace CloudTrailIamTools.Cli.Commands
             {
                 IReadOnlyList<PlannedGrant> planned = Requests(
                     parse.GetValue(userName), parse.GetValue(roleName), parse.GetValue(groupName), parse.GetValue(errors) ?? Array.Empty<string>(),
-                    parse.GetValue(accessLevel), parse.GetValue(actions), parse.GetValue(resources), parse.GetValue(scenario));
+                    parse.GetValue(diagnoses), console, parse.GetValue(accessLevel), parse.GetValue(actions), parse.GetValue(resources), parse.GetValue(scenario));
                 int exitCode = CliApplication.ExitSuccess;
                 IamClient? iam = null;
                 PermissionGranter? granter = null;
@@ -93,16 +97,27 @@ namespace CloudTrailIamTools.Cli.Commands
         /// cannot fix becomes a refusal of its own, so the other diagnoses are still granted.
         /// </summary>
         private static IReadOnlyList<PlannedGrant> Requests(
-            string? user, string? role, string? group, string[] errorTexts, GrantAccessLevel? accessLevel, string[]? actions, string[]? resources, string? scenario)
+            string? user, string? role, string? group, string[] errorTexts, string? diagnosesPath, CliConsole console,
+            GrantAccessLevel? accessLevel, string[]? actions, string[]? resources, string? scenario)
         {
-            int targets = new[] { user, role, group }.Count(t => t is not null) + (errorTexts.Length > 0 ? 1 : 0);
+            int targets = new[] { user, role, group, diagnosesPath }.Count(t => t is not null) + (errorTexts.Length > 0 ? 1 : 0);
             if (targets != 1)
             {
-                throw new CliUsageException("Name exactly one target: --user-name, --role-name, --group-name, or --error with access-denied text.");
+                throw new CliUsageException("Name exactly one target: --user-name, --role-name, --group-name, --error with access-denied text, or --diagnoses with resolve-access-error --json lines.");
             }
 
             bool hasActions = actions is { Length: > 0 };
             int kinds = (accessLevel is null ? 0 : 1) + (hasActions ? 1 : 0) + (scenario is null ? 0 : 1);
+            if (diagnosesPath is not null)
+            {
+                if (kinds > 0 || resources is { Length: > 0 })
+                {
+                    throw new CliUsageException("--diagnoses grants exactly what each diagnosis found missing; leave out --access-level, --action, --resource and --scenario.");
+                }
+
+                return FromDiagnosisLines(diagnosesPath, console);
+            }
+
             if (errorTexts.Length > 0)
             {
                 if (kinds > 0 || resources is { Length: > 0 })
@@ -157,6 +172,72 @@ namespace CloudTrailIamTools.Cli.Commands
             }
         }
 
+        /// <summary>
+        /// One request per diagnosis line. A line is evidence, not an order: only its facts are read and the diagnosis is
+        /// worked out again; a bad line is reported on its own and the others are still granted.
+        /// </summary>
+        private static IReadOnlyList<PlannedGrant> FromDiagnosisLines(string path, CliConsole console)
+        {
+            TextReader reader;
+            string where;
+            if (path == "-")
+            {
+                reader = console.Input;
+                where = "standard input";
+            }
+            else
+            {
+                try
+                {
+                    reader = File.OpenText(path);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
+                {
+                    throw new CliUsageException("Cannot read --diagnoses file '" + path + "': " + ex.Message);
+                }
+
+                where = path;
+            }
+
+            var planned = new List<PlannedGrant>();
+            try
+            {
+                int number = 0;
+                for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+                {
+                    number++;
+                    if (line.Trim().Length == 0)
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        AccessErrorDiagnosis diagnosis = DiagnosisJsonReader.Read(line, where + " line " + number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        planned.Add(new PlannedGrant(PermissionGrantRequest.FromDiagnosis(diagnosis), null));
+                    }
+                    catch (CloudTrailIamToolsException refused)
+                    {
+                        planned.Add(new PlannedGrant(null, refused));
+                    }
+                }
+            }
+            finally
+            {
+                if (!ReferenceEquals(reader, console.Input))
+                {
+                    reader.Dispose();
+                }
+            }
+
+            if (planned.Count == 0)
+            {
+                console.Error.WriteLine("warning: " + where + " held no diagnoses; nothing was granted.");
+            }
+
+            return planned;
+        }
+
         /// <summary>A request to grant, or why the diagnosis it came from was refused.</summary>
         private sealed class PlannedGrant
         {
@@ -182,6 +263,11 @@ namespace CloudTrailIamTools.Cli.Commands
             output.WriteLine(result.Change + "  " + result.PrincipalType.ToString().ToLowerInvariant() + "/" + result.PrincipalName + "  " +
                              (result.PolicyArn ?? result.PolicyName + " (inline)"));
             output.WriteLine("  " + result.Description);
+            if (result.ServiceRoleArn is not null)
+            {
+                output.WriteLine("  Service role: " + result.ServiceRoleArn);
+            }
+
             if (result.Change != GrantChange.Unchanged || result.PolicyType == GrantPolicyType.Inline)
             {
                 output.WriteLine("  Document: " + result.Document);

@@ -3,32 +3,31 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
+using System.Text;
 using System.Threading;
-using CloudTrailIamTools.Core;
-using CloudTrailIamTools.Core.Arns;
-using CloudTrailIamTools.Core.Aws;
 using CloudTrailIamTools.Core.Evaluation;
 using CloudTrailIamTools.Core.Live;
-using CloudTrailIamTools.Core.Policies;
-using CloudTrailIamTools.Core.Serialization;
+using CloudTrailIamTools.Core.PermissionTesting;
 
 namespace CloudTrailIamTools.Cli.Commands
 {
     /// <summary>
-    /// test-permission: the CLI twin of Test-CloudTrailPermission. Three forms: a JSON Lines batch (--requests),
-    /// one offline request built from options and policy files, or a live test of a principal's IAM policies.
+    /// test-permission: the CLI twin of Test-CloudTrailPermission. Binds the options into a PermissionTestRequest (whose
+    /// rule decides offline or live) and writes what PermissionTestService answers; --requests runs a JSON Lines batch.
     /// </summary>
     internal static class TestPermissionCommand
     {
+        /// <summary>--quiet: a result was not Allowed and no error happened (errors keep CliApplication.ExitFailure).</summary>
+        internal const int ExitDenied = 3;
+
         public static Command Create(CliConsole console)
         {
-            var requests = new Option<string?>("--requests") { Description = "JSON Lines file of requests ('-' for standard input); one JSON result line per request, in order; a bad line gives an Error line." };
+            var requests = new Option<string?>("--requests") { Description = "JSON Lines file of requests ('-' for standard input): request objects or resolve-access-error --json diagnoses; one JSON result line per request, in order; a bad line gives an Error line and exit code 1." };
             var actions = new Option<string[]>("--action") { Description = "service:Action to test; repeatable." };
             var resources = new Option<string[]>("--resource") { Description = "Resource ARN (default *); repeatable: one result per action and resource." };
             var resourceAccount = new Option<string?>("--resource-account") { Description = "12-digit account that owns the resource, when its ARN has none (S3): decides same- versus cross-account evaluation." };
             var principal = new Option<string?>("--principal") { Description = "User, role or assumed-role ARN, account, service principal or Anonymous. Live: defaults to the caller." };
-            var identityPolicies = new Option<string[]>("--identity-policy") { Description = "Identity-based policy file; repeatable. With it (or --permissions-boundary, or --offline) the test is offline; without, the principal's policies are read from IAM." };
+            var identityPolicies = new Option<string[]>("--identity-policy") { Description = "Identity-based policy file; repeatable. The test is offline with it, with --permissions-boundary, with --offline, or for a principal that is not an IAM user, role or session; otherwise the principal's policies are read from IAM." };
             var resourcePolicy = new Option<string?>("--resource-policy") { Description = "The resource's policy file." };
             var boundary = new Option<string?>("--permissions-boundary") { Description = "Permissions boundary policy file (offline)." };
             var sessionPolicy = new Option<string?>("--session-policy") { Description = "Session policy file." };
@@ -36,12 +35,14 @@ namespace CloudTrailIamTools.Cli.Commands
             var context = new Option<string[]>("--context") { Description = "Request context key=value; repeatable; a repeated key makes a multi-valued key." };
             var scenario = new Option<string?>("--scenario") { Description = "A CloudTrail task to check in full: " + string.Join(", ", Core.Catalog.IamCatalog.Default.Scenarios.Select(s => s.Name)) + "." };
             var offline = new Option<bool>("--offline") { Description = "Never call AWS: evaluate only the policy files given." };
-            var useSimulator = new Option<bool>("--use-simulator") { Description = "Live: also ask IAM's SimulatePrincipalPolicy and report whether it agrees." };
+            var useSimulator = new Option<bool>("--use-simulator") { Description = "Live single actions: also ask IAM's SimulatePrincipalPolicy and report whether it agrees (not with --scenario)." };
             var json = new Option<bool>("--json") { Description = "Write one JSON object per result (JSON Lines) with the cmdlet's property names." };
+            var quiet = new Option<bool>("--quiet") { Description = "Write no results; the exit code says it: 0 when every result is Allowed, 3 when any is denied, 1 on errors." };
             var aws = new AwsOptions();
 
             var command = new Command("test-permission", "Decide whether a principal may perform actions, with the deciding statements, offline or against an account.");
-            foreach (Option option in new Option[] { requests, actions, resources, resourceAccount, principal, identityPolicies, resourcePolicy, boundary, sessionPolicy, scps, context, scenario, offline, useSimulator, json })
+            Option[] requestOptions = { actions, resources, resourceAccount, principal, identityPolicies, resourcePolicy, boundary, sessionPolicy, scps, context, scenario, offline, useSimulator };
+            foreach (Option option in new Option[] { requests }.Concat(requestOptions).Concat(new Option[] { json, quiet }))
             {
                 command.Options.Add(option);
             }
@@ -49,214 +50,108 @@ namespace CloudTrailIamTools.Cli.Commands
             aws.AddTo(command);
             command.SetAction(parse =>
             {
-                var input = new Input
+                if (parse.GetValue(requests) is string file)
                 {
-                    Requests = parse.GetValue(requests),
+                    if (requestOptions.Any(option => parse.GetResult(option) is { Implicit: false }))
+                    {
+                        throw new CliUsageException("--requests reads whole requests; the other request options cannot be combined with it.");
+                    }
+
+                    return RunBatch(console, file, parse.GetValue(quiet));
+                }
+
+                var request = new PermissionTestRequest
+                {
+                    Principal = parse.GetValue(principal),
                     Actions = parse.GetValue(actions) ?? Array.Empty<string>(),
                     Resources = parse.GetValue(resources) ?? Array.Empty<string>(),
                     ResourceAccount = parse.GetValue(resourceAccount),
-                    Principal = parse.GetValue(principal),
-                    IdentityPolicies = parse.GetValue(identityPolicies) ?? Array.Empty<string>(),
-                    ResourcePolicy = parse.GetValue(resourcePolicy),
-                    PermissionsBoundary = parse.GetValue(boundary),
-                    SessionPolicy = parse.GetValue(sessionPolicy),
-                    Scps = parse.GetValue(scps) ?? Array.Empty<string>(),
-                    Context = parse.GetValue(context) ?? Array.Empty<string>(),
+                    Context = ParseContext(parse.GetValue(context) ?? Array.Empty<string>()),
+                    IdentityPolicies = parse.GetValue(identityPolicies) is { Length: > 0 } files ? files.Select(f => ReadPolicy(f).Document).ToArray() : null,
+                    PermissionsBoundary = parse.GetValue(boundary) is string b ? ReadPolicy(b).Document : null,
+                    SessionPolicy = parse.GetValue(sessionPolicy) is string s ? ReadPolicy(s).Document : null,
+                    ResourcePolicy = parse.GetValue(resourcePolicy) is string r ? ReadPolicy(r) : null,
+                    ServiceControlPolicies = (parse.GetValue(scps) ?? Array.Empty<string>()).Select(f => (IReadOnlyList<Core.Policies.PolicyDocument>)new[] { ReadPolicy(f).Document }).ToArray(),
                     Scenario = parse.GetValue(scenario),
                     Offline = parse.GetValue(offline),
                     UseSimulator = parse.GetValue(useSimulator),
-                    Json = parse.GetValue(json),
                 };
-                return Run(console, input, () => aws.Resolve(parse), CancellationToken.None);
+                using var service = new PermissionTestService(() => aws.Resolve(parse));
+                return Run(console, service, request, new PermissionResultOutput(console.Output, parse.GetValue(json)), parse.GetValue(quiet));
             });
             return command;
         }
 
-        private static int Run(CliConsole console, Input input, Func<ResolvedAwsConnection> connect, CancellationToken cancellationToken)
+        private static int Run(CliConsole console, PermissionTestService service, PermissionTestRequest request, PermissionResultOutput output, bool quiet)
         {
-            if (input.Requests is not null)
+            int exitCode = CliApplication.ExitSuccess;
+            bool allAllowed = true;
+            try
             {
-                return RunBatch(console, input);
-            }
-
-            IReadOnlyDictionary<string, IReadOnlyList<string>>? context = ParseContext(input.Context);
-            if (input.Actions.Length == 0 && input.Scenario is null)
-            {
-                throw new CliUsageException("Give --action (repeatable), --scenario, or --requests FILE.");
-            }
-
-            if (input.Scenario is not null)
-            {
-                ScenarioRunner.Find(input.Scenario); // Unknown names fail before any file or AWS call.
-                if (input.UseSimulator)
+                foreach (PermissionTestAnswer answer in service.Run(request, CancellationToken.None))
                 {
-                    throw new CliUsageException("--use-simulator tests single actions; it cannot be combined with --scenario.");
+                    if (answer.Failure is not null)
+                    {
+                        console.Error.WriteLine("error: " + answer.FailedAction + ": " + answer.Failure.Message);
+                        exitCode = CliApplication.ExitFailure;
+                        continue;
+                    }
+
+                    allAllowed &= answer.Decision == PolicyDecision.Allowed;
+                    if (!quiet)
+                    {
+                        output.Write(answer.Result);
+                    }
                 }
             }
-
-            var output = new ResultOutput(console.Output, input.Json);
-            if (IsOffline(input))
+            catch (PermissionTestException unusable)
             {
-                if (input.UseSimulator)
-                {
-                    throw new CliUsageException("--use-simulator asks IAM about the principal's live policies; drop it, or drop the policy files and --offline.");
-                }
-
-                RunOffline(input, context, output);
-            }
-            else
-            {
-                RunLive(input, context, connect(), output, cancellationToken);
+                throw new CliUsageException(unusable.Message);
             }
 
-            return CliApplication.ExitSuccess;
+            return exitCode == CliApplication.ExitSuccess && quiet && !allAllowed ? ExitDenied : exitCode;
         }
 
-        /// <summary>Offline when told, when the caller supplies the identity side, or when the principal has no IAM policies to read.</summary>
-        private static bool IsOffline(Input input) =>
-            input.Offline || input.IdentityPolicies.Length > 0 || input.PermissionsBoundary is not null ||
-            (input.Principal is not null && PrincipalIdentity.TryParse(input.Principal, out PrincipalIdentity? identity) &&
-             identity.Type is not (PrincipalType.User or PrincipalType.Role or PrincipalType.AssumedRole));
-
-        private static int RunBatch(CliConsole console, Input input)
+        private static int RunBatch(CliConsole console, string path, bool quiet)
         {
-            if (input.Actions.Length > 0 || input.Principal is not null || input.Scenario is not null || input.IdentityPolicies.Length > 0 ||
-                input.ResourcePolicy is not null || input.PermissionsBoundary is not null || input.SessionPolicy is not null || input.Scps.Length > 0 ||
-                input.Context.Length > 0 || input.Resources.Length > 0 || input.UseSimulator)
-            {
-                throw new CliUsageException("--requests reads whole requests; the other request options cannot be combined with it.");
-            }
-
-            var processor = new EvaluationBatchProcessor(ScenarioRunner.CatalogOptions);
+            var processor = new EvaluationBatchProcessor(ScenarioEvaluator.CatalogOptions);
 
             // The real console flushes after every line; a batch writes through its own large buffer instead.
             bool realConsole = ReferenceEquals(console.Output, Console.Out);
-            TextWriter output = realConsole ? new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) : console.Output;
+            TextWriter output = quiet ? TextWriter.Null : realConsole ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) : console.Output;
             try
             {
-                if (input.Requests == "-")
-                {
-                    if (!ReferenceEquals(console.Input, Console.In))
-                    {
-                        processor.Run(console.Input, output);
-                        return CliApplication.ExitSuccess;
-                    }
-
-                    using (var standardInput = new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
-                    {
-                        processor.Run(standardInput, output);
-                    }
-
-                    return CliApplication.ExitSuccess;
-                }
-
-                return RunBatchFile(input.Requests!, processor, output);
+                using TextReader input = path != "-" ? OpenRequests(path)
+                    : ReferenceEquals(console.Input, Console.In) ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16)
+                    : console.Input;
+                BatchSummary summary = processor.Run(input, output);
+                return summary.Errors > 0 ? CliApplication.ExitFailure : quiet && summary.Denied > 0 ? ExitDenied : CliApplication.ExitSuccess;
             }
             finally
             {
                 output.Flush();
-                if (realConsole)
+                if (realConsole && !quiet)
                 {
                     output.Dispose();
                 }
             }
         }
 
-        private static int RunBatchFile(string path, EvaluationBatchProcessor processor, TextWriter output)
+        private static TextReader OpenRequests(string path)
         {
-
-            TextReader reader;
             try
             {
-                reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+                return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             }
             catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException || failure is ArgumentException || failure is NotSupportedException)
             {
                 throw new CliUsageException("cannot read requests file '" + path + "': " + failure.Message);
             }
-
-            using (reader)
-            {
-                processor.Run(reader, output);
-            }
-
-            return CliApplication.ExitSuccess;
         }
-
-        private static void RunOffline(Input input, IReadOnlyDictionary<string, IReadOnlyList<string>>? context, ResultOutput output)
-        {
-            if (input.Principal is null)
-            {
-                throw new CliUsageException("Offline tests need --principal (a user, role or session ARN, an account, a service principal or Anonymous).");
-            }
-
-            var request = new EvaluationRequest(input.Actions.FirstOrDefault() ?? "sts:GetCallerIdentity", input.Principal)
-            {
-                ResourceAccount = input.ResourceAccount,
-                Context = context,
-                IdentityPolicies = input.IdentityPolicies.Select(file => ReadPolicy(file)).ToArray(),
-                PermissionsBoundary = input.PermissionsBoundary is null ? null : ReadPolicy(input.PermissionsBoundary),
-                SessionPolicy = input.SessionPolicy is null ? null : ReadPolicy(input.SessionPolicy),
-                ResourcePolicy = input.ResourcePolicy is null ? null : ReadPolicy(input.ResourcePolicy),
-                ServiceControlPolicies = ReadScps(input.Scps),
-            };
-
-            if (input.Scenario is not null)
-            {
-                output.Write(ScenarioRunner.Run(input.Scenario, request));
-                return;
-            }
-
-            foreach (string action in input.Actions)
-            {
-                foreach (string resource in ResourcesOf(input))
-                {
-                    output.Write(PolicyEvaluator.Evaluate(request.WithAction(action, resource), ScenarioRunner.CatalogOptions));
-                }
-            }
-        }
-
-        private static void RunLive(Input input, IReadOnlyDictionary<string, IReadOnlyList<string>>? context, ResolvedAwsConnection connection, ResultOutput output, CancellationToken cancellationToken)
-        {
-            var extras = new LiveRequestExtras
-            {
-                SessionPolicyJson = input.SessionPolicy is null ? null : ReadPolicyText(input.SessionPolicy),
-                ResourcePolicyJson = input.ResourcePolicy is null ? null : ReadPolicyText(input.ResourcePolicy),
-                ServiceControlPolicies = ReadScps(input.Scps),
-                Context = context,
-                Region = connection.Region,
-                ResourceAccount = input.ResourceAccount,
-            };
-
-            using IamClient iam = connection.CreateIamClient();
-            using StsClient sts = connection.CreateStsClient();
-            var tester = new LivePermissionTester(iam, sts);
-            PrincipalPolicies policies = tester.CollectAsync(input.Principal, cancellationToken).GetAwaiter().GetResult();
-            if (input.Scenario is not null)
-            {
-                output.Write(tester.TestScenario(policies, input.Scenario, extras, connection.Region));
-                return;
-            }
-
-            foreach (string action in input.Actions)
-            {
-                foreach (string resource in ResourcesOf(input))
-                {
-                    output.Write(tester.TestAsync(policies, action, resource, extras, input.UseSimulator, cancellationToken).GetAwaiter().GetResult());
-                }
-            }
-        }
-
-        private static IEnumerable<string> ResourcesOf(Input input) => input.Resources.Length == 0 ? new[] { "*" } : input.Resources;
 
         /// <summary>key=value pairs; a key given again adds a value (multi-valued keys such as aws:TagKeys).</summary>
         internal static IReadOnlyDictionary<string, IReadOnlyList<string>>? ParseContext(IReadOnlyList<string> pairs)
         {
-            if (pairs.Count == 0)
-            {
-                return null;
-            }
-
             var values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
             foreach (string pair in pairs)
             {
@@ -275,183 +170,20 @@ namespace CloudTrailIamTools.Cli.Commands
                 list.Add(pair.Substring(equals + 1));
             }
 
-            return values.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+            return values.Count == 0 ? null : values.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
         }
 
-        private static IReadOnlyList<IReadOnlyList<PolicyDocument>> ReadScps(string[] files) =>
-            files.Select(file => (IReadOnlyList<PolicyDocument>)new[] { ReadPolicy(file) }).ToArray();
-
         /// <summary>A policy file, parsed and named by its path, so matched statements and errors name the file.</summary>
-        private static PolicyDocument ReadPolicy(string file) => PolicyDocument.Parse(ReadPolicyText(file), file);
-
-        /// <summary>The file's text after checking it parses (errors name the file and the JSON path).</summary>
-        private static string ReadPolicyText(string file)
+        private static SuppliedPolicy ReadPolicy(string file)
         {
-            string text;
             try
             {
-                text = File.ReadAllText(file);
+                return SuppliedPolicy.Parse(File.ReadAllText(file), file, file);
             }
             catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException || failure is ArgumentException || failure is NotSupportedException)
             {
                 throw new CliUsageException("cannot read policy file '" + file + "': " + failure.Message);
             }
-
-            PolicyDocument.Parse(text, file);
-            return text;
-        }
-
-        private sealed class Input
-        {
-            public string? Requests { get; init; }
-
-            public string[] Actions { get; init; } = Array.Empty<string>();
-
-            public string[] Resources { get; init; } = Array.Empty<string>();
-
-            public string? ResourceAccount { get; init; }
-
-            public string? Principal { get; init; }
-
-            public string[] IdentityPolicies { get; init; } = Array.Empty<string>();
-
-            public string? ResourcePolicy { get; init; }
-
-            public string? PermissionsBoundary { get; init; }
-
-            public string? SessionPolicy { get; init; }
-
-            public string[] Scps { get; init; } = Array.Empty<string>();
-
-            public string[] Context { get; init; } = Array.Empty<string>();
-
-            public string? Scenario { get; init; }
-
-            public bool Offline { get; init; }
-
-            public bool UseSimulator { get; init; }
-
-            public bool Json { get; init; }
-        }
-
-        /// <summary>Results as JSON Lines (--json) or as a readable report.</summary>
-        internal sealed class ResultOutput
-        {
-            private readonly TextWriter writer;
-            private readonly bool json;
-            private int written;
-
-            public ResultOutput(TextWriter writer, bool json)
-            {
-                this.writer = writer;
-                this.json = json;
-            }
-
-            public void Write(EvaluationResult result)
-            {
-                if (Begin())
-                {
-                    writer.WriteLine(EvaluationResultWriter.ToJson(result));
-                    return;
-                }
-
-                Report(result.Decision, result.Action, result.Resource, result.Principal, result.AllowedBy, result.DeniedBy, result.MatchedStatements,
-                    result.MissingContextKeys, result.Warnings, result.Explanation);
-            }
-
-            public void Write(LivePermissionResult result)
-            {
-                if (Begin())
-                {
-                    writer.WriteLine(JsonSerializer.Serialize(result, CoreJson.Output));
-                    return;
-                }
-
-                Report(result.Decision, result.Action, result.Resource, result.Principal, result.AllowedBy, result.DeniedBy, result.MatchedStatements,
-                    result.MissingContextKeys, result.Warnings, result.Explanation);
-                if (result.SimulatorDecision is PolicyDecision simulated)
-                {
-                    Line("Simulator", simulated + (result.SimulatorAgrees == false ? " (DISAGREES)" : " (agrees)"));
-                    if (result.SimulatorNote is not null)
-                    {
-                        Line("Simulator note", result.SimulatorNote);
-                    }
-                }
-            }
-
-            public void Write(ScenarioResult result)
-            {
-                if (Begin())
-                {
-                    writer.WriteLine(JsonSerializer.Serialize(result, CoreJson.Output));
-                    return;
-                }
-
-                Line("Scenario", result.Scenario);
-                Line("Decision", result.Decision.ToString());
-                Line("Principal", result.Principal);
-                foreach (EvaluationResult step in result.Results)
-                {
-                    writer.WriteLine("  " + step.Decision.ToString().PadRight(13) + step.Action + " on " + step.Resource);
-                }
-
-                Line("Explanation", result.Explanation);
-                if (result.MissingPermissionsPolicy is not null)
-                {
-                    writer.WriteLine("Missing permissions as a policy:");
-                    writer.WriteLine(result.MissingPermissionsPolicy);
-                }
-            }
-
-            private bool Begin()
-            {
-                if (!json && written > 0)
-                {
-                    writer.WriteLine();
-                }
-
-                written++;
-                return json;
-            }
-
-            private void Report(
-                PolicyDecision decision, string action, string resource, string principal, IReadOnlyList<PolicyType> allowedBy, IReadOnlyList<PolicyType> deniedBy,
-                IReadOnlyList<MatchedStatement> matched, IReadOnlyList<string> missing, IReadOnlyList<string> warnings, string explanation)
-            {
-                Line("Decision", decision.ToString());
-                Line("Action", action);
-                Line("Resource", resource);
-                Line("Principal", principal);
-                if (allowedBy.Count > 0)
-                {
-                    Line("AllowedBy", string.Join(", ", allowedBy));
-                }
-
-                if (deniedBy.Count > 0)
-                {
-                    Line("DeniedBy", string.Join(", ", deniedBy));
-                }
-
-                foreach (MatchedStatement statement in matched)
-                {
-                    Line("Statement", statement.Effect + " " + statement.PolicyType + " " + statement.Policy + " #" + statement.StatementIndex +
-                        (statement.Sid is null ? string.Empty : " (" + statement.Sid + ")"));
-                }
-
-                if (missing.Count > 0)
-                {
-                    Line("MissingKeys", string.Join(", ", missing));
-                }
-
-                foreach (string warning in warnings)
-                {
-                    Line("Warning", warning);
-                }
-
-                Line("Explanation", explanation);
-            }
-
-            private void Line(string label, string value) => writer.WriteLine((label + ":").PadRight(13) + value);
         }
     }
 }

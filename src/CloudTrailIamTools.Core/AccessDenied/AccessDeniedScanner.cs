@@ -209,7 +209,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// in one list. Reports should read page by page (<see cref="ScanEventHistoryPages"/> or the callback overload),
         /// which hands over each page's results as the page arrives.
         /// </summary>
-        internal async Task<IReadOnlyList<AccessDeniedScanItem>> ScanEventHistoryAsync(CloudTrailClient client, CancellationToken cancellationToken = default)
+        internal async Task<IReadOnlyList<AccessDeniedScanItem>> ScanEventHistoryAsync(ICloudTrailApi client, CancellationToken cancellationToken = default)
         {
             var items = new List<AccessDeniedScanItem>();
             await ScanEventHistoryAsync(
@@ -228,7 +228,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// before the next page is requested: memory holds one page of events, never the whole window.
         /// </summary>
         internal async Task ScanEventHistoryAsync(
-            CloudTrailClient client, Func<IReadOnlyList<AccessDeniedScanItem>, CancellationToken, Task> onPage, CancellationToken cancellationToken = default)
+            ICloudTrailApi client, Func<IReadOnlyList<AccessDeniedScanItem>, CancellationToken, Task> onPage, CancellationToken cancellationToken = default)
         {
             if (onPage is null)
             {
@@ -243,7 +243,7 @@ namespace CloudTrailIamTools.Core.AccessDenied
         }
 
         /// <summary>The live event history one diagnosed page per NextAsync, for callers that must pull (a cmdlet on its pipeline thread).</summary>
-        public AccessDeniedEventHistoryPages ScanEventHistoryPages(CloudTrailClient client)
+        public AccessDeniedEventHistoryPages ScanEventHistoryPages(ICloudTrailApi client)
         {
             if (client is null)
             {
@@ -426,7 +426,12 @@ namespace CloudTrailIamTools.Core.AccessDenied
             bool skimmed = false;
             try
             {
-                skimmed = SkimRecords && WithLogStream(path, stream => SkimLog(stream, path, Deliver));
+                // Only a regular file can be read a second time; a pipe named with --path is read in full at once.
+                if (SkimRecords && !FileKind.IsSpecialFile(path))
+                {
+                    using Stream log = LogFileStream.Open(path);
+                    skimmed = SkimLog(log, path, Deliver);
+                }
             }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
             {
@@ -458,11 +463,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
             LogFileProblem? problem = null;
             try
             {
-                WithLogStream(path, stream =>
-                {
-                    ReadLog(stream, path, AfterSkipped, emit);
-                    return true;
-                });
+                using Stream log = LogFileStream.Open(path);
+                ReadLog(log, path, AfterSkipped, emit);
                 Interlocked.Increment(ref filesRead);
             }
             catch (IOException exception)
@@ -481,12 +483,6 @@ namespace CloudTrailIamTools.Core.AccessDenied
             }
         }
 
-        private static bool WithLogStream(string path, Func<Stream, bool> read)
-        {
-            using Stream log = LogFileStream.Open(path);
-            return read(log);
-        }
-
         /// <summary>Skims one log; false when the log must be read in full instead (nothing counted yet but the items handed on).</summary>
         private bool SkimLog(Stream stream, string source, Action<AccessDeniedScanItem> emit)
         {
@@ -495,7 +491,19 @@ namespace CloudTrailIamTools.Core.AccessDenied
             {
                 records = streamReader.Read(stream, Filter, (record, index) => DiagnoseRecord(record, source, index, emit), skim: true);
             }
-            catch (Exception exception) when (exception is SkimAbandonedException || exception is JsonException || exception is LogFormatException || exception is InvalidDataException)
+            catch (InvalidDataException exception)
+            {
+                // Corrupt gzip, or a record over the size cap: the full read would inflate the same bytes again only to
+                // stop at the same place, so the problem is reported from here (as ReadLog words it).
+                emit(AccessDeniedScanItem.Of(Problem(source, LogFileProblemKind.CorruptCompression, "The gzip data is corrupt: " + exception.Message)));
+                return true;
+            }
+            catch (LogFormatException exception) when (exception.Kind == LogFileProblemKind.RecordTooLarge)
+            {
+                emit(AccessDeniedScanItem.Of(Problem(source, exception.Kind, exception.Message)));
+                return true;
+            }
+            catch (Exception exception) when (exception is SkimAbandonedException || exception is JsonException || exception is LogFormatException)
             {
                 return false;
             }

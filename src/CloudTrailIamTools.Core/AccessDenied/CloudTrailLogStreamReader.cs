@@ -87,7 +87,8 @@ namespace CloudTrailIamTools.Core.AccessDenied
         /// only the records whose bytes hold "errorCode" (or a \u escape that could spell it). Records that are not
         /// denials are then neither tokenized nor validated. Anything unexpected throws <see cref="SkimAbandonedException"/>
         /// after the denials before it were handed on; the caller reads the stream again without skimming, which gives
-        /// the same denials in the same order and then the exact problem.
+        /// the same denials in the same order and then the exact problem. Corrupt gzip data and a record over the size
+        /// cap are thrown as when not skimming: reading again would only meet them again.
         /// </param>
         /// <exception cref="LogFormatException">The JSON is valid but not a CloudTrail log, or a record is too large.</exception>
         /// <exception cref="JsonException">The JSON is invalid or truncated.</exception>
@@ -531,15 +532,6 @@ namespace CloudTrailIamTools.Core.AccessDenied
             public bool Skim;
             public SkimExpect Expect;
             public JsonReaderState RecordsArrayState;
-        }
-    }
-
-    /// <summary>Skimming met something (malformed, truncated or unusual JSON) that only the full reader judges exactly.</summary>
-    internal sealed class SkimAbandonedException : Exception
-    {
-        public SkimAbandonedException()
-            : base("The log needs the full JSON reader.")
-        {
         }
     }
 }

@@ -29,6 +29,9 @@ namespace CloudTrailIamTools.Core.Aws
         /// <summary>-EndpointUrl / --endpoint-url, for every service called.</summary>
         public string? EndpointUrl { get; init; }
 
+        /// <summary>-TimeoutSec / --timeout: how long one attempt of a call may wait for its answer (default 60 s, as the AWS CLI's read timeout).</summary>
+        public TimeSpan? Timeout { get; init; }
+
         /// <summary>The credentials Set-AWSCredential stored in the session ($StoredAWSCredentials, unwrapped).</summary>
         public AWSCredentials? StoredCredentials { get; init; }
 
@@ -81,13 +84,22 @@ namespace CloudTrailIamTools.Core.Aws
         Profile,
     }
 
-    /// <summary>Knobs for the clients a connection creates; all optional.</summary>
+    /// <summary>Where a retry setting (attempts or mode) came from.</summary>
+    public enum AwsRetrySettingSource
+    {
+        /// <summary>Not configured: this tool's default for the service.</summary>
+        Default,
+        EnvironmentVariable,
+        Profile,
+    }
+
+    /// <summary>Knobs for the clients a connection creates; all optional. A value set here wins over the connection's own.</summary>
     public sealed class AwsClientSettings
     {
-        /// <summary>Retries after the first attempt (SDK default 4 in standard mode).</summary>
+        /// <summary>Retries after the first attempt (default: AWS_MAX_ATTEMPTS or the profile's max_attempts, less one).</summary>
         public int? MaxErrorRetry { get; init; }
 
-        /// <summary>Per-attempt HTTP timeout.</summary>
+        /// <summary>Per-attempt HTTP timeout (default: the connection's).</summary>
         public TimeSpan? Timeout { get; init; }
 
         /// <summary>Ceiling of one backoff pause (SDK default 20 s); not applied to the STS client.</summary>

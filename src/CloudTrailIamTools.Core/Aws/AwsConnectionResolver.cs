@@ -21,7 +21,10 @@ namespace CloudTrailIamTools.Core.Aws
 
         private static readonly AwsService[] AllServices = { AwsService.Sts, AwsService.Iam, AwsService.CloudTrail, AwsService.Organizations };
 
+        private static readonly string[] SsoAssemblies = { "AWSSDK.SSO", "AWSSDK.SSOOIDC" };
+
         private readonly Func<string, string?> _environment;
+        private readonly Func<string, bool> _assemblyAvailable;
 
         /// <summary>Reads the process environment.</summary>
         public AwsConnectionResolver()
@@ -31,8 +34,15 @@ namespace CloudTrailIamTools.Core.Aws
 
         /// <summary>Reads environment variables through <paramref name="environment"/> (tests, hosts with their own environment).</summary>
         public AwsConnectionResolver(Func<string, string?> environment)
+            : this(environment, SdkAssemblyAvailable)
+        {
+        }
+
+        /// <summary>Also asks <paramref name="assemblyAvailable"/> whether an SDK assembly can be loaded (tests).</summary>
+        internal AwsConnectionResolver(Func<string, string?> environment, Func<string, bool> assemblyAvailable)
         {
             _environment = environment ?? throw new ArgumentNullException(nameof(environment));
+            _assemblyAvailable = assemblyAvailable ?? throw new ArgumentNullException(nameof(assemblyAvailable));
         }
 
         public ResolvedAwsConnection Resolve(AwsConnectionOptions options)
@@ -49,7 +59,15 @@ namespace CloudTrailIamTools.Core.Aws
             CredentialProfile? regionProfile = profileUsed ?? TryDefaultProfile(options.ProfileLocation);
             string region = ResolveRegion(options, names, regionProfile, out AwsRegionSource regionSource, out string regionDetail);
             var endpoints = ResolveEndpoints(options, names, regionProfile);
-            return new ResolvedAwsConnection(credentials, credentialSource, credentialDetail, region, regionSource, regionDetail, endpoints);
+            var retry = ResolveRetry(regionProfile);
+            TimeSpan? timeout = ValidateTimeout(options.Timeout, names);
+            return new ResolvedAwsConnection(credentials, credentialSource, credentialDetail, region, regionSource, regionDetail, endpoints)
+            {
+                ParameterStyle = options.ParameterStyle,
+                Timeout = timeout ?? ResolvedAwsConnection.DefaultTimeout,
+                TimeoutDetail = timeout == null ? "the default" : "the " + names.Timeout + " parameter",
+                Retry = retry,
+            };
         }
 
         private AWSCredentials ResolveCredentials(
@@ -77,7 +95,7 @@ namespace CloudTrailIamTools.Core.Aws
             if (!string.IsNullOrWhiteSpace(options.ProfileName))
             {
                 source = AwsCredentialSource.ProfileParameter;
-                var credentials = FromProfile(options.ProfileName!.Trim(), options.ProfileLocation, names.Profile, out profile);
+                var credentials = FromProfile(options.ProfileName!.Trim(), options, names.Profile, out profile);
                 detail = $"profile '{profile.Name}' in {DescribeLocation(options.ProfileLocation)} ({names.Profile})";
                 return credentials;
             }
@@ -113,14 +131,15 @@ namespace CloudTrailIamTools.Core.Aws
             if (environmentProfile != null)
             {
                 source = AwsCredentialSource.DefaultProfile;
-                var credentials = FromProfile(environmentProfile, options.ProfileLocation, "AWS_PROFILE", out profile);
+                var credentials = FromProfile(environmentProfile, options, "AWS_PROFILE", out profile);
                 detail = $"profile '{profile.Name}' in {DescribeLocation(options.ProfileLocation)} (AWS_PROFILE)";
                 return credentials;
             }
 
             var chain = ProfileStore(options.ProfileLocation);
             if (chain.TryGetProfile(SharedCredentialsFile.DefaultProfileName, out CredentialProfile defaultProfile)
-                && chain.TryGetAWSCredentials(SharedCredentialsFile.DefaultProfileName, out AWSCredentials defaultCredentials))
+                && RequireSsoSupport(defaultProfile, options.ProfileLocation, options.ParameterStyle)
+                && TryGetCredentials(chain, defaultProfile, options.ProfileLocation, options.ParameterStyle, out AWSCredentials defaultCredentials))
             {
                 profile = defaultProfile;
                 source = AwsCredentialSource.DefaultProfile;
@@ -170,8 +189,9 @@ namespace CloudTrailIamTools.Core.Aws
             }
         }
 
-        private AWSCredentials FromProfile(string profileName, string? location, string origin, out CredentialProfile profile)
+        private AWSCredentials FromProfile(string profileName, AwsConnectionOptions options, string origin, out CredentialProfile profile)
         {
+            string? location = options.ProfileLocation;
             var chain = ProfileStore(location);
             if (!chain.TryGetProfile(profileName, out profile))
             {
@@ -182,7 +202,8 @@ namespace CloudTrailIamTools.Core.Aws
                     AwsConfigurationProblem.ProfileNotFound);
             }
 
-            if (!chain.TryGetAWSCredentials(profileName, out AWSCredentials credentials))
+            RequireSsoSupport(profile, location, options.ParameterStyle);
+            if (!TryGetCredentials(chain, profile, location, options.ParameterStyle, out AWSCredentials credentials))
             {
                 throw new AwsConfigurationException(
                     $"The profile '{profileName}' in {DescribeLocation(location)} has no usable credentials (no keys, role, SSO or process settings this SDK can use). " +
@@ -191,6 +212,89 @@ namespace CloudTrailIamTools.Core.Aws
             }
 
             return credentials;
+        }
+
+        /// <summary>
+        /// An IAM Identity Center (sso_*) profile needs AWSSDK.SSO and AWSSDK.SSOOIDC at run time; the SDK loads them by
+        /// name and otherwise fails with "Assembly ... could not be found". Say which pieces to install instead.
+        /// </summary>
+        private bool RequireSsoSupport(CredentialProfile profile, string? location, AwsParameterStyle style)
+        {
+            bool sso = !string.IsNullOrWhiteSpace(profile.Options.SsoStartUrl) || !string.IsNullOrWhiteSpace(profile.Options.SsoSession);
+            if (!sso)
+            {
+                return true;
+            }
+
+            var missing = new List<string>();
+            foreach (string assembly in SsoAssemblies)
+            {
+                if (!_assemblyAvailable(assembly))
+                {
+                    missing.Add(assembly);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                throw SsoSupportMissing(profile.Name, location, style, missing, null);
+            }
+
+            return true;
+        }
+
+        private static bool TryGetCredentials(CredentialProfileStoreChain chain, CredentialProfile profile, string? location, AwsParameterStyle style, out AWSCredentials credentials)
+        {
+            try
+            {
+                return chain.TryGetAWSCredentials(profile.Name, out credentials);
+            }
+            catch (InvalidOperationException ex) when (ex.Message.IndexOf("AWSSDK.SSO", StringComparison.Ordinal) >= 0)
+            {
+                var missing = new List<string>();
+                foreach (string assembly in SsoAssemblies)
+                {
+                    if (ex.Message.IndexOf(assembly + " ", StringComparison.Ordinal) >= 0)
+                    {
+                        missing.Add(assembly);
+                    }
+                }
+
+                throw SsoSupportMissing(profile.Name, location, style, missing.Count == 0 ? new List<string>(SsoAssemblies) : missing, ex);
+            }
+        }
+
+        private static AwsConfigurationException SsoSupportMissing(string profileName, string? location, AwsParameterStyle style, List<string> missing, Exception? inner)
+        {
+            string fix = style == AwsParameterStyle.Cli
+                ? $"This installation of the tool lacks {string.Join(" and ", missing)}, which it ships; reinstall it."
+                : $"Install and import the AWS.Tools modules that carry them: Install-Module AWS.Tools.SSO, AWS.Tools.SSOOIDC, then " +
+                  "Import-Module AWS.Tools.SSO, AWS.Tools.SSOOIDC before running this command again (AWS.Tools.Installer users: Install-AWSToolsModule AWS.Tools.SSO, AWS.Tools.SSOOIDC).";
+            return new AwsConfigurationException(
+                $"The profile '{profileName}' in {DescribeLocation(location)} signs in through IAM Identity Center (sso_* settings), which needs {string.Join(" and ", missing)} loaded. {fix}",
+                AwsConfigurationProblem.SsoSupportMissing,
+                inner);
+        }
+
+        /// <summary>As the SDK finds them: an assembly already loaded in the process, else one the loader can find by name.</summary>
+        private static bool SdkAssemblyAvailable(string name)
+        {
+            foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                if (string.Equals(loaded.GetName().Name, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            try
+            {
+                return System.Reflection.Assembly.Load(new System.Reflection.AssemblyName(name)) != null;
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is BadImageFormatException || ex is System.IO.FileNotFoundException)
+            {
+                return false;
+            }
         }
 
         private CredentialProfile? TryDefaultProfile(string? location)
@@ -294,6 +398,98 @@ namespace CloudTrailIamTools.Core.Aws
             return endpoints;
         }
 
+        /// <summary>
+        /// The SDK's standard retry settings: AWS_MAX_ATTEMPTS / AWS_RETRY_MODE first, then max_attempts / retry_mode of
+        /// the profile in use (the one chosen by name, not only AWS_PROFILE's, which is all the SDK itself reads).
+        /// </summary>
+        private AwsRetrySettings ResolveRetry(CredentialProfile? profile)
+        {
+            int? maxAttempts = null;
+            var attemptsSource = AwsRetrySettingSource.Default;
+            string? attemptsDetail = null;
+            string? attemptsText = Env("AWS_MAX_ATTEMPTS");
+            if (attemptsText != null)
+            {
+                if (!int.TryParse(attemptsText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int parsed) || parsed < 1)
+                {
+                    throw new AwsConfigurationException(
+                        $"Environment variable AWS_MAX_ATTEMPTS is '{attemptsText}': give a whole number of attempts, 1 or more (1 means no retries).",
+                        AwsConfigurationProblem.InvalidRetrySetting);
+                }
+
+                maxAttempts = parsed;
+                attemptsSource = AwsRetrySettingSource.EnvironmentVariable;
+                attemptsDetail = "environment variable AWS_MAX_ATTEMPTS";
+            }
+            else if (profile?.MaxAttempts is int fromProfile)
+            {
+                if (fromProfile < 1)
+                {
+                    throw new AwsConfigurationException(
+                        $"max_attempts in profile '{profile.Name}' is {fromProfile}: give a whole number of attempts, 1 or more (1 means no retries).",
+                        AwsConfigurationProblem.InvalidRetrySetting);
+                }
+
+                maxAttempts = fromProfile;
+                attemptsSource = AwsRetrySettingSource.Profile;
+                attemptsDetail = $"max_attempts in profile '{profile.Name}'";
+            }
+
+            Amazon.Runtime.RequestRetryMode? mode = null;
+            var modeSource = AwsRetrySettingSource.Default;
+            string? modeDetail = null;
+            string? modeText = Env("AWS_RETRY_MODE");
+            if (modeText != null)
+            {
+                mode = ParseRetryMode(modeText)
+                       ?? throw new AwsConfigurationException(
+                           $"Environment variable AWS_RETRY_MODE is '{modeText}': use standard or adaptive (legacy is read as standard).",
+                           AwsConfigurationProblem.InvalidRetrySetting);
+                modeSource = AwsRetrySettingSource.EnvironmentVariable;
+                modeDetail = "environment variable AWS_RETRY_MODE";
+            }
+            else if (profile?.RetryMode is Amazon.Runtime.RequestRetryMode fromProfile)
+            {
+                mode = fromProfile;
+                modeSource = AwsRetrySettingSource.Profile;
+                modeDetail = $"retry_mode in profile '{profile.Name}'";
+            }
+
+            return new AwsRetrySettings(maxAttempts, attemptsSource, attemptsDetail, mode, modeSource, modeDetail);
+        }
+
+        private static Amazon.Runtime.RequestRetryMode? ParseRetryMode(string text)
+        {
+            switch (text.Trim().ToLowerInvariant())
+            {
+                case "standard":
+                case "legacy":
+                    // SDK v4 has no legacy mode; the AWS CLI still accepts the word, so read it as its successor.
+                    return Amazon.Runtime.RequestRetryMode.Standard;
+                case "adaptive":
+                    return Amazon.Runtime.RequestRetryMode.Adaptive;
+                default:
+                    return null;
+            }
+        }
+
+        private static TimeSpan? ValidateTimeout(TimeSpan? timeout, ParameterNames names)
+        {
+            if (timeout == null)
+            {
+                return null;
+            }
+
+            if (timeout.Value <= TimeSpan.Zero || timeout.Value > ResolvedAwsConnection.MaxTimeout)
+            {
+                throw new AwsConfigurationException(
+                    $"{names.Timeout} must be between 1 and {(int)ResolvedAwsConnection.MaxTimeout.TotalSeconds} seconds; {timeout.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} was given.",
+                    AwsConfigurationProblem.InvalidTimeout);
+            }
+
+            return timeout;
+        }
+
         internal static string ServiceIdFor(AwsService service)
         {
             return service == AwsService.Sts ? "STS" : Runtime.AwsServiceDefinition.For(service).ServiceId;
@@ -335,6 +531,9 @@ namespace CloudTrailIamTools.Core.Aws
             return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
         }
 
+        /// <summary>The option that sets the per-attempt timeout, as the surface spells it.</summary>
+        internal static string TimeoutName(AwsParameterStyle style) => style == AwsParameterStyle.Cli ? "--timeout" : "-TimeoutSec";
+
         private sealed class ParameterNames
         {
             public ParameterNames(AwsParameterStyle style)
@@ -347,7 +546,10 @@ namespace CloudTrailIamTools.Core.Aws
                 Credential = cli ? "credentials" : "-Credential";
                 Region = cli ? "--region" : "-Region";
                 EndpointUrl = cli ? "--endpoint-url" : "-EndpointUrl";
+                Timeout = TimeoutName(style);
             }
+
+            public string Timeout { get; }
 
             public string Profile { get; }
 

@@ -69,10 +69,23 @@ namespace CloudTrailIamTools.Core.Aws
 
         public override string ErrorId => "AwsConfiguration." + Problem;
 
-        public override FailureCategory Category =>
-            Problem == AwsConfigurationProblem.ExpiredCredentials || Problem == AwsConfigurationProblem.InvalidCredentials
-                ? FailureCategory.AuthenticationError
-                : FailureCategory.InvalidArgument;
+        public override FailureCategory Category
+        {
+            get
+            {
+                switch (Problem)
+                {
+                    case AwsConfigurationProblem.ExpiredCredentials:
+                    case AwsConfigurationProblem.InvalidCredentials:
+                    case AwsConfigurationProblem.CredentialProcessFailed:
+                        return FailureCategory.AuthenticationError;
+                    case AwsConfigurationProblem.SsoSupportMissing:
+                        return FailureCategory.ResourceUnavailable;
+                    default:
+                        return FailureCategory.InvalidArgument;
+                }
+            }
+        }
     }
 
     public enum AwsConfigurationProblem
@@ -86,6 +99,14 @@ namespace CloudTrailIamTools.Core.Aws
         InvalidEndpointUrl,
         ExpiredCredentials,
         InvalidCredentials,
+        InvalidRetrySetting,
+        InvalidTimeout,
+
+        /// <summary>The credential_process of a profile failed; the message carries the process's own words.</summary>
+        CredentialProcessFailed,
+
+        /// <summary>An SSO profile needs the SSO and SSO OIDC client assemblies, which are not loaded.</summary>
+        SsoSupportMissing,
     }
 
     internal static class AwsErrorCodes
@@ -109,6 +130,12 @@ namespace CloudTrailIamTools.Core.Aws
         public static bool IsExpiredToken(string? code)
         {
             return code == "ExpiredToken" || code == "ExpiredTokenException" || code == "RequestExpired" || code == "TokenRefreshRequired";
+        }
+
+        public static bool IsThrottling(string? code)
+        {
+            return code != null && (code.Contains("Throttl") || code == "TooManyRequestsException" || code == "RequestLimitExceeded"
+                                    || code == "SlowDown" || code == "ProvisionedThroughputExceededException" || code == "RequestThrottledException");
         }
 
         public static bool IsInvalidCredentials(string? code)

@@ -75,8 +75,61 @@ namespace CloudTrailIamTools.Core.Aws
                 text.Append(" Endpoint ").Append(group.Key.Url).Append(" for ").Append(services).Append(" from ").Append(group.Key.Detail).Append('.');
             }
 
+            text.Append(" Each attempt waits up to ").Append(Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(" s (").Append(TimeoutDetail).Append(')');
+            if (Retry.MaxAttempts is int attempts)
+            {
+                text.Append("; ").Append(attempts).Append(" attempts from ").Append(Retry.MaxAttemptsDetail);
+            }
+
+            if (Retry.Mode is RequestRetryMode mode)
+            {
+                text.Append("; ").Append(mode.ToString().ToLowerInvariant()).Append(" retry mode from ").Append(Retry.ModeDetail);
+            }
+
+            text.Append('.');
+
             return text.ToString();
         }
+
+        /// <summary>Per-attempt timeout when none is given: the AWS CLI's read timeout, not HttpClient's 100 s.</summary>
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+        /// <summary>Longest per-attempt timeout accepted.</summary>
+        public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+
+        /// <summary>Attempts in all when nothing configures them: the SDK's standard mode.</summary>
+        public const int DefaultMaxAttempts = 3;
+
+        /// <summary>
+        /// Attempts in all for CloudTrail when nothing configures them: LookupEvents allows about two calls a second
+        /// per account and region, so a long event-history report meets throttling and must ride it out.
+        /// </summary>
+        public const int CloudTrailDefaultMaxAttempts = 10;
+
+        /// <summary>Which surface's names messages use (-TimeoutSec or --timeout).</summary>
+        public AwsParameterStyle ParameterStyle { get; internal init; } = AwsParameterStyle.PowerShell;
+
+        /// <summary>How long one attempt of a call may wait for its answer.</summary>
+        public TimeSpan Timeout { get; internal init; } = DefaultTimeout;
+
+        /// <summary>Where the timeout came from, in words.</summary>
+        public string TimeoutDetail { get; internal init; } = "the default";
+
+        /// <summary>AWS_MAX_ATTEMPTS / AWS_RETRY_MODE or the profile's max_attempts / retry_mode, where configured.</summary>
+        public AwsRetrySettings Retry { get; internal init; } = AwsRetrySettings.NotConfigured;
+
+        /// <summary>
+        /// The retry mode a client for the service uses: the configured one, else adaptive for CloudTrail (client-side
+        /// rate limiting against LookupEvents' throttling, where the loaded AWSSDK.Core's adaptive mode works) and
+        /// standard elsewhere.
+        /// </summary>
+        public RequestRetryMode RetryModeFor(AwsService service) =>
+            Retry.Mode ?? (service == AwsService.CloudTrail && SdkRuntime.AdaptiveRetryWorks ? RequestRetryMode.Adaptive : RequestRetryMode.Standard);
+
+        /// <summary>Attempts in all a client for the service makes: the configured number, else the service default.</summary>
+        public int MaxAttemptsFor(AwsService service) =>
+            Retry.MaxAttempts ?? (service == AwsService.CloudTrail ? CloudTrailDefaultMaxAttempts : DefaultMaxAttempts);
 
         /// <summary>Points an SDK client config at this connection's region/endpoint for a service (for SDK clients a caller builds).</summary>
         public void ApplyTo(ClientConfig config, AwsService service, AwsClientSettings? settings = null)
@@ -99,19 +152,19 @@ namespace CloudTrailIamTools.Core.Aws
                 config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
             }
 
-            if (settings?.MaxErrorRetry != null)
-            {
-                config.MaxErrorRetry = settings.MaxErrorRetry.Value;
-            }
+            // Set explicitly, so the SDK does not fall back to what it reads itself (AWS_PROFILE's profile only).
+            config.RetryMode = RetryModeFor(service);
+            config.MaxErrorRetry = settings?.MaxErrorRetry ?? MaxAttemptsFor(service) - 1;
+            config.Timeout = settings?.Timeout ?? Timeout;
 
-            if (settings?.Timeout != null)
+            if (config is AwsServiceClientConfig ours)
             {
-                config.Timeout = settings.Timeout;
-            }
+                if (settings?.MaxRetryBackoff != null)
+                {
+                    ours.MaxRetryBackoff = settings.MaxRetryBackoff.Value;
+                }
 
-            if (config is AwsServiceClientConfig ours && settings?.MaxRetryBackoff != null)
-            {
-                ours.MaxRetryBackoff = settings.MaxRetryBackoff.Value;
+                ours.CallContext = CallContext(service, endpoint ?? ours.Service.ResolvePublicEndpoint(Region).Url, config, settings);
             }
         }
 
@@ -119,7 +172,8 @@ namespace CloudTrailIamTools.Core.Aws
         {
             var config = new AmazonSecurityTokenServiceConfig();
             ApplyTo(config, AwsService.Sts, settings);
-            return new StsClient(new AmazonSecurityTokenServiceClient(Credentials, config));
+            string endpoint = EndpointUrlFor(AwsService.Sts) ?? StsEndpoint(config);
+            return new StsClient(new AmazonSecurityTokenServiceClient(Credentials, config), CallContext(AwsService.Sts, endpoint, config, settings));
         }
 
         public IamClient CreateIamClient(AwsClientSettings? settings = null)
@@ -142,6 +196,28 @@ namespace CloudTrailIamTools.Core.Aws
             var config = new AwsServiceClientConfig(service);
             ApplyTo(config, service.Service, settings);
             return config;
+        }
+
+        private AwsCallContext CallContext(AwsService service, string endpoint, ClientConfig config, AwsClientSettings? settings)
+        {
+            string attemptsDetail = settings?.MaxErrorRetry != null ? "the client settings" : Retry.MaxAttemptsDetail ?? "the default";
+            string timeoutDetail = settings?.Timeout != null ? "the client settings" : TimeoutDetail;
+            return new AwsCallContext(
+                service, endpoint, CredentialSourceDetail, ParameterStyle, config.Timeout ?? DefaultTimeout, timeoutDetail, config.MaxErrorRetry + 1, attemptsDetail);
+        }
+
+        /// <summary>The STS endpoint as the SDK's own STS endpoint rules give it for the region.</summary>
+        private static string StsEndpoint(AmazonSecurityTokenServiceConfig config)
+        {
+            try
+            {
+                var request = new Amazon.SecurityToken.Model.GetCallerIdentityRequest();
+                return config.DetermineServiceOperationEndpoint(new Amazon.Runtime.Endpoints.ServiceOperationEndpointParameters(request)).URL;
+            }
+            catch (AmazonClientException)
+            {
+                return "the public STS endpoint";
+            }
         }
     }
 }

@@ -220,35 +220,51 @@ namespace CloudTrailIamTools.Core.Catalog
             {
                 string name = cursor.RequiredString();
                 string description = cursor.RequiredString();
-                var permissions = new ScenarioPermission[cursor.Count()];
-                for (int p = 0; p < permissions.Length; p++)
+                ScenarioPermission[] permissions = ReadPermissions(ref cursor);
+                ScenarioServiceRole? role = null;
+                if (cursor.Int() != 0)
                 {
-                    string action = cursor.RequiredString();
-                    string resource = cursor.RequiredString();
-                    string sample = cursor.RequiredString();
-                    string? condition = cursor.String();
-                    string reason = cursor.RequiredString();
-                    int entries = cursor.Count();
-                    IReadOnlyDictionary<string, IReadOnlyList<string>> context = EmptyContext;
-                    if (entries > 0)
-                    {
-                        var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-                        for (int e = 0; e < entries; e++)
-                        {
-                            values[cursor.RequiredString()] = cursor.Strings();
-                        }
-
-                        context = values;
-                    }
-
-                    permissions[p] = new ScenarioPermission(action, resource, sample, context, condition, reason);
+                    string roleName = cursor.RequiredString();
+                    string service = cursor.RequiredString();
+                    string trust = cursor.RequiredString();
+                    string roleReason = cursor.RequiredString();
+                    role = new ScenarioServiceRole(roleName, service, trust, ReadPermissions(ref cursor), roleReason);
                 }
 
-                scenarios.Add(new ScenarioInfo(name, description, permissions));
+                scenarios.Add(new ScenarioInfo(name, description, permissions, role));
             }
 
             return scenarios;
         });
+
+        private static ScenarioPermission[] ReadPermissions(ref Cursor cursor)
+        {
+            var permissions = new ScenarioPermission[cursor.Count()];
+            for (int p = 0; p < permissions.Length; p++)
+            {
+                string action = cursor.RequiredString();
+                string resource = cursor.RequiredString();
+                string sample = cursor.RequiredString();
+                string? condition = cursor.String();
+                string reason = cursor.RequiredString();
+                int entries = cursor.Count();
+                IReadOnlyDictionary<string, IReadOnlyList<string>> context = EmptyContext;
+                if (entries > 0)
+                {
+                    var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+                    for (int e = 0; e < entries; e++)
+                    {
+                        values[cursor.RequiredString()] = cursor.Strings();
+                    }
+
+                    context = values;
+                }
+
+                permissions[p] = new ScenarioPermission(action, resource, sample, context, condition, reason);
+            }
+
+            return permissions;
+        }
 
         private static bool HasMagic(byte[] data)
         {

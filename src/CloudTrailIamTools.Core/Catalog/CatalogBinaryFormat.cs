@@ -5,13 +5,14 @@ namespace CloudTrailIamTools.Core.Catalog
     /// generator's JSON and <see cref="BinaryCatalogSource"/> reads part by part. All integers are 32-bit little-endian;
     /// a string is an index into one table of UTF-8 strings (-1 for none), so repeated names are stored and decoded once.
     /// <code>
-    /// header    magic "CTIAMCT1", then the int fields below at their offsets
+    /// header    magic "CTIAMCT2", then the int fields below at their offsets
     /// services  per service: prefix, record offset; a record: name, resource types (name, ARN formats, keys),
     ///           condition keys (name, type), actions (name, access level, resource types (name, flags, keys?), keys)
     /// policies  count; per policy: name, arn, path, version, flags, granted action count, document offset, length
     /// rules     per policy: statements (flags, patterns), as PolicyGrantRules reads them from the document
     /// retired   count; per policy: name, arn, replaced by, replaced-by ARN, note
-    /// scenarios count; per scenario: name, description, permissions (action, resource, sample, condition, reason, context)
+    /// scenarios count; per scenario: name, description, permissions (action, resource, sample, condition, reason, context),
+    ///           then 0, or 1 and the service role (name, service, trust condition, reason, permissions)
     /// documents the managed policy documents as plain UTF-8, back to back
     /// strings   count + 1 offsets relative to the bytes that follow, then the bytes
     /// </code>
@@ -20,7 +21,7 @@ namespace CloudTrailIamTools.Core.Catalog
     {
         public const string ResourceName = "CloudTrailIamTools.Catalog.catalog.bin";
 
-        public static readonly byte[] Magic = { (byte)'C', (byte)'T', (byte)'I', (byte)'A', (byte)'M', (byte)'C', (byte)'T', (byte)'1' };
+        public static readonly byte[] Magic = { (byte)'C', (byte)'T', (byte)'I', (byte)'A', (byte)'M', (byte)'C', (byte)'T', (byte)'2' };
 
         public const int StringsOffset = 8;
         public const int StringCount = 12;

@@ -107,20 +107,16 @@ namespace CloudTrailIamTools.Core.Catalog
             {
                 w.Write(strings.Id(scenario.Name));
                 w.Write(strings.Id(scenario.Description));
-                w.Write(scenario.Permissions.Count);
-                foreach (ScenarioPermission permission in scenario.Permissions)
+                WritePermissions(w, strings, scenario.Permissions);
+                ScenarioServiceRole? role = scenario.ServiceRole;
+                w.Write(role is null ? 0 : 1);
+                if (role is not null)
                 {
-                    w.Write(strings.Id(permission.Action));
-                    w.Write(strings.Id(permission.Resource));
-                    w.Write(strings.Id(permission.SampleResource));
-                    w.Write(strings.Id(permission.Condition));
-                    w.Write(strings.Id(permission.Reason));
-                    w.Write(permission.Context.Count);
-                    foreach (KeyValuePair<string, IReadOnlyList<string>> entry in permission.Context)
-                    {
-                        w.Write(strings.Id(entry.Key));
-                        WriteStrings(w, strings, entry.Value);
-                    }
+                    w.Write(strings.Id(role.RoleName));
+                    w.Write(strings.Id(role.Service));
+                    w.Write(strings.Id(role.TrustCondition));
+                    w.Write(strings.Id(role.Reason));
+                    WritePermissions(w, strings, role.Permissions);
                 }
             }
 
@@ -199,6 +195,25 @@ namespace CloudTrailIamTools.Core.Catalog
                 }
 
                 WriteStrings(w, strings, action.ConditionKeys);
+            }
+        }
+
+        private static void WritePermissions(BinaryWriter w, StringTable strings, IReadOnlyList<ScenarioPermission> permissions)
+        {
+            w.Write(permissions.Count);
+            foreach (ScenarioPermission permission in permissions)
+            {
+                w.Write(strings.Id(permission.Action));
+                w.Write(strings.Id(permission.Resource));
+                w.Write(strings.Id(permission.SampleResource));
+                w.Write(strings.Id(permission.Condition));
+                w.Write(strings.Id(permission.Reason));
+                w.Write(permission.Context.Count);
+                foreach (KeyValuePair<string, IReadOnlyList<string>> entry in permission.Context)
+                {
+                    w.Write(strings.Id(entry.Key));
+                    WriteStrings(w, strings, entry.Value);
+                }
             }
         }
 

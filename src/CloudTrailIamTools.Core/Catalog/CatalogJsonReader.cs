@@ -66,8 +66,8 @@ namespace CloudTrailIamTools.Core.Catalog
         private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptyContext =
             new Dictionary<string, IReadOnlyList<string>>(0);
 
-        [MethodImpl(Optimized)]
         /// <summary>Reads <paramref name="length"/> bytes of <paramref name="json"/>; policy documents keep referring to the array.</summary>
+        [MethodImpl(Optimized)]
         public static CatalogContent Read(byte[] json, int length)
         {
             var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(json, 0, length), new JsonReaderOptions { MaxDepth = 16 });
@@ -482,12 +482,16 @@ namespace CloudTrailIamTools.Core.Catalog
             string? name = null;
             string? description = null;
             var permissions = new List<ScenarioPermission>();
+            ScenarioServiceRole? serviceRole = null;
             while (NextProperty(ref reader, out string property))
             {
                 switch (property)
                 {
                     case "name":
                         name = ReadString(ref reader, "scenario name");
+                        break;
+                    case "serviceRole":
+                        serviceRole = ReadServiceRole(ref reader, strings);
                         break;
                     case "description":
                         description = ReadString(ref reader, "scenario description");
@@ -511,7 +515,53 @@ namespace CloudTrailIamTools.Core.Catalog
                 throw new FormatException("a scenario lacks its 'name' or 'description'");
             }
 
-            return new ScenarioInfo(name, description, permissions.ToArray());
+            return new ScenarioInfo(name, description, permissions.ToArray(), serviceRole);
+        }
+
+        private static ScenarioServiceRole ReadServiceRole(ref Utf8JsonReader reader, StringPool strings)
+        {
+            ReadToken(ref reader, JsonTokenType.StartObject, "a scenario service role");
+            string? roleName = null;
+            string? service = null;
+            string? trustCondition = null;
+            string? reason = null;
+            var permissions = new List<ScenarioPermission>();
+            while (NextProperty(ref reader, out string property))
+            {
+                switch (property)
+                {
+                    case "roleName":
+                        roleName = ReadString(ref reader, "service role name");
+                        break;
+                    case "service":
+                        service = ReadString(ref reader, "service role service");
+                        break;
+                    case "trustCondition":
+                        trustCondition = ReadString(ref reader, "service role trust condition");
+                        break;
+                    case "reason":
+                        reason = ReadString(ref reader, "service role reason");
+                        break;
+                    case "permissions":
+                        ReadToken(ref reader, JsonTokenType.StartArray, "service role permissions");
+                        while (NextElement(ref reader, "service role permissions"))
+                        {
+                            permissions.Add(ReadScenarioPermission(ref reader, strings));
+                        }
+
+                        break;
+                    default:
+                        SkipValue(ref reader);
+                        break;
+                }
+            }
+
+            if (roleName is null || service is null || trustCondition is null || reason is null || permissions.Count == 0)
+            {
+                throw new FormatException("a scenario service role lacks one of roleName, service, trustCondition, reason, permissions");
+            }
+
+            return new ScenarioServiceRole(roleName, service, trustCondition, permissions.ToArray(), reason);
         }
 
         private static ScenarioPermission ReadScenarioPermission(ref Utf8JsonReader reader, StringPool strings)

@@ -5,11 +5,12 @@ namespace CloudTrailIamTools.Core.Catalog
     /// <summary>A CloudTrail task (e.g. CreateTrail) and every permission it needs.</summary>
     public sealed class ScenarioInfo
     {
-        public ScenarioInfo(string name, string description, IReadOnlyList<ScenarioPermission> permissions)
+        public ScenarioInfo(string name, string description, IReadOnlyList<ScenarioPermission> permissions, ScenarioServiceRole? serviceRole = null)
         {
             Name = name;
             Description = description;
             Permissions = permissions;
+            ServiceRole = serviceRole;
         }
 
         public string Name { get; }
@@ -17,6 +18,12 @@ namespace CloudTrailIamTools.Core.Catalog
         public string Description { get; }
 
         public IReadOnlyList<ScenarioPermission> Permissions { get; }
+
+        /// <summary>
+        /// The role the task hands to an AWS service, which the administrator granting the scenario creates; the
+        /// grantee only passes it. Null when the task needs none.
+        /// </summary>
+        public ScenarioServiceRole? ServiceRole { get; }
 
         public override string ToString() => Name;
     }

@@ -34,9 +34,14 @@ namespace CloudTrailIamTools.Core.Diagnostics
             PolicyType = draft.PolicyType;
             PolicyArn = draft.PolicyArn;
             Cause = draft.Cause;
-            Remediation = draft.Remediation.ToArray();
+            Steps = draft.Remediation.ToArray();
+            Remediation = Render(Steps, PlainRemediationRenderer.Instance);
             SuggestedManagedPolicies = draft.SuggestedManagedPolicies;
             SuggestedPolicy = draft.SuggestedPolicy;
+            SuggestedStatements = draft.SuggestedStatements;
+            GrantHelps = draft.SuggestedStatements.Count > 0 && draft.NoGrantReason is null;
+            NoGrantReason = GrantHelps ? null : draft.NoGrantReason ?? Grants.GrantRefusalReason.NotAPermissionProblem;
+            NoGrantExplanation = GrantHelps ? null : draft.NoGrantExplanation ?? "A permission grant cannot fix this (" + draft.Kind + "): " + draft.Cause;
             HelpTopic = draft.HelpTopic;
             Source = draft.Source;
             Message = draft.Message;
@@ -93,8 +98,35 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// <summary>Why the request failed, in a sentence or two; for unrecognized input, why it was not understood.</summary>
         public string Cause { get; }
 
-        /// <summary>What to do, in order.</summary>
-        public IReadOnlyList<string> Remediation { get; }
+        /// <summary>What to do, in order, as lines for the front end that wrote this diagnosis (words only until one renders it).</summary>
+        public IReadOnlyList<string> Remediation { get; private set; }
+
+        /// <summary>The same steps as data: what to do (grant, repair, test, read, edit a policy) with its arguments.</summary>
+        public IReadOnlyList<RemediationStep> Steps { get; }
+
+        /// <summary>A copy whose <see cref="Remediation"/> lines are rendered for one front end (cmdlet or cloudtrail-iam lines).</summary>
+        public AccessErrorDiagnosis RenderedFor(IRemediationRenderer renderer)
+        {
+            if (renderer is null)
+            {
+                throw new ArgumentNullException(nameof(renderer));
+            }
+
+            var copy = (AccessErrorDiagnosis)MemberwiseClone();
+            copy.Remediation = Render(Steps, renderer);
+            return copy;
+        }
+
+        private static IReadOnlyList<string> Render(IReadOnlyList<RemediationStep> steps, IRemediationRenderer renderer)
+        {
+            var lines = new string[steps.Count];
+            for (int i = 0; i < lines.Length; i++)
+            {
+                lines[i] = renderer.Render(steps[i]);
+            }
+
+            return lines;
+        }
 
         /// <summary>AWS managed policy ARNs that grant the action, narrowest first; empty when a grant cannot help.</summary>
         public IReadOnlyList<string> SuggestedManagedPolicies { get; }
@@ -102,6 +134,18 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// <summary>A least-privilege policy document (JSON) for exactly this action and resource; null when a grant cannot help.</summary>
         [JsonConverter(typeof(RawJsonStringConverter))]
         public string? SuggestedPolicy { get; }
+
+        /// <summary>Whether granting <see cref="SuggestedStatements"/> to the principal's user or role fixes the denial.</summary>
+        public bool GrantHelps { get; }
+
+        /// <summary>Why a grant would not help; null when it would.</summary>
+        public Grants.GrantRefusalReason? NoGrantReason { get; }
+
+        /// <summary>The reason in a sentence, naming where the fix belongs instead; null when a grant helps.</summary>
+        public string? NoGrantExplanation { get; }
+
+        /// <summary>The identity-policy statements of <see cref="SuggestedPolicy"/> as data; the grant path writes exactly these. Empty when a grant cannot help.</summary>
+        public IReadOnlyList<Grants.GrantStatement> SuggestedStatements { get; }
 
         /// <summary>The about_ topic that explains this kind of failure.</summary>
         public string HelpTopic { get; }

@@ -59,11 +59,39 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         public string Cause { get; set; } = string.Empty;
 
-        public List<string> Remediation { get; } = new List<string>();
+        public RemediationSteps Remediation { get; } = new RemediationSteps();
 
         public IReadOnlyList<string> SuggestedManagedPolicies { get; set; } = NoPolicies;
 
         public string? SuggestedPolicy { get; set; }
+
+        /// <summary>The identity-policy statements a grant would write; empty when a grant cannot help.</summary>
+        public IReadOnlyList<Grants.GrantStatement> SuggestedStatements { get; set; } = Array.Empty<Grants.GrantStatement>();
+
+        /// <summary>Why a grant to the principal would not help, when it would not; null while undecided or when it helps.</summary>
+        public Grants.GrantRefusalReason? NoGrantReason { get; set; }
+
+        public string? NoGrantExplanation { get; set; }
+
+        /// <summary>The identity grant that fixes the denial: its statements, also written as SuggestedPolicy.</summary>
+        public void SuggestGrant(params Grants.GrantStatement[] statements)
+        {
+            SuggestedStatements = statements;
+            SuggestedPolicy = SuggestedPolicyBuilder.Document(statements);
+            NoGrantReason = null;
+            NoGrantExplanation = null;
+        }
+
+        /// <summary>Records that a grant would not help, and why; the first reason given stands.</summary>
+        public void NoGrant(Grants.GrantRefusalReason reason, string explanation)
+        {
+            SuggestedStatements = Array.Empty<Grants.GrantStatement>();
+            if (NoGrantReason is null)
+            {
+                NoGrantReason = reason;
+                NoGrantExplanation = explanation;
+            }
+        }
 
         public string HelpTopic { get; set; } = HelpTopics.Overview;
 
@@ -91,5 +119,6 @@ namespace CloudTrailIamTools.Core.Diagnostics
         public const string OrganizationTrails = "about_CloudTrailIamTools_OrganizationTrails";
         public const string PolicyEvaluation = "about_CloudTrailIamTools_PolicyEvaluation";
         public const string Credentials = "about_CloudTrailIamTools_Credentials";
+        public const string Safety = "about_CloudTrailIamTools_Safety";
     }
 }

@@ -30,7 +30,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
     /// <summary>CloudTrail's organization and delivery error codes, and the authorization codes every AWS service uses.</summary>
     internal static class KnownErrorCodes
     {
-        private const string RepairStep = "Run Repair-OrganizationTrailSlr (CLI: cloudtrail-iam repair-organization-trail-slr) with credentials of the management account: it checks every prerequisite, fixes what it may and reports the rest; add -WhatIf first to see what it would change.";
+        internal const string RepairStep = "Run Repair-OrganizationTrailSlr (CLI: cloudtrail-iam repair-organization-trail-slr) with credentials of the management account: it checks every prerequisite, fixes what it may and reports the rest; add -WhatIf first to see what it would change.";
 
         private static readonly Dictionary<string, ErrorCodeAdvice> ByCode = Build();
 

@@ -5,6 +5,7 @@ using System.Linq;
 using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Catalog;
 using CloudTrailIamTools.Core.Evaluation;
+using CloudTrailIamTools.Core.Grants;
 using CloudTrailIamTools.Core.Policies;
 
 namespace CloudTrailIamTools.Core.Diagnostics
@@ -40,6 +41,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         private readonly ConcurrentDictionary<string, PolicyDocument> parsedManagedPolicies =
             new ConcurrentDictionary<string, PolicyDocument>(StringComparer.Ordinal);
+
+        private readonly ConcurrentDictionary<string, string?> serviceByOperation =
+            new ConcurrentDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
         private readonly ConcurrentDictionary<string, string?> actionByOperation =
             new ConcurrentDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -78,7 +82,50 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     draft.HelpTopic = HelpTopics.NotAuthorized;
                     break;
             }
+
+            if (draft.SuggestedStatements.Count == 0 && draft.NoGrantReason is null)
+            {
+                draft.NoGrant(GrantRefusalReason.NotAPermissionProblem, "A permission grant cannot fix this (" + draft.Kind + "): " + draft.Cause);
+            }
+            else if (draft.SuggestedStatements.Count > 0 && !IsGrantable(draft.Principal))
+            {
+                draft.NoGrant(GrantRefusalReason.NoGrantablePrincipal,
+                    "The error names no IAM user or role to grant to (" + (draft.Principal?.Text ?? "the caller") + ", " + (draft.Principal?.Type ?? PrincipalType.Unknown) + "). " + draft.Cause);
+            }
         }
+
+        private static bool IsGrantable(PrincipalIdentity? principal) =>
+            principal?.Name is not null && principal.Type is PrincipalType.User or PrincipalType.Role or PrincipalType.AssumedRole;
+
+        /// <summary>Why an identity grant cannot lift a denial decided by this policy type or an explicit deny, and where the fix belongs.</summary>
+        private static void NoGrantFor(DiagnosisDraft draft, GrantRefusalReason reason)
+        {
+            string what = (draft.Action ?? "the action") + (draft.Resource is null ? string.Empty : " on " + draft.Resource);
+            string who = draft.Principal?.Text ?? "the caller";
+            string policy = draft.PolicyArn is null ? string.Empty : " (" + draft.PolicyArn + ")";
+            draft.NoGrant(reason, reason switch
+            {
+                GrantRefusalReason.ExplicitDeny => "Not granting: a policy explicitly denies " + what + " to " + who + policy + ", and no Allow overrides an explicit deny. Find and change the denying statement.",
+                GrantRefusalReason.ServiceControlPolicy => "Not granting: a service control policy" + policy + " denies " + what + " to " + who + ". Identity permissions cannot lift an SCP; the organization's management account must change it.",
+                GrantRefusalReason.ResourceControlPolicy => "Not granting: a resource control policy" + policy + " denies " + what + ". Identity permissions cannot lift an RCP; the organization's management account must change it.",
+                GrantRefusalReason.PermissionsBoundary => "Not granting: the permissions boundary" + policy + " of " + who + " does not allow " + what + ", and the boundary caps every grant. Change the boundary instead.",
+                GrantRefusalReason.SessionPolicy => "Not granting: the session policy of " + who + " does not allow " + what + ". Start a new session with a session policy that allows it (or none).",
+                GrantRefusalReason.VpcEndpointPolicy => "Not granting: the VPC endpoint policy" + policy + " does not allow " + what + ". Change the endpoint's policy.",
+                GrantRefusalReason.ResourcePolicy => "Not granting: the resource's own policy (or the role's trust policy) refuses " + what + " to " + who + ". Add the principal to that policy instead.",
+                _ => "Not granting: " + draft.Cause,
+            });
+        }
+
+        private static GrantRefusalReason? GuardRailReason(PolicyType? type) => type switch
+        {
+            PolicyType.ServiceControl => GrantRefusalReason.ServiceControlPolicy,
+            PolicyType.ResourceControl => GrantRefusalReason.ResourceControlPolicy,
+            PolicyType.PermissionsBoundary => GrantRefusalReason.PermissionsBoundary,
+            PolicyType.Session => GrantRefusalReason.SessionPolicy,
+            PolicyType.VpcEndpoint => GrantRefusalReason.VpcEndpointPolicy,
+            PolicyType.ResourceBased or PolicyType.RoleTrust => GrantRefusalReason.ResourcePolicy,
+            _ => null,
+        };
 
         /// <summary>A known CloudTrail code outranks what the text looked like; an authorization code makes a bare denial.</summary>
         private static void ClassifyByErrorCode(DiagnosisDraft draft)
@@ -145,9 +192,10 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     : draft.Kind == DiagnosisKind.NotAuthorized
                         ? who + " was denied access" + (draft.Resource is null ? string.Empty : " to " + draft.Resource) + "; the message does not name the action."
                         : "AWS returned a bare access-denied reply that names neither the principal nor the policy" + (draft.ErrorCode is null ? "." : " (" + draft.ErrorCode + ").");
-                draft.Remediation.Add("Find the denied call in CloudTrail's event history (Get-CTEvent / aws cloudtrail lookup-events, filtered on errorCode) or in the tool's debug output: the event names the action (eventSource and eventName) and the principal (userIdentity). Pass the event to Resolve-CloudTrailAccessError for a full diagnosis.");
+                draft.Remediation.Add("Find the denied call in CloudTrail's event history (Get-CTEvent / aws cloudtrail lookup-events, filtered on errorCode) or in the tool's debug output: the event names the action (eventSource and eventName) and the principal (userIdentity). Resolve that event with this tool for a full diagnosis.");
                 draft.Remediation.Add("Check who you are calling as: Get-STSCallerIdentity (aws sts get-caller-identity).");
                 AddGuardRailCheck(draft);
+                draft.NoGrant(GrantRefusalReason.NotAPermissionProblem, "The error does not say which action " + (draft.Principal?.Text ?? "the caller") + " was denied, so there is nothing exact to grant. " + draft.Cause);
                 return;
             }
 
@@ -155,6 +203,15 @@ namespace CloudTrailIamTools.Core.Diagnostics
             {
                 AdviseUnknownAction(draft);
                 return;
+            }
+
+            if (GuardRailReason(draft.PolicyType) is GrantRefusalReason guardRail)
+            {
+                NoGrantFor(draft, guardRail);
+            }
+            else if (draft.DenialType == DenialType.Explicit)
+            {
+                NoGrantFor(draft, GrantRefusalReason.ExplicitDeny);
             }
 
             if (draft.DenialType == DenialType.Explicit)
@@ -184,8 +241,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
             string suggestions = closest.Count == 0 ? string.Empty : " The closest real actions are " + string.Join(", ", closest.Select(a => a.FullName)) + ".";
             draft.Cause = "'" + draft.Action + "' is not an action that " + draft.Service + " defines, so no policy can grant it." + suggestions;
+            draft.NoGrant(GrantRefusalReason.UnknownAction, "'" + draft.Action + "' is not an action AWS defines, so granting it would change nothing." + suggestions);
             draft.Remediation.Add("Check the action name for a typo or an outdated SDK, tool or console page: IAM evaluates only real actions." + suggestions);
-            draft.Remediation.Add("If a policy you wrote lists '" + draft.Action + "', replace it with the real action the operation needs; the -Action parameters of this module's cmdlets complete real action names.");
+            draft.Remediation.Add("If a policy you wrote lists '" + draft.Action + "', replace it with the real action the operation needs; this tool completes real action names as you type them.");
             draft.Remediation.Add("If the error came from AWS itself, the request is for a feature your account or Region does not have; check the service's API reference for the operation.");
         }
 
@@ -202,7 +260,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             draft.Remediation.Add("Do not add an Allow: it cannot override this Deny.");
             draft.Remediation.Add(ExplicitDenyStep(draft));
             draft.Remediation.Add("Read the Deny statement's Condition: many denies apply only outside an approved network, Region, time or without MFA or a tag. Meeting the condition (calling from the allowed place, with MFA, with the right tags) may be the intended fix.");
-            draft.Remediation.Add("Confirm which statement decides with Test-CloudTrailPermission (offline, on the policy documents) before and after the change.");
+            draft.Remediation.Add(RemediationStep.Test("Confirm which statement decides by testing the permission offline, on the policy documents, before and after the change.", actions: new[] { draft.Action! }));
             if (draft.PolicyType == PolicyType.ServiceControl)
             {
                 draft.Remediation.Add("AWS sometimes reports an SCP that merely lacks an Allow as an explicit deny: also check that every SCP level from the root to the account allows the action (FullAWSAccess or an explicit Allow).");
@@ -244,9 +302,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 case PolicyType.ResourceBased:
                     draft.HelpTopic = HelpTopics.CrossAccountAccess;
                     draft.Cause = who + " is denied " + what + OnResource(draft) + " because the resource's own policy does not allow it. For a principal in another account both sides must allow: the resource policy in the owner's account and the identity policy in the caller's.";
-                    draft.Remediation.Add("In the resource owner's account, add a statement to the resource policy that allows " + what + " for " + (draft.Principal?.Text ?? "the principal") + "; SuggestedPolicy holds that statement.");
-                    draft.Remediation.Add("Make sure the caller's own identity policy also allows the action on that resource.");
-                    draft.Remediation.Add("To give another account read access to CloudTrail data, Grant-CloudTrailCrossAccountRole creates a read-only role they can assume.");
+                    AddResourcePolicyStep(draft, what);
+                    draft.Remediation.Add("Make sure the caller's own identity policy also allows " + what + " in the caller's account.");
+                    draft.Remediation.Add(RemediationStep.SetUpCrossAccountRole("To give another account read access to CloudTrail data, set up a read-only role it can assume."));
                     if (draft.Principal?.Text is string principal && draft.Resource is string resource && resource.StartsWith("arn:", StringComparison.Ordinal))
                     {
                         draft.SuggestedPolicy = SuggestedPolicyBuilder.AllowPrincipal(SuggestedPolicyBuilder.SidFor(draft.Action!), PrincipalForPolicy(draft.Principal), CanonicalAction(draft.Action!), resource);
@@ -255,8 +313,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     break;
                 case PolicyType.RoleTrust:
                     draft.HelpTopic = HelpTopics.CrossAccountAccess;
-                    draft.Remediation.Add("Add the principal to the trust policy of the role being assumed (Update-IAMAssumeRolePolicy / aws iam update-assume-role-policy), with sts:ExternalId or MFA conditions where a third party is involved.");
-                    draft.Remediation.Add("The caller also needs sts:AssumeRole on the role's ARN in its own identity policy.");
+                    AddTrustPolicySteps(draft);
                     if (draft.Principal is PrincipalIdentity caller && draft.Resource is string roleArn && roleArn.StartsWith("arn:", StringComparison.Ordinal))
                     {
                         draft.SuggestedPolicy = SuggestedPolicyBuilder.AllowPrincipal("TrustCaller", PrincipalForPolicy(caller), CanonicalAction(draft.Action!), "*");
@@ -288,11 +345,12 @@ namespace CloudTrailIamTools.Core.Diagnostics
         {
             PrincipalIdentity? principal = draft.Principal;
             string action = CanonicalAction(draft.Action!);
-            string resource = PolicyResource(draft);
+            string resource = LeastPrivilegeShape(action, PolicyResource(draft));
 
             if (principal?.Type == PrincipalType.Root)
             {
                 draft.Cause = "The account's root user was denied " + what + OnResource(draft) + ". Identity policies do not limit the root user, so something else refused it: a service control or resource control policy, or the resource's own policy.";
+                draft.NoGrant(GrantRefusalReason.NoGrantablePrincipal, "The error names no IAM user or role to grant to (" + principal.Text + ", root). " + draft.Cause);
                 AddGuardRailCheck(draft);
                 return;
             }
@@ -300,6 +358,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             if (principal?.Type == PrincipalType.Anonymous)
             {
                 draft.Cause = "The request was not signed (anonymous), so no identity policy applies; only a resource policy that allows everyone could let it through, which is rarely what you want.";
+                draft.NoGrant(GrantRefusalReason.NoGrantablePrincipal, "The error names no IAM user or role to grant to (anonymous). " + draft.Cause);
                 draft.Remediation.Add("Sign the request with credentials of an IAM user or role that is allowed the action (check the tool's credential settings: Get-STSCallerIdentity).");
                 return;
             }
@@ -307,6 +366,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             if (principal?.Type == PrincipalType.Service)
             {
                 draft.Cause = "The service principal " + principal.Text + " was denied " + what + OnResource(draft) + ". Services acting on your behalf are allowed by the resource's policy (bucket, key or topic policy) or by the role you pass them, not by an identity policy of yours.";
+                draft.NoGrant(GrantRefusalReason.NoGrantablePrincipal, "The error names no IAM user or role to grant to (" + principal.Text + ", a service). " + draft.Cause);
                 draft.Remediation.Add("Add a statement for the service principal to the resource's policy, limited with aws:SourceArn and aws:SourceAccount to your trail or account.");
                 draft.Remediation.Add("If the service uses a role you passed it (CloudWatch Logs delivery, for example), give that role the permission instead.");
                 return;
@@ -315,22 +375,34 @@ namespace CloudTrailIamTools.Core.Diagnostics
             draft.Cause = draft.DenialType == DenialType.Implicit
                 ? who + " is denied " + what + OnResource(draft) + " because no identity-based policy allows it: nothing attached to " + EntityName(draft) + " grants the action."
                 : who + " is denied " + what + OnResource(draft) + ". The message does not say which policy refused it; most often no identity-based policy allows the action.";
-            draft.SuggestedManagedPolicies = managedPoliciesByGrant.GetOrAdd(action + "\n" + resource, key => FindManagedPolicies(action, resource, draft.Principal?.Partition));
-
             bool passRole = action.Equals("iam:PassRole", StringComparison.OrdinalIgnoreCase);
+            string? passedTo = passRole ? PassedToService(draft, resource) : null;
+            draft.SuggestedManagedPolicies = passRole && passedTo is null
+                ? Array.Empty<string>()
+                : managedPoliciesByGrant.GetOrAdd(action + "\n" + resource + "\n" + passedTo, key => FindManagedPolicies(action, resource, draft.Principal?.Partition, passedTo));
+
             if (passRole)
             {
                 AdvisePassRole(draft, resource);
             }
             else
             {
-                draft.SuggestedPolicy = SuggestedPolicyBuilder.Allow(SuggestedPolicyBuilder.SidFor(action), action, resource);
-                draft.Remediation.Add("Allow " + action + " on " + resource + " in a policy attached to " + EntityName(draft) + ": SuggestedPolicy holds a least-privilege document for exactly that." + GrantCommand(draft, action, resource));
+                draft.SuggestGrant(new GrantStatement(SuggestedPolicyBuilder.SidFor(action), new[] { action }, new[] { resource }));
+                draft.Remediation.Add(RemediationStep.Grant(
+                    "Allow " + action + " on " + resource + " in a policy attached to " + EntityName(draft) + ": SuggestedPolicy holds a least-privilege document for exactly that.",
+                    GrantTargetOf(draft.Principal), new[] { action }, new[] { resource }));
             }
 
             if (draft.SuggestedManagedPolicies.Count > 0)
             {
                 draft.Remediation.Add("Or attach an AWS managed policy that includes it, narrowest first: " + string.Join(", ", draft.SuggestedManagedPolicies.Select(NameOfArn)) + ".");
+            }
+
+            if (action.Equals("sts:AssumeRole", StringComparison.OrdinalIgnoreCase))
+            {
+                // The usual cause is the role's side: its trust policy does not name the caller.
+                draft.Cause += " For sts:AssumeRole the usual cause is the role's trust policy, which must name the caller.";
+                AddTrustPolicySteps(draft, suggestTrustStatement: false);
             }
 
             AddIntegrationNotes(draft, action);
@@ -341,39 +413,163 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
             if (draft.DenialType == DenialType.Unknown)
             {
-                draft.Remediation.Add("If a policy already allows it, something denies it: check the permissions boundary, session policy, SCPs and RCPs with Test-CloudTrailPermission, which names the deciding statement.");
+                draft.Remediation.Add(RemediationStep.Test("If a policy already allows it, something denies it: test the permission with the permissions boundary, session policy, SCPs and RCPs; the test names the deciding statement.", actions: new[] { action }));
             }
 
             AddCrossAccountNote(draft);
         }
 
-        private static void AdvisePassRole(DiagnosisDraft draft, string resource)
+        private void AdvisePassRole(DiagnosisDraft draft, string resource)
         {
             draft.HelpTopic = HelpTopics.PassRole;
             string roleArn = resource == "*" && draft.Principal?.AccountId is string account
                 ? "arn:" + (draft.Principal.Partition ?? "aws") + ":iam::" + account + ":role/*"
                 : resource;
-            draft.Cause += " Handing a role to CloudTrail (for CloudWatch Logs delivery) needs iam:PassRole on that role; AWSCloudTrail_FullAccess allows it only toward cloudtrail.amazonaws.com.";
-            draft.SuggestedPolicy = SuggestedPolicyBuilder.Allow("AllowPassRoleToCloudTrail", "iam:PassRole", roleArn, "iam:PassedToService", "cloudtrail.amazonaws.com");
-            draft.Remediation.Add("Allow iam:PassRole on " + roleArn + " with the condition iam:PassedToService = cloudtrail.amazonaws.com, so the permission cannot hand the role to any other service: SuggestedPolicy holds that document." + GrantCommand(draft, "iam:PassRole", roleArn));
-            draft.Remediation.Add("Name the exact role (for example CloudTrail_CloudWatchLogs_Role) instead of role/* where you can.");
-            draft.Remediation.Add("For the whole CloudWatch Logs set-up, Grant-CloudTrailPermission -Scenario ConfigureCloudWatchLogs grants role creation, PassRole and the log group together.");
+            string? service = PassedToService(draft, resource);
+            if (service is null)
+            {
+                draft.NoGrant(GrantRefusalReason.PassedToServiceUnknown, "Not granting iam:PassRole: the error does not say which service the role is passed to, and passing it to any service is a way to more privilege.");
+                // Never guess CloudTrail: a condition naming the wrong service would not fix the error, and none at all is an escalation path.
+                draft.Cause += " Passing a role to a service needs iam:PassRole on that role, limited with iam:PassedToService to the service that receives it; the message does not say which service that is.";
+                draft.Remediation.Add("Allow iam:PassRole on " + roleArn + " with the condition iam:PassedToService = the service the role is handed to (for example lambda.amazonaws.com for a Lambda function's execution role): the operation that failed and the role's trust policy name it.");
+                draft.Remediation.Add("Name the exact role instead of role/* where you can: iam:PassRole on every role lets the caller hand any role's permissions to code it runs.");
+                return;
+            }
+
+            draft.SuggestGrant(new GrantStatement(PassRoleSid(service), new[] { "iam:PassRole" }, new[] { roleArn }, "{\"StringEquals\":{\"iam:PassedToService\":\"" + service + "\"}}"));
+            string passText = "Allow iam:PassRole on " + roleArn + " with the condition iam:PassedToService = " + service +
+                              ", so the permission cannot hand the role to any other service: SuggestedPolicy holds that document.";
+            draft.Remediation.Add(service == CloudTrailService
+                ? RemediationStep.Grant(passText, GrantTargetOf(draft.Principal), new[] { "iam:PassRole" }, new[] { roleArn })
+                : RemediationStep.Explain(passText));
+            draft.Remediation.Add("Name the exact role instead of role/* where you can.");
+            if (service == CloudTrailService)
+            {
+                draft.Cause += " Handing a role to CloudTrail (for CloudWatch Logs delivery) needs iam:PassRole on that role; AWSCloudTrail_FullAccess allows it only toward cloudtrail.amazonaws.com.";
+                draft.Remediation.Add(RemediationStep.GrantScenario(
+                    "For the whole CloudWatch Logs set-up, grant the ConfigureCloudWatchLogs scenario: the administrator granting it creates the delivery role, and the user may pass exactly that role to CloudTrail.",
+                    GrantTargetOf(draft.Principal), "ConfigureCloudWatchLogs"));
+            }
+            else
+            {
+                draft.Cause += " The role is handed to " + service + ", so the permission must name that service in iam:PassedToService.";
+                draft.Remediation.Add("This module grants iam:PassRole only toward CloudTrail; an administrator adds this statement to the caller's policy directly, after checking that the role's permissions are meant for code the caller runs.");
+            }
+        }
+
+        private const string CloudTrailService = "cloudtrail.amazonaws.com";
+
+        private const string RepairText = "Run the organization trail repair with credentials of the management account: it checks every prerequisite, fixes what it may and reports the rest; preview it first to see what it would change.";
+
+        /// <summary>Service prefixes whose service principal is not simply prefix.amazonaws.com.</summary>
+        private static readonly Dictionary<string, string> ServicePrincipalByPrefix = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ecs"] = "ecs-tasks.amazonaws.com",
+            ["sfn"] = "states.amazonaws.com",
+            ["states"] = "states.amazonaws.com",
+            ["emr"] = "elasticmapreduce.amazonaws.com",
+            ["elasticmapreduce"] = "elasticmapreduce.amazonaws.com",
+            ["scheduler"] = "scheduler.amazonaws.com",
+        };
+
+        /// <summary>Words in role names that name the service a role is made for, in the order they are checked.</summary>
+        private static readonly (string Word, string Service)[] RoleNameHints =
+        {
+            ("cloudtrail", CloudTrailService), ("lambda", "lambda.amazonaws.com"), ("bedrock", "bedrock.amazonaws.com"), ("ecs", "ecs-tasks.amazonaws.com"),
+            ("glue", "glue.amazonaws.com"), ("sagemaker", "sagemaker.amazonaws.com"), ("codebuild", "codebuild.amazonaws.com"),
+            ("stepfunctions", "states.amazonaws.com"), ("states", "states.amazonaws.com"), ("ec2", "ec2.amazonaws.com"),
+            ("cloudformation", "cloudformation.amazonaws.com"), ("batch", "batch.amazonaws.com"),
+        };
+
+        /// <summary>
+        /// The service a role is passed to: named in the message (a service principal), implied by the operation that failed
+        /// (CreateFunction is Lambda's), or by the role's name; null when nothing says.
+        /// </summary>
+        private string? PassedToService(DiagnosisDraft draft, string resource)
+        {
+            string? message = draft.Message;
+            if (message is not null)
+            {
+                int at = message.IndexOf(".amazonaws.com", StringComparison.OrdinalIgnoreCase);
+                if (at > 0)
+                {
+                    int start = at;
+                    while (start > 0 && (char.IsLetterOrDigit(message[start - 1]) || message[start - 1] == '-' || message[start - 1] == '.'))
+                    {
+                        start--;
+                    }
+
+                    if (at > start)
+                    {
+                        return message.Substring(start, at - start).ToLowerInvariant() + ".amazonaws.com";
+                    }
+                }
+            }
+
+            if (draft.Operation is string operation && operation.Length > 0 && !operation.Contains("-") && !operation.Equals("PassRole", StringComparison.OrdinalIgnoreCase))
+            {
+                string? prefix = serviceByOperation.GetOrAdd(operation, ServiceTakingRolesFor);
+                if (prefix is not null)
+                {
+                    return ServicePrincipalByPrefix.TryGetValue(prefix, out string? principal) ? principal : prefix.ToLowerInvariant() + ".amazonaws.com";
+                }
+            }
+
+            int slash = resource.LastIndexOf('/');
+            string roleName = slash >= 0 ? resource.Substring(slash + 1) : string.Empty;
+            foreach ((string word, string service) in RoleNameHints)
+            {
+                if (roleName.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return service;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The service of an operation that passes a role (CreateFunction is Lambda's, not CloudFront's): the one service
+        /// that has it, else the one among the services that take roles; null when that is not clear.
+        /// </summary>
+        private string? ServiceTakingRolesFor(string operation)
+        {
+            var services = catalog.MatchActions("*:" + operation).Select(a => a.Service).Where(p => !p.Equals("iam", StringComparison.OrdinalIgnoreCase))
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (services.Count == 1)
+            {
+                return services[0];
+            }
+
+            var takingRoles = services.Where(p => RoleNameHints.Any(h => h.Service.StartsWith(p + ".", StringComparison.OrdinalIgnoreCase)) || ServicePrincipalByPrefix.ContainsKey(p)).ToList();
+            return takingRoles.Count == 1 ? takingRoles[0] : null;
+        }
+
+        private static string PassRoleSid(string service)
+        {
+            string name = service.Substring(0, service.IndexOf('.'));
+            return name == "cloudtrail" ? "AllowPassRoleToCloudTrail" : "AllowPassRoleTo" + SuggestedPolicyBuilder.SidFor(name).Substring("Allow".Length);
         }
 
         private static void AddIntegrationNotes(DiagnosisDraft draft, string action)
         {
             if (CloudWatchLogsSetupActions.Contains(action) && !action.Equals("iam:PassRole", StringComparison.OrdinalIgnoreCase))
             {
-                draft.Remediation.Add("Configuring CloudWatch Logs for a trail in the CloudTrail console needs more than AWSCloudTrail_FullAccess: iam:CreateRole, iam:PutRolePolicy, iam:AttachRolePolicy, iam:ListRoles, iam:GetRolePolicy, iam:GetUser and iam:PassRole toward cloudtrail.amazonaws.com. Test-CloudTrailPermission -Scenario ConfigureCloudWatchLogs lists what is missing.");
+                draft.Remediation.Add(RemediationStep.Test(
+                    "Configuring CloudWatch Logs for a trail needs more than AWSCloudTrail_FullAccess: a delivery role trusting cloudtrail.amazonaws.com (which an administrator creates; creating roles and writing their policies lets the holder make itself administrator), iam:PassRole on exactly that role toward cloudtrail.amazonaws.com, and iam:ListRoles and iam:GetRole for the console. Testing the ConfigureCloudWatchLogs scenario lists what is missing.",
+                    "ConfigureCloudWatchLogs"));
             }
             else if (action.StartsWith("config:", StringComparison.OrdinalIgnoreCase))
             {
-                draft.Remediation.Add("The CloudTrail console's AWS Config view needs config:Get*, config:Describe* and config:List*, which AWSCloudTrail_FullAccess does not include. Test-CloudTrailPermission -Scenario ViewAwsConfigIntegration checks them.");
+                draft.Remediation.Add(RemediationStep.Test(
+                    "The CloudTrail console's AWS Config view needs config:Get*, config:Describe* and config:List*, which AWSCloudTrail_FullAccess does not include. Testing the ViewAwsConfigIntegration scenario checks them.",
+                    "ViewAwsConfigIntegration"));
             }
             else if (OrganizationTrailActions.Contains(action))
             {
                 draft.HelpTopic = HelpTopics.OrganizationTrails;
-                draft.Remediation.Add("Organization trails need permissions beyond AWSCloudTrail_FullAccess (organizations:DescribeOrganization, ListAWSServiceAccessForOrganization, EnableAWSServiceAccess, iam:GetRole, iam:CreateServiceLinkedRole). Repair-OrganizationTrailSlr checks them all with the other prerequisites.");
+                draft.Remediation.Add(RemediationStep.RepairOrganizationTrail(
+                    "Organization trails need permissions beyond AWSCloudTrail_FullAccess (organizations:DescribeOrganization, ListAWSServiceAccessForOrganization, EnableAWSServiceAccess, iam:GetRole, iam:CreateServiceLinkedRole). The organization trail repair checks them all with the other prerequisites."));
             }
         }
 
@@ -384,21 +580,78 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 Arn.IsAccountId(arn.AccountId) && arn.AccountId != caller)
             {
                 draft.HelpTopic = HelpTopics.CrossAccountAccess;
-                draft.Remediation.Add("The resource belongs to account " + arn.AccountId + ", not the caller's " + caller + ": that account must also allow the request (a resource policy, or a role the caller may assume). Grant-CloudTrailCrossAccountRole sets up such a role for CloudTrail data.");
+                draft.Remediation.Add(RemediationStep.SetUpCrossAccountRole(
+                    "The resource belongs to account " + arn.AccountId + ", not the caller's " + caller + ": that account must also allow the request (a resource policy, or a role the caller may assume). For CloudTrail data, that account can set up a read-only role for the caller."));
             }
+        }
+
+        /// <summary>
+        /// The resource's owner adds the caller to its key, bucket or other resource policy, naming the role ARN (a policy
+        /// cannot name a session) and the statement to add.
+        /// </summary>
+        private void AddResourcePolicyStep(DiagnosisDraft draft, string what)
+        {
+            string? resource = draft.Resource is null ? null : PolicyLiteral.Unquote(draft.Resource);
+            string? principal = draft.Principal is null ? null : PrincipalForPolicy(draft.Principal);
+            Arn.TryParse(resource, out Arn? arn);
+            (RemediationStepKind kind, string policy) = arn?.Service switch
+            {
+                "kms" => (RemediationStepKind.EditKeyPolicy, "the key policy of " + resource),
+                "s3" => (RemediationStepKind.EditBucketPolicy, "the bucket policy of " + (arn!.Resource.IndexOf('/') > 0 ? "arn:" + arn.Partition + ":s3:::" + arn.Resource.Substring(0, arn.Resource.IndexOf('/')) : resource)),
+                _ => (RemediationStepKind.EditResourcePolicy, "the resource policy of " + (resource ?? "the resource")),
+            };
+            string? statement = null;
+            if (principal is not null && arn is not null)
+            {
+                draft.SuggestedPolicy = SuggestedPolicyBuilder.AllowPrincipal(SuggestedPolicyBuilder.SidFor(draft.Action!), principal, CanonicalAction(draft.Action!), PolicyLiteral.Escape(resource!));
+                statement = draft.SuggestedPolicy;
+            }
+
+            string owner = arn is not null && Arn.IsAccountId(arn.AccountId) ? " (account " + arn.AccountId + ")" : string.Empty;
+            draft.Remediation.Add(RemediationStep.EditPolicy(kind,
+                "In the resource owner's account" + owner + ", add a statement to " + policy + " that allows " + what + " for " + (principal ?? "the principal") +
+                (draft.Principal?.Type == PrincipalType.AssumedRole ? " (the role's ARN: a policy names the role, not the session)" : string.Empty) +
+                (statement is null ? "." : "; SuggestedPolicy holds that statement."),
+                arn is null ? resource : (kind == RemediationStepKind.EditBucketPolicy ? "arn:" + arn.Partition + ":s3:::" + arn.Resource.Split('/')[0] : resource), principal, statement));
+        }
+
+        /// <summary>sts:AssumeRole: the role's trust policy must name the caller; across accounts the caller's own policy must allow it too.</summary>
+        private void AddTrustPolicySteps(DiagnosisDraft draft, bool suggestTrustStatement = true)
+        {
+            string? roleArn = draft.Resource is null ? null : PolicyLiteral.Unquote(draft.Resource);
+            string? caller = draft.Principal is null ? null : PrincipalForPolicy(draft.Principal);
+            string? statement = null;
+            if (caller is not null && roleArn is not null && roleArn.StartsWith("arn:", StringComparison.Ordinal))
+            {
+                statement = SuggestedPolicyBuilder.AllowPrincipal("TrustCaller", caller, "sts:AssumeRole", "*");
+                if (suggestTrustStatement)
+                {
+                    draft.SuggestedPolicy = statement;
+                }
+            }
+
+            draft.Remediation.Add(RemediationStep.EditPolicy(RemediationStepKind.EditTrustPolicy,
+                "Add " + (caller ?? "the caller") + " to the trust policy of " + (roleArn ?? "the role being assumed") +
+                " (Update-IAMAssumeRolePolicy / aws iam update-assume-role-policy), with sts:ExternalId or MFA conditions where a third party is involved" +
+                (statement is null ? "." : suggestTrustStatement ? "; SuggestedPolicy holds the trust statement." : "."),
+                roleArn, caller, statement));
+            bool crossAccount = Arn.TryParse(roleArn, out Arn? role) && draft.Principal?.AccountId is string account && Arn.IsAccountId(role.AccountId) && role.AccountId != account;
+            draft.Remediation.Add(crossAccount
+                ? "Both sides must allow a cross-account assume: the trust policy in account " + role!.AccountId + ", and the caller's own identity policy in account " + draft.Principal!.AccountId + " must allow sts:AssumeRole on " + roleArn + "."
+                : "The caller also needs sts:AssumeRole on the role's ARN in its own identity policy, unless the trust policy names the caller's own ARN.");
         }
 
         private static void AddGuardRailCheck(DiagnosisDraft draft)
         {
             draft.Remediation.Add("Check the policies that can refuse even an allowed request: service control policies and resource control policies of the organization, the permissions boundary, the session policy, the resource's own policy and any VPC endpoint policy.");
-            draft.Remediation.Add("Test-CloudTrailPermission evaluates those policies together and names the deciding statement.");
+            draft.Remediation.Add(RemediationStep.Test("Testing the permission evaluates those policies together and names the deciding statement.", actions: draft.Action is null ? null : new[] { draft.Action }));
         }
 
         private void AdviseEncoded(DiagnosisDraft draft)
         {
             draft.HelpTopic = HelpTopics.NotAuthorized;
             draft.Cause = "The service refused the request and put the details (principal, action, resource, matching statements) in an encoded authorization message.";
-            draft.Remediation.Add("Decode it with Resolve-CloudTrailAccessError -Decode, Convert-STSAuthorizationMessage, or aws sts decode-authorization-message --encoded-message <message>; decoding needs sts:DecodeAuthorizationMessage.");
+            draft.Remediation.Add(RemediationStep.Decode("Decode it (this tool's decode option, Convert-STSAuthorizationMessage, or aws sts decode-authorization-message --encoded-message <message>); decoding needs sts:DecodeAuthorizationMessage."));
             draft.Remediation.Add("The decoded document's 'explicitDeny' and 'matchedStatements' tell whether a grant can help.");
         }
 
@@ -407,7 +660,10 @@ namespace CloudTrailIamTools.Core.Diagnostics
             KnownErrorCodes.TryGet(draft.ErrorCode, out ErrorCodeAdvice advice);
             draft.Cause = advice.Cause;
             draft.HelpTopic = advice.HelpTopic;
-            draft.Remediation.AddRange(advice.Steps);
+            foreach (string step in advice.Steps)
+            {
+                draft.Remediation.Add(ReferenceEquals(step, KnownErrorCodes.RepairStep) || step == KnownErrorCodes.RepairStep ? RemediationStep.RepairOrganizationTrail(RepairText) : RemediationStep.Explain(step));
+            }
             if (advice.Kind == DiagnosisKind.ServiceLinkedRoleMissing)
             {
                 draft.SuggestedPolicy = SuggestedPolicyBuilder.Allow("AllowCloudTrailServiceLinkedRole", "iam:CreateServiceLinkedRole", "arn:aws:iam::*:role/aws-service-role/cloudtrail.amazonaws.com/*", "iam:AWSServiceName", "cloudtrail.amazonaws.com");
@@ -420,7 +676,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// passing roles only to other services does not fix an iam:PassRole toward CloudTrail). Policies for service
         /// roles are left out: they are written for services, not for people.
         /// </summary>
-        private IReadOnlyList<string> FindManagedPolicies(string action, string resource, string? partition)
+        private IReadOnlyList<string> FindManagedPolicies(string action, string resource, string? partition, string? passedToService)
         {
             int colon = action.IndexOf(':');
             if (colon <= 0 || colon == action.Length - 1)
@@ -429,8 +685,8 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
 
             string account = Arn.TryParse(resource, out Arn? arn) && Arn.IsAccountId(arn.AccountId) ? arn.AccountId : "123456789012";
-            var context = action.Equals("iam:PassRole", StringComparison.OrdinalIgnoreCase)
-                ? new Dictionary<string, IReadOnlyList<string>> { ["iam:PassedToService"] = new[] { "cloudtrail.amazonaws.com" } }
+            var context = passedToService is not null
+                ? new Dictionary<string, IReadOnlyList<string>> { ["iam:PassedToService"] = new[] { passedToService } }
                 : null;
             string checker = "arn:" + (partition ?? "aws") + ":iam::" + account + ":user/managed-policy-check";
             var suggestions = new List<string>(MaxSuggestedManagedPolicies);
@@ -441,7 +697,8 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     continue;
                 }
 
-                if (AllowsAlone(candidate, action, checker, resource, context))
+                // A suggestion must not be a way up: policies that fail the escalation guard (IAMFullAccess, ...) are left out.
+                if (AllowsAlone(candidate, action, checker, resource, context) && Grants.EscalationGuard.IsSafeManagedPolicy(candidate))
                 {
                     suggestions.Add(candidate.Arn);
                     if (suggestions.Count == MaxSuggestedManagedPolicies)
@@ -477,33 +734,77 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// </summary>
         private string PolicyResource(DiagnosisDraft draft)
         {
-            string? resource = draft.Resource;
+            string? resource = draft.Resource is null ? null : PolicyLiteral.Unquote(draft.Resource);
             if (resource is null || resource.Length == 0 || resource == "*")
             {
                 return "*";
             }
 
+            // Text from the message is data: *, ? and $ in it are literal characters, never policy wildcards or variables.
             if (resource.StartsWith("arn:", StringComparison.Ordinal))
+            {
+                return PolicyLiteral.Escape(resource);
+            }
+
+            return ResourceArnBuilder.FromName(
+                catalog, draft.Action!, PolicyLiteral.Escape(resource), draft.Principal?.Partition, draft.Principal?.AccountId ?? draft.AccountId, draft.Region) ?? "*";
+        }
+
+        /// <summary>
+        /// The resource pattern that fits the action rather than the one item in the message: CloudWatch Logs stream writes
+        /// cover the log group's streams (log-group:NAME:*), S3 object actions on a bucket cover its objects (bucket/*),
+        /// and S3 bucket actions on an object name the bucket.
+        /// </summary>
+        private string LeastPrivilegeShape(string action, string resource)
+        {
+            if (!resource.StartsWith("arn:", StringComparison.Ordinal))
             {
                 return resource;
             }
 
-            return ResourceArnBuilder.FromName(
-                catalog, draft.Action!, resource, draft.Principal?.Partition, draft.Principal?.AccountId ?? draft.AccountId, draft.Region) ?? "*";
+            if (action.Equals("logs:CreateLogStream", StringComparison.OrdinalIgnoreCase) || action.Equals("logs:PutLogEvents", StringComparison.OrdinalIgnoreCase))
+            {
+                int stream = resource.IndexOf(":log-stream:", StringComparison.Ordinal);
+                string group = stream > 0 ? resource.Substring(0, stream) : resource;
+                return group.IndexOf(":log-group:", StringComparison.Ordinal) > 0 && !group.EndsWith(":*", StringComparison.Ordinal) ? group + ":*" : resource;
+            }
+
+            if (resource.StartsWith("arn:", StringComparison.Ordinal) && Arn.TryParse(resource, out Arn? arn) && arn.Service == "s3" && catalog.TryGetAction(action, out ActionInfo? info))
+            {
+                bool objectAction = info.ResourceTypes.Any(t => t.Name == "object") && !info.ResourceTypes.Any(t => t.Name == "bucket");
+                bool bucketAction = info.ResourceTypes.Any(t => t.Name == "bucket") && !info.ResourceTypes.Any(t => t.Name == "object");
+                int slash = arn.Resource.IndexOf('/');
+                if (objectAction && slash < 0)
+                {
+                    return resource + "/*";
+                }
+
+                if (bucketAction && slash > 0)
+                {
+                    return "arn:" + arn.Partition + ":s3:::" + arn.Resource.Substring(0, slash);
+                }
+            }
+
+            return resource;
         }
 
-        private static string GrantCommand(DiagnosisDraft draft, string action, string resource)
+        /// <summary>The user or role a grant step names; null when the error names no identity that can hold a policy.</summary>
+        private static GrantTarget? GrantTargetOf(PrincipalIdentity? principal)
         {
-            PrincipalIdentity? principal = draft.Principal;
-            string? target = principal?.Type switch
+            try
             {
-                PrincipalType.User => "-UserName " + principal.Name,
-                PrincipalType.Role or PrincipalType.AssumedRole => "-RoleName " + principal.Name,
-                _ => null,
-            };
-            return target is null
-                ? string.Empty
-                : " With this module: Grant-CloudTrailPermission " + target + " -Action " + action + " -Resource '" + resource + "' -WhatIf, then without -WhatIf.";
+                return principal?.Type switch
+                {
+                    PrincipalType.User when principal.Name is not null => new GrantTarget(GrantPrincipalType.User, principal.Name),
+                    PrincipalType.Role or PrincipalType.AssumedRole when principal.Name is not null => new GrantTarget(GrantPrincipalType.Role, principal.Name),
+                    _ => null,
+                };
+            }
+            catch (InvalidInputException)
+            {
+                // A name from the text that IAM would not accept: the step stays, without a target.
+                return null;
+            }
         }
 
         private static string PrincipalForPolicy(PrincipalIdentity principal) =>

@@ -40,6 +40,10 @@ namespace CloudTrailIamTools.Core.Diagnostics
             return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
 
+        /// <summary>An identity policy of exactly the given grant statements (the same document the grant path writes).</summary>
+        public static string Document(IReadOnlyList<Grants.GrantStatement> statements) =>
+            Grants.PolicyJson.Document(System.Array.Empty<string>(), statements);
+
         /// <summary>A Sid is letters and digits only; derive one from an action such as cloudtrail:GetTrailStatus.</summary>
         public static string SidFor(string action)
         {

@@ -17,6 +17,7 @@ namespace CloudTrailIamTools.Core.Evaluation
         private readonly string resource = "*";
         private readonly string? managementAccountId;
         private PreparedRequest? prepared;
+        private PolicyDocument? vpcEndpointPolicy;
 
         /// <param name="action">service:Action, such as cloudtrail:GetTrailStatus.</param>
         /// <param name="principal">A user, role, assumed-role or federated-user ARN, an account id or root ARN, a service principal, or Anonymous.</param>
@@ -120,11 +121,40 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <summary>RCPs by level, root first; RCPFullAWSAccess is implied at every level, so these can only deny.</summary>
         public IReadOnlyList<IReadOnlyList<PolicyDocument>> ResourceControlPolicies { get; init; } = NoLevels;
 
-        public PolicyDocument? VpcEndpointPolicy { get; init; }
+        /// <summary>The VPC endpoint's policy. AWS requires a Principal in each of its statements; one without is refused here.</summary>
+        /// <exception cref="PolicyFormatException">A statement has neither Principal nor NotPrincipal.</exception>
+        public PolicyDocument? VpcEndpointPolicy
+        {
+            get => vpcEndpointPolicy;
+            init
+            {
+                if (value is not null)
+                {
+                    RequirePrincipals(value);
+                }
+
+                vpcEndpointPolicy = value;
+            }
+        }
 
         internal PrincipalIdentity Identity { get; }
 
         internal PreparedRequest Prepared => prepared ??= new PreparedRequest(this);
+
+        private static void RequirePrincipals(PolicyDocument policy)
+        {
+            foreach (PolicyStatement statement in policy.StatementArray)
+            {
+                if (statement.Principal is null)
+                {
+                    string sid = statement.Sid is null ? string.Empty : " (Sid '" + statement.Sid + "')";
+                    throw new PolicyFormatException(
+                        policy.Name ?? "VpcEndpointPolicy",
+                        "Statement[" + statement.Index + "]",
+                        "the statement" + sid + " has no Principal, and every statement of a VPC endpoint policy needs one (use \"Principal\": \"*\" for every principal)");
+                }
+            }
+        }
 
         /// <summary>A copy asking about another action and resource, with extra context keys (which win over existing ones).</summary>
         public EvaluationRequest WithAction(string action, string? resource, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraContext = null)

@@ -13,12 +13,17 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// </summary>
     public sealed class PolicyCache
     {
-        /// <summary>How many leading characters index a cached text for matching it inside a request line.</summary>
+        private readonly Dictionary<string, PolicyDocument> documents = new Dictionary<string, PolicyDocument>(StringComparer.Ordinal);
+
+        /// <summary>How many leading characters index a cached text for comparing it in place.</summary>
         private const int PrefixLength = 32;
 
-        private readonly Dictionary<string, PolicyDocument> documents = new Dictionary<string, PolicyDocument>(StringComparer.Ordinal);
+        /// <summary>Up to this many cached texts sharing a prefix are compared in place; beyond, the text is looked up whole.</summary>
+        private const int FewCandidates = 8;
+
+        // Cached texts by a hash of the whole text, so a span of a request line can be looked up without a string.
+        private readonly Dictionary<ulong, Entry> byText = new Dictionary<ulong, Entry>();
         private readonly Dictionary<ulong, List<Entry>> byPrefix = new Dictionary<ulong, List<Entry>>();
-        private readonly List<Entry> shortEntries = new List<Entry>();
         private readonly int capacity;
 
         /// <param name="capacity">Entries kept before the cache starts over, bounding memory on endless streams of distinct policies.</param>
@@ -58,33 +63,45 @@ namespace CloudTrailIamTools.Core.Evaluation
         }
 
         /// <summary>
-        /// Finds a cached policy whose exact text starts at <paramref name="position"/> of <paramref name="text"/>.
-        /// A cached text is a complete JSON value, so a match fixes the value's extent without scanning it.
+        /// Finds a cached policy whose exact text is the JSON object or array starting at <paramref name="position"/>
+        /// of <paramref name="text"/>. The value's extent is found by a bracket scan that skips strings, then its
+        /// text is looked up whole, so the cost does not grow with the number of cached policies (they all begin
+        /// with the same {"Version":"2012-10-17","Statement":[ and cannot be told apart by a prefix).
         /// </summary>
         internal bool TryMatchAt(string text, int position, string? name, out PolicyDocument? document, out int length)
         {
-            int remaining = text.Length - position;
+            // Few cached texts begin like this one (batches that repeat a few policy sets): comparing them in
+            // place is cheapest, since a comparison stops at the first difference.
             ReadOnlySpan<char> rest = text.AsSpan(position);
-            if (remaining >= PrefixLength && byPrefix.TryGetValue(Hash(rest.Slice(0, PrefixLength)), out List<Entry>? candidates))
+            if (rest.Length >= PrefixLength && byPrefix.TryGetValue(Hash(rest.Slice(0, PrefixLength)), out List<Entry>? candidates) &&
+                candidates.Count <= FewCandidates)
             {
-                foreach (Entry entry in candidates)
+                foreach (Entry candidate in candidates)
                 {
-                    if (entry.Text.Length <= remaining && entry.Name == name && rest.Slice(0, entry.Text.Length).SequenceEqual(entry.Text.AsSpan()))
+                    if (candidate.Text.Length <= rest.Length && candidate.Name == name && rest.Slice(0, candidate.Text.Length).SequenceEqual(candidate.Text.AsSpan()))
                     {
-                        document = entry.Document;
-                        length = entry.Text.Length;
+                        document = candidate.Document;
+                        length = candidate.Text.Length;
                         return true;
                     }
                 }
+
+                document = null;
+                length = 0;
+                return false;
             }
 
-            foreach (Entry entry in shortEntries)
+            length = ValueLength(rest);
+            ReadOnlySpan<char> value = text.AsSpan(position, length);
+            if (length > 0 && byText.TryGetValue(Hash(value), out Entry? entry))
             {
-                if (entry.Text.Length <= remaining && entry.Name == name && rest.Slice(0, entry.Text.Length).SequenceEqual(entry.Text.AsSpan()))
+                for (; entry is not null; entry = entry.Next)
                 {
-                    document = entry.Document;
-                    length = entry.Text.Length;
-                    return true;
+                    if (entry.Name == name && value.SequenceEqual(entry.Text.AsSpan()))
+                    {
+                        document = entry.Document;
+                        return true;
+                    }
                 }
             }
 
@@ -93,51 +110,105 @@ namespace CloudTrailIamTools.Core.Evaluation
             return false;
         }
 
+        /// <summary>The length of the JSON object or array at the start of <paramref name="json"/>, or 0 when it does not close.</summary>
+        internal static int ValueLength(ReadOnlySpan<char> json)
+        {
+            if (json.IsEmpty || (json[0] != '{' && json[0] != '['))
+            {
+                return 0;
+            }
+
+            // A plain loop: policy text stops at a quote every few characters, too often for vectorised searches to pay.
+            int depth = 0;
+            bool inString = false;
+            for (int i = 0; i < json.Length; i++)
+            {
+                char c = json[i];
+                if (inString)
+                {
+                    if (c == '\\')
+                    {
+                        i++;
+                    }
+                    else if (c == '"')
+                    {
+                        inString = false;
+                    }
+                }
+                else if (c == '"')
+                {
+                    inString = true;
+                }
+                else if (c == '{' || c == '[')
+                {
+                    depth++;
+                }
+                else if ((c == '}' || c == ']') && --depth == 0)
+                {
+                    return i + 1;
+                }
+            }
+
+            return 0;
+        }
+
         private void Remember(string key, string text, string? name, PolicyDocument document)
         {
             if (documents.Count >= capacity)
             {
                 documents.Clear();
+                byText.Clear();
                 byPrefix.Clear();
-                shortEntries.Clear();
             }
 
             documents[key] = document;
-            var entry = new Entry(text, name, document);
-            if (text.Length < PrefixLength)
+            ulong hash = Hash(text.AsSpan());
+            byText.TryGetValue(hash, out Entry? first);
+            var entry = new Entry(text, name, document, first);
+            byText[hash] = entry;
+            if (text.Length >= PrefixLength)
             {
-                shortEntries.Add(entry);
-                return;
-            }
+                ulong prefix = Hash(text.AsSpan(0, PrefixLength));
+                if (!byPrefix.TryGetValue(prefix, out List<Entry>? list))
+                {
+                    byPrefix[prefix] = list = new List<Entry>(1);
+                }
 
-            ulong hash = Hash(text.AsSpan(0, PrefixLength));
-            if (!byPrefix.TryGetValue(hash, out List<Entry>? list))
-            {
-                byPrefix[hash] = list = new List<Entry>(1);
+                // Past a few, the list is no longer read (the whole-text lookup is used), so stop growing it.
+                if (list.Count <= FewCandidates)
+                {
+                    list.Add(entry);
+                }
             }
-
-            list.Add(entry);
         }
 
-        private static ulong Hash(ReadOnlySpan<char> prefix)
+        private static ulong Hash(ReadOnlySpan<char> text)
         {
-            ulong hash = 14695981039346656037UL;
-            foreach (ulong block in MemoryMarshal.Cast<char, ulong>(prefix))
+            ulong hash = 14695981039346656037UL ^ (ulong)text.Length;
+            ReadOnlySpan<ulong> blocks = MemoryMarshal.Cast<char, ulong>(text);
+            foreach (ulong block in blocks)
             {
                 hash = (hash ^ block) * 1099511628211UL;
                 hash ^= hash >> 29;
             }
 
+            for (int i = blocks.Length * 4; i < text.Length; i++)
+            {
+                hash = (hash ^ text[i]) * 1099511628211UL;
+            }
+
             return hash;
         }
 
+        /// <summary>A cached document for one text; texts under several names, or sharing a hash, chain.</summary>
         private sealed class Entry
         {
-            public Entry(string text, string? name, PolicyDocument document)
+            public Entry(string text, string? name, PolicyDocument document, Entry? next)
             {
                 Text = text;
                 Name = name;
                 Document = document;
+                Next = next;
             }
 
             public string Text { get; }
@@ -145,6 +216,8 @@ namespace CloudTrailIamTools.Core.Evaluation
             public string? Name { get; }
 
             public PolicyDocument Document { get; }
+
+            public Entry? Next { get; }
         }
     }
 
@@ -175,6 +248,9 @@ namespace CloudTrailIamTools.Core.Evaluation
         }
 
         public PolicyCache Cache { get; }
+
+        /// <summary>Strings the fast path reads, shared across lines.</summary>
+        internal StringPool Strings { get; } = new StringPool();
 
         /// <summary>Parses one request (one JSON Lines line).</summary>
         public EvaluationRequest Parse(string json)
@@ -214,6 +290,11 @@ namespace CloudTrailIamTools.Core.Evaluation
             if (root.ValueKind != JsonValueKind.Object)
             {
                 throw new InvalidInputException("A request must be a JSON object.");
+            }
+
+            if (DiagnosisRequest.IsDiagnosis(root))
+            {
+                return DiagnosisRequest.Read(root);
             }
 
             string? action = null;

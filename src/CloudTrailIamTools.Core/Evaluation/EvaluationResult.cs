@@ -53,8 +53,10 @@ namespace CloudTrailIamTools.Core.Evaluation
             IReadOnlyList<MatchedStatement> matchedStatements,
             IReadOnlyList<string> missingContextKeys,
             IReadOnlyList<string> warnings,
+            IReadOnlyList<string> allowedOnResources,
             EvaluationFacts facts)
         {
+            AllowedOnResources = allowedOnResources;
             Action = action;
             Resource = resource;
             Principal = principal;
@@ -89,6 +91,20 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <summary>Things worth knowing that did not stop the evaluation, such as an unknown action or policies that cannot apply.</summary>
         public IReadOnlyList<string> Warnings { get; }
 
+        /// <summary>
+        /// True for an implicit deny, which an Allow in the policy types DeniedBy names can fix; false when
+        /// allowed, explicitly denied, or refused by a rule of AWS's that no policy changes (AwsOwnedResource,
+        /// RootUserRestriction).
+        /// </summary>
+        internal bool GrantCanFix => Decision == PolicyDecision.ImplicitDeny && facts.AwsRule == AwsRule.None;
+
+        /// <summary>
+        /// For an implicit deny of a request on every resource ("*", the default): the resource patterns that
+        /// identity-based Allow statements grant the action on. AWS's answer for "*" stays ImplicitDeny (a statement
+        /// for specific resources does not match "*"), but the principal can perform the action on these. Empty otherwise.
+        /// </summary>
+        public IReadOnlyList<string> AllowedOnResources { get; }
+
         /// <summary>A readable account of how the decision was reached, naming the deciding statements.</summary>
         public string Explanation => explanation ??= ExplanationBuilder.Build(this, facts);
     }
@@ -116,9 +132,16 @@ namespace CloudTrailIamTools.Core.Evaluation
         public bool RootUserGrant;
         public bool ResourceAllows;
         public bool ResourceGrantStandsAlone;
+        public PolicyOutcome ResourceOutcome;
+
+        /// <summary>How the resource policy's deciding Allow named the caller (see PolicyEvaluator.DecidingMatch).</summary>
         public PrincipalMatch ResourceAllowMatch;
         public bool BoundaryAllows;
         public bool SessionAllows;
         public bool VpcEndpointAllows;
+        public AwsRule AwsRule;
+        public List<string>? UnresolvedVariables;
+        public List<string>? NotArnKeys;
+        public string? AwsRuleReason;
     }
 }

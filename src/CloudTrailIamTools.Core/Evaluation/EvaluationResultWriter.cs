@@ -67,6 +67,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             writer.WriteEndArray();
             WriteStrings(writer, "MissingContextKeys", result.MissingContextKeys);
             WriteStrings(writer, "Warnings", result.Warnings);
+            WriteStrings(writer, "AllowedOnResources", result.AllowedOnResources);
             writer.WriteString("Explanation", result.Explanation);
             writer.WriteEndObject();
         }
@@ -133,105 +134,10 @@ namespace CloudTrailIamTools.Core.Evaluation
             PolicyType.ResourceControl => "ResourceControl",
             PolicyType.PermissionsBoundary => "PermissionsBoundary",
             PolicyType.Session => "Session",
-            _ => "VpcEndpoint",
+            PolicyType.VpcEndpoint => "VpcEndpoint",
+            PolicyType.RoleTrust => "RoleTrust",
+            PolicyType.AwsOwnedResource => "AwsOwnedResource",
+            _ => "RootUserRestriction",
         };
-    }
-
-    /// <summary>Counts from a batch run.</summary>
-    public sealed class BatchSummary
-    {
-        public BatchSummary(long requests, long allowed, long denied, long errors)
-        {
-            Requests = requests;
-            Allowed = allowed;
-            Denied = denied;
-            Errors = errors;
-        }
-
-        public long Requests { get; }
-
-        public long Allowed { get; }
-
-        public long Denied { get; }
-
-        public long Errors { get; }
-    }
-
-    /// <summary>
-    /// The JSON Lines path: one request per line in, one result (or error) line out, in order. A bad line
-    /// yields {"Line", "Error", "ErrorId", "Location"} and the batch goes on. Policies are parsed once per
-    /// distinct text. One instance per batch; not thread-safe.
-    /// </summary>
-    public sealed class EvaluationBatchProcessor
-    {
-        private readonly EvaluationRequestReader reader;
-        private readonly EvaluationOptions options;
-        private readonly MemoryStream buffer = new MemoryStream(4096);
-        private readonly Utf8JsonWriter writer;
-
-        public EvaluationBatchProcessor(EvaluationOptions? options = null, PolicyCache? cache = null)
-        {
-            this.options = options ?? EvaluationOptions.Default;
-            reader = new EvaluationRequestReader(cache ?? new PolicyCache());
-            writer = new Utf8JsonWriter(buffer, EvaluationResultWriter.Compact);
-        }
-
-        public EvaluationRequestReader Reader => reader;
-
-        /// <summary>Evaluates one line and returns the output line (without a line break).</summary>
-        public string ProcessLine(string line, long lineNumber) => ProcessLine(line, lineNumber, out _);
-
-        /// <summary>Reads every non-blank line of <paramref name="input"/> and writes one output line each.</summary>
-        public BatchSummary Run(TextReader input, TextWriter output)
-        {
-            long lineNumber = 0;
-            long requests = 0;
-            long allowed = 0;
-            long errors = 0;
-            string? line;
-            while ((line = input.ReadLine()) is not null)
-            {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
-
-                requests++;
-                output.WriteLine(ProcessLine(line, lineNumber, out PolicyDecision? decision));
-                if (decision is null)
-                {
-                    errors++;
-                }
-                else if (decision == PolicyDecision.Allowed)
-                {
-                    allowed++;
-                }
-            }
-
-            return new BatchSummary(requests, allowed, requests - allowed - errors, errors);
-        }
-
-        private string ProcessLine(string line, long lineNumber, out PolicyDecision? decision)
-        {
-            buffer.SetLength(0);
-            writer.Reset(buffer);
-            try
-            {
-                EvaluationResult result = PolicyEvaluator.Evaluate(reader.Parse(line), options);
-                EvaluationResultWriter.Write(writer, result);
-                decision = result.Decision;
-            }
-            catch (CloudTrailIamToolsException error)
-            {
-                buffer.SetLength(0);
-                writer.Reset(buffer);
-                EvaluationResultWriter.WriteError(writer, lineNumber, error);
-                decision = null;
-            }
-
-            writer.Flush();
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
     }
 }

@@ -8,10 +8,16 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// <summary>Writes the readable account of a decision; runs only when Explanation is read.</summary>
     internal static class ExplanationBuilder
     {
+        [System.ThreadStatic]
+        private static StringBuilder? cachedBuilder;
+
         public static string Build(EvaluationResult result, EvaluationFacts facts)
         {
             PreparedRequest request = facts.Request;
-            var text = new StringBuilder(256);
+            // One builder per thread, reused: explanations are written for every result of a batch.
+            StringBuilder text = cachedBuilder ?? new StringBuilder(1024);
+            cachedBuilder = null;
+            text.Clear();
             text.Append(result.Principal).Append(' ');
             text.Append(result.Decision switch
             {
@@ -26,12 +32,24 @@ namespace CloudTrailIamTools.Core.Evaluation
                 text.Append(" Denied by ");
                 AppendStatements(text, result.MatchedStatements, PolicyEffect.Deny, null, request);
                 text.Append(". An explicit deny in any policy overrides every allow.");
+                if (facts.AwsRule is AwsRule.AwsOwnedResource or AwsRule.RootCannotAssumeRole)
+                {
+                    text.Append(" Even without it, AWS would refuse the request: ").Append(DescribeAwsRule(facts));
+                }
             }
             else if (result.Decision == PolicyDecision.ImplicitDeny)
             {
                 foreach (PolicyType blocker in result.DeniedBy)
                 {
                     text.Append(' ').Append(DescribeBlocker(blocker, facts));
+                }
+            }
+            else if (facts.AwsRule == AwsRule.CallerIdentityAlwaysAllowed)
+            {
+                text.Append(" AWS rule: sts:GetCallerIdentity needs no permission; AWS answers it for every authenticated caller, and an explicit deny does not stop it.");
+                if (HasStatement(result.MatchedStatements, PolicyEffect.Deny, null))
+                {
+                    text.Append(" The Deny statements that match it have no effect.");
                 }
             }
             else
@@ -65,8 +83,28 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
             }
 
+            if (result.AllowedOnResources.Count > 0)
+            {
+                text.Append(" No statement allows it on every resource (\"*\"), but identity-based policies allow it on specific resources: ")
+                    .Append(string.Join(", ", result.AllowedOnResources))
+                    .Append(". Ask again naming one of them for the answer on that resource.");
+            }
+
             AppendSkipped(text, "Service control policies", facts.Scp);
             AppendSkipped(text, "Resource control policies", facts.Rcp);
+
+            if (facts.UnresolvedVariables is not null)
+            {
+                text.Append(" Policy variables without a value (").Append(string.Join(", ", facts.UnresolvedVariables))
+                    .Append(") make the condition or resource entry that holds them match in neither polarity, so statements relying on them did not apply;")
+                    .Append(" a default such as ${key, 'value'} stands in for an absent key.");
+            }
+
+            if (facts.NotArnKeys is not null)
+            {
+                text.Append(" The value of ").Append(string.Join(", ", facts.NotArnKeys))
+                    .Append(" is not an ARN, so ARN operators never match it (ArnEquals and ArnLike fail, ArnNotEquals and ArnNotLike hold).");
+            }
 
             if (result.MissingContextKeys.Count > 0)
             {
@@ -75,7 +113,13 @@ namespace CloudTrailIamTools.Core.Evaluation
                     .Append("); they were treated as absent, so supply them under Context for an exact answer.");
             }
 
-            return text.ToString();
+            string built = text.ToString();
+            if (text.Capacity <= 8192)
+            {
+                cachedBuilder = text;
+            }
+
+            return built;
         }
 
         private static string DescribeBlocker(PolicyType blocker, EvaluationFacts facts)
@@ -88,6 +132,9 @@ namespace CloudTrailIamTools.Core.Evaluation
                     string where = level == 0 ? "the organization root" : level == facts.ScpLevels - 1 ? "the account" : "organizational unit level " + level;
                     return "No service control policy attached at " + where + " (level " + level + " of " + facts.ScpLevels +
                         ") allows the action; every level from the root to the account must allow it.";
+                case PolicyType.AwsOwnedResource:
+                case PolicyType.RootUserRestriction:
+                    return DescribeAwsRule(facts);
                 case PolicyType.VpcEndpoint:
                     return "The VPC endpoint policy does not allow the request, and a request through an endpoint needs its allow.";
                 case PolicyType.PermissionsBoundary:
@@ -114,6 +161,10 @@ namespace CloudTrailIamTools.Core.Evaluation
                     return DescribeResourceBlocker(facts);
             }
         }
+
+        private static string DescribeAwsRule(EvaluationFacts facts) => facts.AwsRule == AwsRule.RootCannotAssumeRole
+            ? "AWS rule: the account's root user cannot call sts:AssumeRole, whatever the policies say; assume the role with an IAM user's or role's credentials. No grant can fix this."
+            : "AWS rule: AWS-owned resource. " + facts.AwsRuleReason + " No grant can fix this.";
 
         private static string DescribeResourceBlocker(EvaluationFacts facts)
         {
@@ -229,6 +280,8 @@ namespace CloudTrailIamTools.Core.Evaluation
             PolicyType.ResourceControl => "resource control policy",
             PolicyType.PermissionsBoundary => "permissions boundary",
             PolicyType.Session => "session policy",
+            PolicyType.AwsOwnedResource => "AWS-owned resource",
+            PolicyType.RootUserRestriction => "root user restriction",
             _ => "VPC endpoint policy",
         };
     }

@@ -15,7 +15,7 @@ namespace CloudTrailIamTools.Core.Evaluation
     {
         public static EvaluationRequest? TryParse(string text, EvaluationRequestReader reader)
         {
-            var scanner = new Scanner(text, reader.Cache);
+            var scanner = new Scanner(text, reader.Cache, reader.Strings);
             return scanner.ReadRequest(reader);
         }
 
@@ -23,12 +23,14 @@ namespace CloudTrailIamTools.Core.Evaluation
         {
             private readonly string text;
             private readonly PolicyCache cache;
+            private readonly StringPool strings;
             private int position;
 
-            public Scanner(string text, PolicyCache cache)
+            public Scanner(string text, PolicyCache cache, StringPool strings)
             {
                 this.text = text;
                 this.cache = cache;
+                this.strings = strings;
                 position = 0;
             }
 
@@ -363,13 +365,13 @@ namespace CloudTrailIamTools.Core.Evaluation
                     }
                     else
                     {
-                        string? value = ReadScalar();
+                        string[]? value = ReadSingleScalar();
                         if (value is null)
                         {
                             return null;
                         }
 
-                        context[key] = new[] { value };
+                        context[key] = value;
                     }
 
                     if (Expect(','))
@@ -379,6 +381,19 @@ namespace CloudTrailIamTools.Core.Evaluation
 
                     return Expect('}') ? context : null;
                 }
+            }
+
+            /// <summary>A scalar as a shared one-element array: most context keys carry one value, repeated across lines.</summary>
+            private string[]? ReadSingleScalar()
+            {
+                SkipWhitespace();
+                if (position < text.Length && text[position] == '"')
+                {
+                    return ReadString(out int start, out int length) ? strings.GetSingle(text.AsSpan(start, length)) : null;
+                }
+
+                string? scalar = ReadScalar();
+                return scalar is null ? null : strings.GetSingle(scalar.AsSpan());
             }
 
             private string? ReadScalar()
@@ -472,32 +487,37 @@ namespace CloudTrailIamTools.Core.Evaluation
                 return text.Substring(start, i - start);
             }
 
-            /// <summary>A string without escapes or control characters (those go to the full reader).</summary>
-            private string? ReadString()
+            /// <summary>A string without escapes or control characters (those go to the full reader), pooled.</summary>
+            private string? ReadString() =>
+                ReadString(out int start, out int length) ? strings.Get(text.AsSpan(start, length)) : null;
+
+            private bool ReadString(out int start, out int length)
             {
                 SkipWhitespace();
+                start = position + 1;
+                length = 0;
                 if (position >= text.Length || text[position] != '"')
                 {
-                    return null;
+                    return false;
                 }
 
-                int start = position + 1;
                 for (int i = start; i < text.Length; i++)
                 {
                     char c = text[i];
                     if (c == '"')
                     {
                         position = i + 1;
-                        return text.Substring(start, i - start);
+                        length = i - start;
+                        return true;
                     }
 
                     if (c == '\\' || c < ' ')
                     {
-                        return null;
+                        return false;
                     }
                 }
 
-                return null;
+                return false;
             }
 
             private bool PeekLiteral(string literal)

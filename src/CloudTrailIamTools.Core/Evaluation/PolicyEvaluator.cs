@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Policies;
 
@@ -26,7 +25,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             PreparedRequest prepared = request.Prepared;
-            var state = new EvaluationState(prepared, options ?? EvaluationOptions.Default);
+            var state = new StatementMatcher(prepared, options ?? EvaluationOptions.Default);
             var facts = new EvaluationFacts { Request = prepared };
             PrincipalIdentity caller = prepared.Principal;
             bool accountPrincipal = prepared.IsAccountPrincipal;
@@ -45,9 +44,9 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             // Identity side: only principals that belong to an account have one.
-            Outcome identity = default;
-            Outcome boundary = default;
-            Outcome session = default;
+            PolicyOutcome identity = default;
+            PolicyOutcome boundary = default;
+            PolicyOutcome session = default;
             PolicyDocument? boundaryPolicy = request.PermissionsBoundary;
             PolicyDocument? sessionPolicy = request.SessionPolicy;
             if (accountPrincipal)
@@ -99,7 +98,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                     facts.Scp = OrganizationPolicyStatus.Applied;
                     for (int level = 0; level < scpLevels.Count; level++)
                     {
-                        Outcome levelOutcome = default;
+                        PolicyOutcome levelOutcome = default;
                         IReadOnlyList<PolicyDocument> policies = scpLevels[level];
                         for (int i = 0; i < policies.Count; i++)
                         {
@@ -133,7 +132,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                     facts.Rcp = OrganizationPolicyStatus.Applied;
                     for (int level = 0; level < rcpLevels.Count; level++)
                     {
-                        Outcome levelOutcome = default;
+                        PolicyOutcome levelOutcome = default;
                         IReadOnlyList<PolicyDocument> policies = rcpLevels[level];
                         for (int i = 0; i < policies.Count; i++)
                         {
@@ -145,23 +144,25 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
             }
 
-            Outcome resource = default;
+            PolicyOutcome resource = default;
             if (request.ResourcePolicy is not null)
             {
                 state.EvaluatePolicy(request.ResourcePolicy, PolicyType.ResourceBased, -1, 0, principalSemantics: true, ref resource);
             }
 
-            Outcome endpoint = default;
+            PolicyOutcome endpoint = default;
             if (request.VpcEndpointPolicy is not null)
             {
                 state.EvaluatePolicy(request.VpcEndpointPolicy, PolicyType.VpcEndpoint, -1, 0, principalSemantics: true, ref endpoint);
             }
 
+            facts.UnresolvedVariables = state.Conditions.Unresolved;
+            facts.NotArnKeys = state.Conditions.NotArns;
             facts.IdentityAllows = identity.Allow;
             facts.BoundaryAllows = boundary.Allow;
             facts.SessionAllows = session.Allow;
             facts.ResourceAllows = resource.Allow;
-            facts.ResourceAllowMatch = resource.BestAllowMatch;
+            facts.ResourceOutcome = resource;
             facts.VpcEndpointAllows = endpoint.Allow;
 
             PolicyDecision decision;
@@ -169,7 +170,16 @@ namespace CloudTrailIamTools.Core.Evaluation
             PolicyType[] allowedBy = NoTypes;
             int denyCount = (identity.Deny ? 1 : 0) + (boundary.Deny ? 1 : 0) + (session.Deny ? 1 : 0) + (scpDeny ? 1 : 0) +
                 (rcpDeny ? 1 : 0) + (resource.Deny ? 1 : 0) + (endpoint.Deny ? 1 : 0);
-            if (denyCount > 0)
+            AwsRule rule = FindAwsRule(prepared, out string? ruleReason);
+            facts.AwsRule = rule;
+            facts.AwsRuleReason = ruleReason;
+            if (rule == AwsRule.CallerIdentityAlwaysAllowed)
+            {
+                // AWS answers GetCallerIdentity for every authenticated caller; no policy, not even a Deny, takes part.
+                decision = PolicyDecision.Allowed;
+                deniedBy = NoTypes;
+            }
+            else if (denyCount > 0)
             {
                 decision = PolicyDecision.ExplicitDeny;
                 deniedBy = new PolicyType[denyCount];
@@ -182,10 +192,28 @@ namespace CloudTrailIamTools.Core.Evaluation
                 AddIf(deniedBy, ref n, boundary.Deny, PolicyType.PermissionsBoundary);
                 AddIf(deniedBy, ref n, session.Deny, PolicyType.Session);
             }
+            else if (rule == AwsRule.RootCannotAssumeRole)
+            {
+                decision = PolicyDecision.ImplicitDeny;
+                deniedBy = new[] { PolicyType.RootUserRestriction };
+            }
+            else if (rule == AwsRule.AwsOwnedResource)
+            {
+                decision = PolicyDecision.ImplicitDeny;
+                deniedBy = new[] { PolicyType.AwsOwnedResource };
+            }
             else
             {
                 deniedBy = DecideAllow(request, prepared, facts, boundaryPolicy is not null, sessionPolicy is not null, out allowedBy);
                 decision = deniedBy.Length == 0 ? PolicyDecision.Allowed : PolicyDecision.ImplicitDeny;
+            }
+
+            string[] allowedOn = NoStrings;
+            // Only when the identity side did not allow "*" itself: otherwise something else denied, and listing where
+            // identity policies allow the action would not answer why.
+            if (decision == PolicyDecision.ImplicitDeny && facts.AwsRule == AwsRule.None && accountPrincipal && prepared.Resource == "*" && !identity.Allow)
+            {
+                allowedOn = state.AllowedResourcePatterns(request.IdentityPolicies);
             }
 
             return new EvaluationResult(
@@ -198,15 +226,28 @@ namespace CloudTrailIamTools.Core.Evaluation
                 state.Matched is null ? NoStatements : state.Matched.ToArray(),
                 state.Missing is null ? NoStrings : state.Missing.ToArray(),
                 warnings is null ? NoStrings : warnings.ToArray(),
+                allowedOn,
                 facts);
         }
 
-        /// <summary>Checks every permission a task needs; see <see cref="ScenarioEvaluator.Evaluate"/>.</summary>
-        public static ScenarioResult EvaluateScenario(
-            string scenario,
-            EvaluationRequest request,
-            IReadOnlyList<RequiredPermission> permissions,
-            EvaluationOptions? options = null) => ScenarioEvaluator.Evaluate(scenario, request, permissions, options);
+        /// <summary>The rule AWS applies to this request whatever the policies say, if any.</summary>
+        private static AwsRule FindAwsRule(PreparedRequest prepared, out string? reason)
+        {
+            reason = null;
+            string actionUpper = prepared.ActionUpper;
+            if (prepared.IsAccountPrincipal && actionUpper == "STS:GETCALLERIDENTITY")
+            {
+                return AwsRule.CallerIdentityAlwaysAllowed;
+            }
+
+            if (prepared.Principal.Type == PrincipalType.Root && actionUpper == "STS:ASSUMEROLE")
+            {
+                return AwsRule.RootCannotAssumeRole;
+            }
+
+            reason = AwsOwnedResource.Refusal(prepared);
+            return reason is null ? AwsRule.None : AwsRule.AwsOwnedResource;
+        }
 
         /// <summary>No explicit deny was found: works out which required allows are missing (empty when allowed).</summary>
         private static PolicyType[] DecideAllow(
@@ -227,13 +268,13 @@ namespace CloudTrailIamTools.Core.Evaluation
             bool identityGrant = rootUser || (prepared.IsAccountPrincipal && facts.IdentityAllows && boundaryOk && sessionOk);
             facts.IdentityGrant = identityGrant;
 
-            // Whether the resource policy's grant suffices without the identity side (same account only).
-            bool standsAlone = facts.ResourceAllowMatch switch
+            // Whether the resource policy's grant suffices without the identity side (same account only): any
+            // applying Allow that suffices counts, however weaker statements beside it named the caller.
+            PrincipalMatch deciding = DecidingMatch(facts.ResourceOutcome, boundaryOk && sessionOk, rootUser);
+            facts.ResourceAllowMatch = deciding;
+            bool standsAlone = deciding switch
             {
-                PrincipalMatch.Everyone => true,
-                PrincipalMatch.User => true,
-                PrincipalMatch.Session => true,
-                PrincipalMatch.Service => true,
+                PrincipalMatch.Everyone or PrincipalMatch.User or PrincipalMatch.Session or PrincipalMatch.Service => true,
 
                 // Naming the role (not the session) leaves the session's boundary and session policy in force.
                 PrincipalMatch.Role => boundaryOk && sessionOk,
@@ -353,6 +394,50 @@ namespace CloudTrailIamTools.Core.Evaluation
             return NoTypes;
         }
 
+        /// <summary>
+        /// The way the resource policy's Allow statements named the caller that decides: one that grants on
+        /// its own if any does, else the role (held back by a boundary or session policy), else the account.
+        /// </summary>
+        private static PrincipalMatch DecidingMatch(in PolicyOutcome outcome, bool roleGrantHolds, bool rootUser)
+        {
+            if (!outcome.Allow)
+            {
+                return PrincipalMatch.None;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.Session))
+            {
+                return PrincipalMatch.Session;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.User))
+            {
+                return PrincipalMatch.User;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.Service))
+            {
+                return PrincipalMatch.Service;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.Role) && roleGrantHolds)
+            {
+                return PrincipalMatch.Role;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.Everyone))
+            {
+                return PrincipalMatch.Everyone;
+            }
+
+            if (outcome.AllowedAs(PrincipalMatch.Account) && rootUser)
+            {
+                return PrincipalMatch.Account;
+            }
+
+            return outcome.AllowedAs(PrincipalMatch.Role) ? PrincipalMatch.Role : PrincipalMatch.Account;
+        }
+
         /// <summary>A few policy types gathered on the stack, copied out once.</summary>
         private ref struct TypeList
         {
@@ -380,436 +465,5 @@ namespace CloudTrailIamTools.Core.Evaluation
         }
 
         private static void AddWarning(ref List<string>? warnings, string warning) => (warnings ??= new List<string>()).Add(warning);
-
-        /// <summary>A policy set's verdict: whether any Allow and any Deny statement applied, and how the best Allow named the caller.</summary>
-        internal struct Outcome
-        {
-            public bool Allow;
-            public bool Deny;
-            public PrincipalMatch BestAllowMatch;
-        }
-
-        /// <summary>Per-evaluation scratch state: the matched statements, the missing keys, lazily derived time keys.</summary>
-        internal sealed class EvaluationState : IPolicyVariableSource
-        {
-            private readonly PreparedRequest request;
-            private ContextValue? currentTime;
-            private ContextValue? epochTime;
-
-            public EvaluationState(PreparedRequest request, EvaluationOptions options)
-            {
-                this.request = request;
-                Options = options;
-            }
-
-            public EvaluationOptions Options { get; }
-
-            public List<MatchedStatement>? Matched { get; private set; }
-
-            public List<string>? Missing { get; private set; }
-
-            public void EvaluatePolicy(PolicyDocument policy, PolicyType type, int level, int index, bool principalSemantics, ref Outcome outcome)
-            {
-                PolicyStatement[] statements = policy.StatementArray;
-                string actionUpper = request.ActionUpper;
-                int serviceLength = request.ServiceLength;
-                string resource = request.Resource;
-                for (int s = 0; s < statements.Length; s++)
-                {
-                    PolicyStatement statement = statements[s];
-                    if (!statement.MatchesAction(actionUpper, serviceLength) || !statement.MatchesResource(resource, this))
-                    {
-                        continue;
-                    }
-
-                    PrincipalMatch principalMatch = PrincipalMatch.Everyone;
-                    if (principalSemantics)
-                    {
-                        principalMatch = MatchPrincipal(statement);
-                        if (principalMatch == PrincipalMatch.None)
-                        {
-                            continue;
-                        }
-                    }
-
-                    if (statement.ConditionArray.Length > 0 && !ConditionsHold(statement.ConditionArray))
-                    {
-                        continue;
-                    }
-
-                    (Matched ??= new List<MatchedStatement>(4)).Add(
-                        new MatchedStatement(type, policy.Name ?? PolicyLabels.For(type, level, index), statement.Index, statement.Sid, statement.Effect));
-                    if (statement.Effect == PolicyEffect.Deny)
-                    {
-                        outcome.Deny = true;
-                    }
-                    else
-                    {
-                        outcome.Allow = true;
-                        if (principalMatch > outcome.BestAllowMatch)
-                        {
-                            outcome.BestAllowMatch = principalMatch;
-                        }
-                    }
-                }
-            }
-
-            public bool TryGetVariable(string key, out string value)
-            {
-                ContextValue? found = Lookup(key);
-                if (found is not null && found.Values.Length == 1)
-                {
-                    value = found.Values[0];
-                    return true;
-                }
-
-                value = string.Empty;
-                return false;
-            }
-
-            public void ReportMissing(string key)
-            {
-                List<string> missing = Missing ??= new List<string>(2);
-                foreach (string existing in missing)
-                {
-                    if (string.Equals(existing, key, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return;
-                    }
-                }
-
-                missing.Add(key);
-            }
-
-            private PrincipalMatch MatchPrincipal(PolicyStatement statement)
-            {
-                PolicyPrincipal? principal = statement.Principal;
-                if (principal is null)
-                {
-                    return PrincipalMatch.None; // Resource-side policies must name a principal.
-                }
-
-                if (!statement.IsNotPrincipal)
-                {
-                    return principal.Match(request.Principal);
-                }
-
-                // AWS: a Deny with NotPrincipal always applies to IAM principals that have a permissions boundary.
-                if (statement.Effect == PolicyEffect.Deny && request.Request.PermissionsBoundary is not null && request.IsAccountPrincipal)
-                {
-                    return PrincipalMatch.Everyone;
-                }
-
-                return principal.Excludes(request.Principal) ? PrincipalMatch.None : PrincipalMatch.Everyone;
-            }
-
-            private bool ConditionsHold(PolicyCondition[] conditions)
-            {
-                bool holds = true;
-                for (int i = 0; i < conditions.Length; i++)
-                {
-                    PolicyCondition condition = conditions[i];
-                    if (holds)
-                    {
-                        holds = ConditionHolds(condition);
-                    }
-                    else if (Lookup(condition.Key) is null)
-                    {
-                        // Already false; still note keys the statement would need, for MissingContextKeys.
-                        ReportMissing(condition.Key);
-                    }
-                }
-
-                return holds;
-            }
-
-            private bool ConditionHolds(PolicyCondition condition)
-            {
-                ContextValue? value = Lookup(condition.Key);
-                if (value is null)
-                {
-                    ReportMissing(condition.Key);
-                }
-
-                if (condition.Kind == ConditionOperatorKind.Null)
-                {
-                    bool absent = value is null || value.Values.Length == 0;
-                    foreach (string expected in condition.Values)
-                    {
-                        bool wantsAbsent = expected.Equals("true", StringComparison.OrdinalIgnoreCase);
-                        if (wantsAbsent == absent)
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                }
-
-                if (value is null || value.Values.Length == 0)
-                {
-                    if (condition.IfExists)
-                    {
-                        return true;
-                    }
-
-                    return condition.SetOperator switch
-                    {
-                        ConditionSetOperator.ForAllValues => true,
-                        ConditionSetOperator.ForAnyValue => false,
-                        _ => condition.IsNegated,
-                    };
-                }
-
-                string[] values = value.Values;
-                bool negated = condition.IsNegated;
-                switch (condition.SetOperator)
-                {
-                    case ConditionSetOperator.ForAllValues:
-                        for (int i = 0; i < values.Length; i++)
-                        {
-                            if (AnyPolicyValueMatches(condition, value, i) == negated)
-                            {
-                                return false;
-                            }
-                        }
-
-                        return true;
-                    case ConditionSetOperator.ForAnyValue:
-                        for (int i = 0; i < values.Length; i++)
-                        {
-                            if (AnyPolicyValueMatches(condition, value, i) != negated)
-                            {
-                                return true;
-                            }
-                        }
-
-                        return false;
-                    default:
-                        // A positive operator needs one matching request value; a negated one needs none.
-                        for (int i = 0; i < values.Length; i++)
-                        {
-                            if (AnyPolicyValueMatches(condition, value, i))
-                            {
-                                return !negated;
-                            }
-                        }
-
-                        return negated;
-                }
-            }
-
-            /// <summary>The positive form of the operator: does request value <paramref name="index"/> match any policy value?</summary>
-            private bool AnyPolicyValueMatches(PolicyCondition condition, ContextValue value, int index)
-            {
-                string text = value.Values[index];
-                switch (condition.Kind)
-                {
-                    case ConditionOperatorKind.StringEquals:
-                    case ConditionOperatorKind.StringNotEquals:
-                        foreach (PolicyPattern pattern in condition.Patterns!)
-                        {
-                            if (pattern.EqualsText(text, ignoreCase: false, this))
-                            {
-                                return true;
-                            }
-                        }
-
-                        return false;
-                    case ConditionOperatorKind.StringEqualsIgnoreCase:
-                    case ConditionOperatorKind.StringNotEqualsIgnoreCase:
-                        foreach (PolicyPattern pattern in condition.Patterns!)
-                        {
-                            if (pattern.EqualsText(text, ignoreCase: true, this))
-                            {
-                                return true;
-                            }
-                        }
-
-                        return false;
-                    case ConditionOperatorKind.StringLike:
-                    case ConditionOperatorKind.StringNotLike:
-                        foreach (PolicyPattern pattern in condition.Patterns!)
-                        {
-                            if (pattern.MatchGlob(text, ignoreCase: false, this))
-                            {
-                                return true;
-                            }
-                        }
-
-                        return false;
-                    case ConditionOperatorKind.ArnEquals:
-                    case ConditionOperatorKind.ArnLike:
-                    case ConditionOperatorKind.ArnNotEquals:
-                    case ConditionOperatorKind.ArnNotLike:
-                        if (!text.StartsWith("arn:", StringComparison.Ordinal))
-                        {
-                            return false;
-                        }
-
-                        foreach (PolicyPattern pattern in condition.Patterns!)
-                        {
-                            if (pattern.MatchArn(text, this))
-                            {
-                                return true;
-                            }
-                        }
-
-                        return false;
-                    case ConditionOperatorKind.Bool:
-                    case ConditionOperatorKind.BinaryEquals:
-                        StringComparison comparison = condition.Kind == ConditionOperatorKind.Bool ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-                        foreach (string expected in condition.Values)
-                        {
-                            if (string.Equals(expected, text, comparison))
-                            {
-                                return true;
-                            }
-                        }
-
-                        return false;
-                    case ConditionOperatorKind.IpAddress:
-                    case ConditionOperatorKind.NotIpAddress:
-                        byte[]? address = value.Address(index);
-                        if (address is null)
-                        {
-                            return false;
-                        }
-
-                        foreach (IpNetwork network in condition.Networks!)
-                        {
-                            if (network.Contains(address))
-                            {
-                                return true;
-                            }
-                        }
-
-                        return false;
-                    case ConditionOperatorKind.NumericEquals:
-                    case ConditionOperatorKind.NumericNotEquals:
-                    case ConditionOperatorKind.NumericLessThan:
-                    case ConditionOperatorKind.NumericLessThanEquals:
-                    case ConditionOperatorKind.NumericGreaterThan:
-                    case ConditionOperatorKind.NumericGreaterThanEquals:
-                        double number = value.Number(index);
-                        if (double.IsNaN(number))
-                        {
-                            return false;
-                        }
-
-                        foreach (double expected in condition.Numbers!)
-                        {
-                            if (Compare(condition.Kind, number.CompareTo(expected)))
-                            {
-                                return true;
-                            }
-                        }
-
-                        return false;
-                    default:
-                        DateTimeOffset? date = value.Date(index);
-                        if (date is null)
-                        {
-                            return false;
-                        }
-
-                        foreach (DateTimeOffset expected in condition.Dates!)
-                        {
-                            if (Compare(condition.Kind, date.Value.CompareTo(expected)))
-                            {
-                                return true;
-                            }
-                        }
-
-                        return false;
-                }
-            }
-
-            private static bool Compare(ConditionOperatorKind kind, int order) => kind switch
-            {
-                ConditionOperatorKind.NumericEquals or ConditionOperatorKind.NumericNotEquals => order == 0,
-                ConditionOperatorKind.DateEquals or ConditionOperatorKind.DateNotEquals => order == 0,
-                ConditionOperatorKind.NumericLessThan or ConditionOperatorKind.DateLessThan => order < 0,
-                ConditionOperatorKind.NumericLessThanEquals or ConditionOperatorKind.DateLessThanEquals => order <= 0,
-                ConditionOperatorKind.NumericGreaterThan or ConditionOperatorKind.DateGreaterThan => order > 0,
-                _ => order >= 0,
-            };
-
-            private ContextValue? Lookup(string key)
-            {
-                if (request.Context.Count > 0 && request.Context.TryGetValue(key, out ContextValue? value))
-                {
-                    return value;
-                }
-
-                ContextValue? derived = request.Derived(key);
-                if (derived is not null)
-                {
-                    return ReferenceEquals(derived, ContextValue.Absent) ? null : derived;
-                }
-
-                // AWS always knows the time of a request; derive it only when a condition asks.
-                if (string.Equals(key, "aws:CurrentTime", StringComparison.OrdinalIgnoreCase))
-                {
-                    return currentTime ??= new ContextValue(new[] { Now().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) });
-                }
-
-                if (string.Equals(key, "aws:EpochTime", StringComparison.OrdinalIgnoreCase))
-                {
-                    return epochTime ??= new ContextValue(new[] { Now().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) });
-                }
-
-                return null;
-            }
-
-            private DateTimeOffset Now() => Options.Clock?.Invoke() ?? DateTimeOffset.UtcNow;
-        }
-    }
-
-    /// <summary>Labels for unnamed policies, naming where they sat in the request; small indexes are cached.</summary>
-    internal static class PolicyLabels
-    {
-        private const int Cached = 8;
-        private static readonly string[] Identity = Build("IdentityPolicies", -1);
-        private static readonly string[][] Scp = BuildLevels("ServiceControlPolicies");
-        private static readonly string[][] Rcp = BuildLevels("ResourceControlPolicies");
-
-        public static string For(PolicyType type, int level, int index) => type switch
-        {
-            PolicyType.IdentityBased => index < Cached ? Identity[index] : "IdentityPolicies[" + index + "]",
-            PolicyType.ServiceControl => Nested(Scp, "ServiceControlPolicies", level, index),
-            PolicyType.ResourceControl => Nested(Rcp, "ResourceControlPolicies", level, index),
-            PolicyType.PermissionsBoundary => "PermissionsBoundary",
-            PolicyType.Session => "SessionPolicy",
-            PolicyType.ResourceBased => "ResourcePolicy",
-            _ => "VpcEndpointPolicy",
-        };
-
-        private static string Nested(string[][] cache, string name, int level, int index) =>
-            level < Cached && index < Cached ? cache[level][index] : name + "[" + level + "][" + index + "]";
-
-        private static string[][] BuildLevels(string name)
-        {
-            var levels = new string[Cached][];
-            for (int level = 0; level < Cached; level++)
-            {
-                levels[level] = Build(name, level);
-            }
-
-            return levels;
-        }
-
-        private static string[] Build(string name, int level)
-        {
-            var labels = new string[Cached];
-            for (int i = 0; i < Cached; i++)
-            {
-                labels[i] = level < 0
-                    ? name + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"
-                    : name + "[" + level.ToString(CultureInfo.InvariantCulture) + "][" + i.ToString(CultureInfo.InvariantCulture) + "]";
-            }
-
-            return labels;
-        }
     }
 }

@@ -14,10 +14,10 @@ namespace CloudTrailIamTools.Core.Grants
     /// </summary>
     public sealed class CrossAccountRoleGranter
     {
-        private readonly IamClient iam;
+        private readonly IIamApi iam;
         private readonly StsClient sts;
 
-        public CrossAccountRoleGranter(IamClient iam, StsClient sts)
+        public CrossAccountRoleGranter(IIamApi iam, StsClient sts)
         {
             this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
             this.sts = sts ?? throw new ArgumentNullException(nameof(sts));
@@ -66,7 +66,21 @@ namespace CloudTrailIamTools.Core.Grants
                     maxSessionDuration: plan.Request.MaxSessionDuration,
                     tags: marker,
                     cancellationToken: cancellationToken).ConfigureAwait(false);
-                await iam.PutRolePolicyAsync(role, CrossAccountRolePlanner.PermissionPolicyName, plan.PermissionPolicy, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await iam.PutRolePolicyAsync(role, CrossAccountRolePlanner.PermissionPolicyName, plan.PermissionPolicy, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AwsServiceCallException cut)
+                {
+                    // The role exists now without its permissions: say so, and that the same command finishes it.
+                    throw new AwsServiceCallException(
+                        cut.Service, cut.Operation, cut.ErrorCode, cut.ServiceMessage, cut.RequestId, cut.HttpStatusCode,
+                        cut.Message + " Role " + plan.RoleArn + " now exists (created and tagged by this tool, with its trust policy) but without its inline policy " +
+                        CrossAccountRolePlanner.PermissionPolicyName + ", so it grants nothing yet. Run the same command again to finish it: " +
+                        "it puts only the missing policy and needs no -Force (--force).",
+                        cut);
+                }
+
                 return plan.ToResult(CrossAccountRoleChange.Created);
             }
 
@@ -124,6 +138,17 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new CrossAccountRoleConflictException(
                     "Role " + plan.RoleArn + " exists and was not created by this tool; nothing was changed, and -Force (--force) does not change it either. " +
                     string.Join(" ", plan.Differences) + " Choose another -RoleName (--role-name), or change that role yourself.",
+                    plan.ToResult(CrossAccountRoleChange.WouldChange),
+                    forceCanUpdate: false);
+            }
+
+            if (plan.OtherPolicies.Count > 0)
+            {
+                // Trusting another account with a role that holds more than our read-only policy would hand that account the rest.
+                throw new CrossAccountRoleConflictException(
+                    "Role " + plan.RoleArn + " exists and holds policies this tool did not write: " + string.Join(", ", plan.OtherPolicies) +
+                    ". Nothing was changed, and forcing does not change it either: trusting another account with this role would give that account those policies too. " +
+                    "Remove them from the role, or choose another role name.",
                     plan.ToResult(CrossAccountRoleChange.WouldChange),
                     forceCanUpdate: false);
             }

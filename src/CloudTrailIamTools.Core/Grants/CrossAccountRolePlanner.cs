@@ -32,8 +32,10 @@ namespace CloudTrailIamTools.Core.Grants
     {
         internal CrossAccountRolePlan(CrossAccountRoleRequest request, string roleArn, bool exists, string trustPolicy, string permissionPolicy,
             string trustedAccountPolicy, IReadOnlyList<string> differences, IReadOnlyList<string> notes, bool markedAsOurs,
-            bool trustPolicyDiffers, bool permissionPolicyMissing, bool permissionPolicyDiffers, bool maxSessionDurationDiffers)
+            bool trustPolicyDiffers, bool permissionPolicyMissing, bool permissionPolicyDiffers, bool maxSessionDurationDiffers,
+            IReadOnlyList<string>? otherPolicies = null)
         {
+            OtherPolicies = otherPolicies ?? Array.Empty<string>();
             Request = request;
             RoleArn = roleArn;
             Exists = exists;
@@ -50,6 +52,9 @@ namespace CloudTrailIamTools.Core.Grants
         }
 
         public CrossAccountRoleRequest Request { get; }
+
+        /// <summary>Inline policies other than ours and attached managed policies the existing role holds; -Force never updates such a role.</summary>
+        public IReadOnlyList<string> OtherPolicies { get; }
 
         public string RoleArn { get; }
 
@@ -236,6 +241,7 @@ namespace CloudTrailIamTools.Core.Grants
             string trustedSide = TrustedAccountPolicy(roleArn);
             var differences = new List<string>();
             var notes = new List<string>();
+            var others = new List<string>();
             bool markedAsOurs = true;
             bool maxSessionDurationDiffers = false;
             bool trustDiffers = false;
@@ -266,7 +272,7 @@ namespace CloudTrailIamTools.Core.Grants
                     differences.Add("The role is not tagged " + MarkerTagKey + "=" + MarkerTagValue + ", so this tool did not create it.");
                 }
 
-                var others = existing.InlinePolicyNames.Where(n => n != PermissionPolicyName).Concat(existing.AttachedPolicyArns).ToList();
+                others.AddRange(existing.InlinePolicyNames.Where(n => n != PermissionPolicyName).Concat(existing.AttachedPolicyArns));
                 if (others.Count > 0)
                 {
                     notes.Add("The role has other policies, which were left alone and may grant more than reading: " + string.Join(", ", others) + ".");
@@ -282,7 +288,7 @@ namespace CloudTrailIamTools.Core.Grants
             }
 
             return new CrossAccountRolePlan(request, roleArn, existing is not null, trust, permissions, trustedSide, differences, notes, markedAsOurs,
-                trustDiffers, permissionsMissing, permissionsDiffer, maxSessionDurationDiffers);
+                trustDiffers, permissionsMissing, permissionsDiffer, maxSessionDurationDiffers, others);
         }
     }
 }

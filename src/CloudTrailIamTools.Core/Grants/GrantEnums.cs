@@ -96,5 +96,26 @@ namespace CloudTrailIamTools.Core.Grants
 
         /// <summary>The merged inline policy would exceed IAM's size quota for the principal.</summary>
         PolicyTooLarge,
+
+        /// <summary>The policy would open a known IAM privilege-escalation path (see EscalationGuard.Checklist).</summary>
+        PrivilegeEscalation,
+
+        /// <summary>A grant taken from error text would go beyond CloudTrail's own work; only an explicit action from an administrator may.</summary>
+        OutsideCloudTrailWork,
+
+        /// <summary>The error names no resource for an action that takes one; granting on * would be more than the error shows.</summary>
+        NoResourceNamed,
+
+        /// <summary>The error's account or partition is not a real one, or not the account being changed.</summary>
+        UntrustedAccount,
+
+        /// <summary>The role is an IAM Identity Center reserved role (AWSReservedSSO_...): AWS manages it; the permission set is the place to change.</summary>
+        IdentityCenterRole,
+
+        /// <summary>An iam:PassRole denial that does not say which service the role goes to; no condition can be written for it.</summary>
+        PassedToServiceUnknown,
+
+        /// <summary>The existing role holds policies this tool did not write; updating its trust would hand those to another account.</summary>
+        RoleHasForeignPolicies,
     }
 }

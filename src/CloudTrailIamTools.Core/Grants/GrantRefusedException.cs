@@ -25,6 +25,8 @@ namespace CloudTrailIamTools.Core.Grants
             GrantRefusalReason.UnknownAction => FailureCategory.InvalidArgument,
             GrantRefusalReason.PolicyTooLarge => FailureCategory.LimitsExceeded,
             GrantRefusalReason.NotAPermissionProblem => FailureCategory.InvalidData,
+            GrantRefusalReason.NoResourceNamed or GrantRefusalReason.UntrustedAccount => FailureCategory.InvalidData,
+            GrantRefusalReason.PrivilegeEscalation => FailureCategory.SecurityError,
             _ => FailureCategory.PermissionDenied,
         };
     }

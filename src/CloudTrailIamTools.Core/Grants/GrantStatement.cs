@@ -33,6 +33,7 @@ namespace CloudTrailIamTools.Core.Grants
         public IReadOnlyList<string> Resources { get; }
 
         /// <summary>The Condition block as JSON object text, or null.</summary>
+        [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.RawJsonStringConverter))]
         public string? Condition { get; }
 
         public override string ToString() => string.Join(",", Actions) + " on " + string.Join(",", Resources);

@@ -45,8 +45,11 @@ namespace CloudTrailIamTools.Core.Grants
         /// <summary>Statements known without the account (actions, diagnosis); null for scenarios and access levels.</summary>
         internal IReadOnlyList<GrantStatement>? FixedStatements { get; }
 
-        public static PermissionGrantRequest ForAccessLevel(GrantTarget target, GrantAccessLevel accessLevel) =>
-            new PermissionGrantRequest(target ?? throw new ArgumentNullException(nameof(target)), accessLevel, null, null, null);
+        public static PermissionGrantRequest ForAccessLevel(GrantTarget target, GrantAccessLevel accessLevel)
+        {
+            IdentityCenterRoles.RefuseWrite(target ?? throw new ArgumentNullException(nameof(target)), null);
+            return new PermissionGrantRequest(target, accessLevel, null, null, null);
+        }
 
         /// <summary>
         /// Exact catalog actions on the given resources. Resources may be omitted only when every action takes
@@ -59,6 +62,7 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new ArgumentNullException(nameof(target));
             }
 
+            IdentityCenterRoles.RefuseWrite(target, null);
             var canonical = new List<ActionInfo>();
             foreach (string raw in actions ?? Array.Empty<string>())
             {
@@ -116,6 +120,7 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new ArgumentNullException(nameof(target));
             }
 
+            IdentityCenterRoles.RefuseWrite(target, null);
             if (!IamCatalog.Default.TryGetScenario(scenario, out ScenarioInfo? info))
             {
                 throw new InvalidInputException(
@@ -138,37 +143,13 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new ArgumentNullException(nameof(diagnosis));
             }
 
-            string who = diagnosis.PrincipalArn ?? "the caller";
-            if (!diagnosis.Recognized || diagnosis.Kind is DiagnosisKind.ServiceLinkedRoleMissing or DiagnosisKind.OrganizationPrerequisite or DiagnosisKind.DeliveryPermission or DiagnosisKind.DeliveryConfiguration)
+            // Whether a grant helps, and the statements that fix the denial, are the diagnosis's own decision: read as they are.
+            if (!diagnosis.GrantHelps || diagnosis.SuggestedStatements.Count == 0)
             {
                 throw new GrantRefusedException(
-                    GrantRefusalReason.NotAPermissionProblem,
-                    "A permission grant cannot fix this (" + diagnosis.Kind + "): " + diagnosis.Cause, diagnosis.PrincipalArn);
-            }
-
-            GrantRefusalReason? guardRail = diagnosis.PolicyType switch
-            {
-                PolicyType.ServiceControl => GrantRefusalReason.ServiceControlPolicy,
-                PolicyType.ResourceControl => GrantRefusalReason.ResourceControlPolicy,
-                PolicyType.PermissionsBoundary => GrantRefusalReason.PermissionsBoundary,
-                PolicyType.Session => GrantRefusalReason.SessionPolicy,
-                PolicyType.VpcEndpoint => GrantRefusalReason.VpcEndpointPolicy,
-                PolicyType.ResourceBased or PolicyType.RoleTrust => GrantRefusalReason.ResourcePolicy,
-                _ => null,
-            };
-            if (guardRail is GrantRefusalReason reason)
-            {
-                throw new GrantRefusedException(reason, RefusalMessage(reason, diagnosis), diagnosis.PrincipalArn);
-            }
-
-            if (diagnosis.DenialType == DenialType.Explicit)
-            {
-                throw new GrantRefusedException(GrantRefusalReason.ExplicitDeny, RefusalMessage(GrantRefusalReason.ExplicitDeny, diagnosis), diagnosis.PrincipalArn);
-            }
-
-            if (diagnosis.ActionIsKnown == false)
-            {
-                throw UnknownAction(diagnosis.Action ?? string.Empty, diagnosis.PrincipalArn);
+                    diagnosis.NoGrantReason ?? GrantRefusalReason.NotAPermissionProblem,
+                    diagnosis.NoGrantExplanation ?? "A permission grant cannot fix this (" + diagnosis.Kind + "): " + diagnosis.Cause,
+                    diagnosis.PrincipalArn);
             }
 
             GrantTarget? target = diagnosis.PrincipalType switch
@@ -177,23 +158,121 @@ namespace CloudTrailIamTools.Core.Grants
                 PrincipalType.Role or PrincipalType.AssumedRole when diagnosis.PrincipalName is not null => new GrantTarget(GrantPrincipalType.Role, diagnosis.PrincipalName),
                 _ => null,
             };
-            if (target is null)
+            if (target is null || diagnosis.Action is null)
             {
                 throw new GrantRefusedException(
                     GrantRefusalReason.NoGrantablePrincipal,
-                    "The error names no IAM user or role to grant to (" + who + ", " + diagnosis.PrincipalType + "). " + diagnosis.Cause,
+                    "The error names no IAM user or role to grant to (" + (diagnosis.PrincipalArn ?? "the caller") + ", " + diagnosis.PrincipalType + "). " + diagnosis.Cause,
                     diagnosis.PrincipalArn);
             }
 
-            if (diagnosis.Action is null || diagnosis.SuggestedPolicy is null)
+            IdentityCenterRoles.RefuseWrite(target, diagnosis.PrincipalArn);
+
+            // The text is evidence written by whoever caused the error: its account, scope and resource are checked, not trusted.
+            (string partition, string account) = TrustedAccount(diagnosis);
+            IReadOnlyList<GrantStatement> statements = diagnosis.SuggestedStatements;
+            foreach (string action in statements.SelectMany(st => st.Actions).Prepend(diagnosis.Action).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                EnsureCloudTrailWork(action, diagnosis.PrincipalArn);
+            }
+
+            string named = diagnosis.Resource is null ? string.Empty : Diagnostics.PolicyLiteral.Unquote(diagnosis.Resource);
+            if ((named.Length == 0 || named == "*") && IamCatalog.Default.TryGetAction(diagnosis.Action, out ActionInfo? denied) && denied.ResourceTypes.Count > 0)
             {
                 throw new GrantRefusedException(
-                    GrantRefusalReason.NotAPermissionProblem,
-                    "The error does not say which action " + who + " was denied, so there is nothing exact to grant. " + diagnosis.Cause,
+                    GrantRefusalReason.NoResourceNamed,
+                    "Not granting " + denied.FullName + ": the error names no resource, and " + denied.FullName +
+                    " can be limited to one. Grant it explicitly with the resource's ARN.",
                     diagnosis.PrincipalArn);
             }
 
-            return new PermissionGrantRequest(target, null, null, StatementsOf(diagnosis), diagnosis);
+            EnsureNamedResources(diagnosis, statements, partition, account);
+            string grantee = "arn:" + partition + ":iam::" + account + ":" + (target.PrincipalType == GrantPrincipalType.User ? "user/" : "role/") + target.Name;
+            EscalationGuard.Ensure(PolicyJson.Document(Array.Empty<string>(), statements), grantee, target.Describe());
+            return new PermissionGrantRequest(target, null, null, statements, diagnosis);
+        }
+
+        /// <summary>The partitions AWS has; an ARN naming any other is not from AWS.</summary>
+        internal static readonly IReadOnlyCollection<string> RealPartitions = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc",
+        };
+
+        /// <summary>cloudtrail and cloudtrail-data actions, and the supporting actions the catalog's scenarios grant.</summary>
+        private static readonly Lazy<HashSet<string>> CloudTrailWork = new Lazy<HashSet<string>>(() =>
+            new HashSet<string>(IamCatalog.Default.Scenarios.SelectMany(s => s.Permissions).Select(p => p.Action), StringComparer.OrdinalIgnoreCase));
+
+        private static (string Partition, string Account) TrustedAccount(AccessErrorDiagnosis diagnosis)
+        {
+            string? partition = Arn.TryParse(diagnosis.PrincipalArn, out Arn? arn) ? arn.Partition : null;
+            if (partition is null || !RealPartitions.Contains(partition))
+            {
+                throw new GrantRefusedException(
+                    GrantRefusalReason.UntrustedAccount,
+                    "Not granting: the principal '" + diagnosis.PrincipalArn + "' is not in a real AWS partition (" + string.Join(", ", RealPartitions) + ").",
+                    diagnosis.PrincipalArn);
+            }
+
+            if (!Arn.IsAccountId(diagnosis.AccountId) || !string.Equals(arn!.AccountId, diagnosis.AccountId, StringComparison.Ordinal))
+            {
+                throw new GrantRefusedException(
+                    GrantRefusalReason.UntrustedAccount,
+                    "Not granting: the principal '" + diagnosis.PrincipalArn + "' names no valid 12-digit account, so the error cannot be tied to the account being changed.",
+                    diagnosis.PrincipalArn);
+            }
+
+            return (partition, diagnosis.AccountId!);
+        }
+
+        private static void EnsureCloudTrailWork(string action, string? principal)
+        {
+            int colon = action.IndexOf(':');
+            string service = colon > 0 ? action.Substring(0, colon) : action;
+            if (service.Equals("cloudtrail", StringComparison.OrdinalIgnoreCase) || service.Equals("cloudtrail-data", StringComparison.OrdinalIgnoreCase) ||
+                CloudTrailWork.Value.Contains(action))
+            {
+                return;
+            }
+
+            throw new GrantRefusedException(
+                GrantRefusalReason.OutsideCloudTrailWork,
+                "Not granting " + action + " from an error message: grants taken from error text stay within CloudTrail's own work (cloudtrail actions and the " +
+                "supporting actions of the CloudTrail scenarios). If " + action + " is really needed, an administrator grants it by naming the action and resource explicitly.",
+                principal);
+        }
+
+        /// <summary>Every statement names the error's own resource in the target account; * only for actions that take no resource.</summary>
+        private static void EnsureNamedResources(AccessErrorDiagnosis diagnosis, IReadOnlyList<GrantStatement> statements, string partition, string account)
+        {
+            foreach (GrantStatement statement in statements)
+            {
+                foreach (string resource in statement.Resources)
+                {
+                    if (resource == "*")
+                    {
+                        string? scoped = statement.Actions.FirstOrDefault(a => IamCatalog.Default.TryGetAction(a, out ActionInfo? info) && info.ResourceTypes.Count > 0);
+                        if (scoped is not null)
+                        {
+                            throw new GrantRefusedException(
+                                GrantRefusalReason.NoResourceNamed,
+                                "Not granting " + scoped + " on every resource: the error names no resource, and " + scoped +
+                                " can be limited to one. Grant it explicitly with the resource's ARN.",
+                                diagnosis.PrincipalArn);
+                        }
+
+                        continue;
+                    }
+
+                    if (!Arn.TryParse(resource, out Arn? arn) || arn.Partition != partition || (arn.AccountId.Length > 0 && arn.AccountId != account))
+                    {
+                        throw new GrantRefusedException(
+                            GrantRefusalReason.UntrustedAccount,
+                            "Not granting on '" + resource + "': a grant from an error covers only resources of the principal's own account " + account +
+                            " in partition " + partition + ". Grant anything else explicitly.",
+                            diagnosis.PrincipalArn);
+                    }
+                }
+            }
         }
 
         internal static GrantRefusedException UnknownAction(string action, string? principal)
@@ -222,45 +301,6 @@ namespace CloudTrailIamTools.Core.Grants
             }
 
             return info;
-        }
-
-        /// <summary>The diagnosis's suggested identity policy, statement by statement (it already holds the exact action, resource and any condition).</summary>
-        private static IReadOnlyList<GrantStatement> StatementsOf(AccessErrorDiagnosis diagnosis)
-        {
-            using JsonDocument document = JsonDocument.Parse(diagnosis.SuggestedPolicy!);
-            var statements = new List<GrantStatement>();
-            JsonElement items = document.RootElement.GetProperty("Statement");
-            foreach (JsonElement statement in items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : (IEnumerable<JsonElement>)new[] { items })
-            {
-                if (statement.TryGetProperty("Principal", out _))
-                {
-                    throw new GrantRefusedException(GrantRefusalReason.ResourcePolicy, RefusalMessage(GrantRefusalReason.ResourcePolicy, diagnosis), diagnosis.PrincipalArn);
-                }
-
-                string sid = statement.TryGetProperty("Sid", out JsonElement s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : SuggestedPolicyBuilder.SidFor(diagnosis.Action!);
-                string? condition = statement.TryGetProperty("Condition", out JsonElement c) ? c.GetRawText() : null;
-                statements.Add(new GrantStatement(sid, PolicyJson.Strings(statement, "Action"), PolicyJson.Strings(statement, "Resource"), condition));
-            }
-
-            return statements;
-        }
-
-        private static string RefusalMessage(GrantRefusalReason reason, AccessErrorDiagnosis diagnosis)
-        {
-            string what = (diagnosis.Action ?? "the action") + (diagnosis.Resource is null ? string.Empty : " on " + diagnosis.Resource);
-            string who = diagnosis.PrincipalArn ?? "the caller";
-            string policy = diagnosis.PolicyArn is null ? string.Empty : " (" + diagnosis.PolicyArn + ")";
-            return reason switch
-            {
-                GrantRefusalReason.ExplicitDeny => "Not granting: a policy explicitly denies " + what + " to " + who + policy + ", and no Allow overrides an explicit deny. Find and change the denying statement.",
-                GrantRefusalReason.ServiceControlPolicy => "Not granting: a service control policy" + policy + " denies " + what + " to " + who + ". Identity permissions cannot lift an SCP; the organization's management account must change it.",
-                GrantRefusalReason.ResourceControlPolicy => "Not granting: a resource control policy" + policy + " denies " + what + ". Identity permissions cannot lift an RCP; the organization's management account must change it.",
-                GrantRefusalReason.PermissionsBoundary => "Not granting: the permissions boundary" + policy + " of " + who + " does not allow " + what + ", and the boundary caps every grant. Change the boundary instead.",
-                GrantRefusalReason.SessionPolicy => "Not granting: the session policy of " + who + " does not allow " + what + ". Start a new session with a session policy that allows it (or none).",
-                GrantRefusalReason.VpcEndpointPolicy => "Not granting: the VPC endpoint policy" + policy + " does not allow " + what + ". Change the endpoint's policy.",
-                GrantRefusalReason.ResourcePolicy => "Not granting: the resource's own policy (or the role's trust policy) refuses " + what + " to " + who + ". Add the principal to that policy instead.",
-                _ => "Not granting: " + diagnosis.Cause,
-            };
         }
     }
 }

@@ -21,8 +21,10 @@ namespace CloudTrailIamTools.Core.Grants
             string? document,
             string? previousDocument,
             IReadOnlyList<string> actions,
-            string description)
+            string description,
+            string? serviceRoleArn = null)
         {
+            ServiceRoleArn = serviceRoleArn;
             PrincipalType = principalType;
             PrincipalName = principalName;
             PrincipalArn = principalArn;
@@ -65,6 +67,9 @@ namespace CloudTrailIamTools.Core.Grants
 
         /// <summary>What was (or would be) done, in a sentence.</summary>
         public string Description { get; }
+
+        /// <summary>The service role the scenario hands to a service (created by this grant when it was missing); null when none.</summary>
+        public string? ServiceRoleArn { get; }
 
         public override string ToString() => Change + ": " + PolicyName + " for " + PrincipalType.ToString().ToLowerInvariant() + "/" + PrincipalName;
     }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudTrailIamTools.Core.Aws;
+using CloudTrailIamTools.Core.Catalog;
 
 namespace CloudTrailIamTools.Core.Grants
 {
@@ -13,10 +14,10 @@ namespace CloudTrailIamTools.Core.Grants
     /// </summary>
     public sealed class PermissionGranter
     {
-        private readonly IamClient iam;
+        private readonly IIamApi iam;
         private readonly string region;
 
-        public PermissionGranter(IamClient iam, string region)
+        public PermissionGranter(IIamApi iam, string region)
         {
             this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
             this.region = region ?? string.Empty;
@@ -67,8 +68,11 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new ArgumentNullException(nameof(request));
             }
 
+            // Refused before any call: an Identity Center role is never read or written.
+            IdentityCenterRoles.RefuseWrite(request.Target, request.Diagnosis?.PrincipalArn);
             PrincipalPolicyState state = await ReadStateAsync(request.Target, cancellationToken).ConfigureAwait(false);
-            return PermissionGrantPlanner.Plan(request, state, region);
+            bool serviceRoleExists = request.Scenario?.ServiceRole is ScenarioServiceRole role && await RoleExistsAsync(role.RoleName, cancellationToken).ConfigureAwait(false);
+            return PermissionGrantPlanner.Plan(request, state, region, serviceRoleExists);
         }
 
         /// <summary>Makes the planned change (Attached or PutInline); a plan that needs none comes back Unchanged.</summary>
@@ -97,6 +101,24 @@ namespace CloudTrailIamTools.Core.Grants
                 return plan.ToResult(GrantChange.Attached);
             }
 
+            if (plan.ServiceRole is { Exists: false } serviceRole)
+            {
+                // The administrator running the grant creates the role; the grantee is only allowed to pass it.
+                var marker = new Dictionary<string, string> { [CrossAccountRolePlanner.MarkerTagKey] = "ServiceRole" };
+                await iam.CreateRoleAsync(
+                    serviceRole.RoleName,
+                    serviceRole.TrustPolicy,
+                    description: "Lets " + serviceRole.Service + " deliver for this account (CloudTrailIamTools).",
+                    tags: marker,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                await iam.PutRolePolicyAsync(serviceRole.RoleName, ServiceRolePlan.PermissionPolicyName, serviceRole.PermissionPolicy, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (PolicyJson.SameDocument(plan.Document, plan.PreviousDocument))
+            {
+                return plan.ToResult(GrantChange.PutInline);
+            }
+
             Task put = target.PrincipalType switch
             {
                 GrantPrincipalType.User => iam.PutUserPolicyAsync(target.Name, plan.PolicyName, plan.Document, cancellationToken),
@@ -117,6 +139,19 @@ namespace CloudTrailIamTools.Core.Grants
             }
 
             return whatIf ? plan.ToResult(GrantChange.WouldChange) : await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<bool> RoleExistsAsync(string roleName, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await iam.GetRoleAsync(roleName, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (AwsServiceCallException missing) when (missing.ErrorCode == "NoSuchEntity")
+            {
+                return false;
+            }
         }
 
         private static async Task<string?> ReadInlineAsync(IReadOnlyList<string> names, Func<Task<IamInlinePolicy>> read)

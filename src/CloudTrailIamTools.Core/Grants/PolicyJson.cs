@@ -47,12 +47,16 @@ namespace CloudTrailIamTools.Core.Grants
 
         /// <summary>A trust policy letting the given principals (e.g. account roots) call sts:AssumeRole, under the condition.</summary>
         public static string TrustDocument(string sid, IReadOnlyList<string> principalArns, string? condition) =>
+            TrustDocument(sid, "AWS", principalArns, condition);
+
+        /// <summary>A trust policy letting the principals of one kind (AWS or Service) call sts:AssumeRole, under the condition.</summary>
+        public static string TrustDocument(string sid, string principalKey, IReadOnlyList<string> principals, string? condition) =>
             Write(writer =>
             {
                 writer.WriteStartObject();
                 writer.WriteString("Version", "2012-10-17");
                 writer.WriteStartArray("Statement");
-                WriteStatement(writer, new GrantStatement(sid, new[] { "sts:AssumeRole" }, new[] { "*" }, condition), principalArns, "AWS");
+                WriteStatement(writer, new GrantStatement(sid, new[] { "sts:AssumeRole" }, new[] { "*" }, condition), principals, principalKey);
                 writer.WriteEndArray();
                 writer.WriteEndObject();
             });

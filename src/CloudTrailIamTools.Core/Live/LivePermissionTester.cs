@@ -11,141 +11,6 @@ using CloudTrailIamTools.Core.Policies;
 
 namespace CloudTrailIamTools.Core.Live
 {
-    /// <summary>What a live test adds to the principal's own policies: what the caller cannot read from IAM, and context.</summary>
-    public sealed class LiveRequestExtras
-    {
-        public static LiveRequestExtras None { get; } = new LiveRequestExtras();
-
-        private PolicyDocument? sessionPolicy;
-        private PolicyDocument? resourcePolicy;
-
-        /// <summary>
-        /// The session policy JSON of an assumed-role session (IAM cannot read it back). Not sent to the simulator, whose
-        /// PolicyInputList would add it to the principal's policies instead of limiting them (see LivePermissionResult.SimulatorNote).
-        /// </summary>
-        public string? SessionPolicyJson { get; init; }
-
-        /// <summary>The resource's policy JSON; also sent to the simulator.</summary>
-        public string? ResourcePolicyJson { get; init; }
-
-        /// <summary>SCP levels, root first; member accounts usually cannot read them.</summary>
-        public IReadOnlyList<IReadOnlyList<PolicyDocument>> ServiceControlPolicies { get; init; } = Array.Empty<IReadOnlyList<PolicyDocument>>();
-
-        public IReadOnlyDictionary<string, IReadOnlyList<string>>? Context { get; init; }
-
-        public string? ResourceAccount { get; init; }
-
-        /// <summary>The Region requests are made in; fills the Region of ARNs built from bare resource names.</summary>
-        public string? Region { get; init; }
-
-        /// <summary>The parsed session policy (parsed once); errors name it SessionPolicy.</summary>
-        public PolicyDocument? SessionPolicy => SessionPolicyJson is null ? null : sessionPolicy ??= PolicyDocument.Parse(SessionPolicyJson, "SessionPolicy");
-
-        /// <summary>The parsed resource policy (parsed once); errors name it ResourcePolicy.</summary>
-        public PolicyDocument? ResourcePolicy => ResourcePolicyJson is null ? null : resourcePolicy ??= PolicyDocument.Parse(ResourcePolicyJson, "ResourcePolicy");
-
-        /// <summary>The same extras without the session policy: what the simulator is given.</summary>
-        internal LiveRequestExtras WithoutSessionPolicy() => SessionPolicyJson is null ? this : new LiveRequestExtras
-        {
-            ResourcePolicyJson = ResourcePolicyJson,
-            ServiceControlPolicies = ServiceControlPolicies,
-            Context = Context,
-            ResourceAccount = ResourceAccount,
-            Region = Region,
-            resourcePolicy = resourcePolicy,
-        };
-    }
-
-    /// <summary>
-    /// The engine's answer for a principal whose policies were read from IAM, and, when asked, IAM's policy
-    /// simulator's answer for the same question. Property names match <see cref="EvaluationResult"/> plus the simulator's.
-    /// </summary>
-    public sealed class LivePermissionResult
-    {
-        /// <param name="evaluationWithoutSessionPolicy">
-        /// When a session policy was given, the engine's answer without it: the simulator cannot apply a session policy,
-        /// so its answer is compared with this one. Null when no session policy was given.
-        /// </param>
-        public LivePermissionResult(
-            EvaluationResult evaluation,
-            PolicyDecision? simulatorDecision,
-            IReadOnlyList<string>? simulatorMatchedStatements,
-            EvaluationResult? evaluationWithoutSessionPolicy = null)
-        {
-            Evaluation = evaluation ?? throw new ArgumentNullException(nameof(evaluation));
-            SimulatorDecision = simulatorDecision;
-            SimulatorMatchedStatements = simulatorMatchedStatements ?? Array.Empty<string>();
-            if (simulatorDecision is null)
-            {
-                Explanation = evaluation.Explanation;
-                return;
-            }
-
-            PolicyDecision compared = (evaluationWithoutSessionPolicy ?? evaluation).Decision;
-            SimulatorComparedDecision = compared;
-            SimulatorAgrees = simulatorDecision == compared;
-            string explanation = evaluation.Explanation;
-            if (evaluationWithoutSessionPolicy != null)
-            {
-                SimulatorNote = "The session policy was not simulated: IAM's simulator would add it to the principal's policies instead of limiting them. " +
-                    "The simulator is compared with the engine's answer without the session policy (" + compared + ")" +
-                    (compared == evaluation.Decision ? ", which the session policy does not change." : "; with it the engine answers " + evaluation.Decision + ".");
-                explanation += " " + SimulatorNote;
-            }
-
-            Explanation = explanation + (SimulatorAgrees == true
-                ? " IAM's policy simulator agrees (" + simulatorDecision + ")."
-                : " IAM's policy simulator disagrees: it answered " + simulatorDecision +
-                    ". The simulator applies the SCPs and policies this account holds, but not resource policies it is not given; check the differences.");
-        }
-
-        public string Action => Evaluation.Action;
-
-        public string Resource => Evaluation.Resource;
-
-        public string Principal => Evaluation.Principal;
-
-        public PolicyDecision Decision => Evaluation.Decision;
-
-        public IReadOnlyList<PolicyType> DeniedBy => Evaluation.DeniedBy;
-
-        public IReadOnlyList<PolicyType> AllowedBy => Evaluation.AllowedBy;
-
-        /// <summary>Matched statements; Policy is the IAM policy's ARN, or entity:name for inline policies.</summary>
-        public IReadOnlyList<MatchedStatement> MatchedStatements => Evaluation.MatchedStatements;
-
-        public IReadOnlyList<string> MissingContextKeys => Evaluation.MissingContextKeys;
-
-        public IReadOnlyList<string> Warnings => Evaluation.Warnings;
-
-        public string Explanation { get; }
-
-        /// <summary>What SimulatePrincipalPolicy answered; null when the simulator was not asked.</summary>
-        public PolicyDecision? SimulatorDecision { get; }
-
-        /// <summary>
-        /// Whether the simulator's decision equals <see cref="SimulatorComparedDecision"/>, the engine's answer for what the
-        /// simulator was given; null when the simulator was not asked.
-        /// </summary>
-        public bool? SimulatorAgrees { get; }
-
-        /// <summary>
-        /// The engine's decision the simulator is compared with: <see cref="Decision"/>, or the decision without the session
-        /// policy when one was given (the simulator cannot apply one). Null when the simulator was not asked.
-        /// </summary>
-        public PolicyDecision? SimulatorComparedDecision { get; }
-
-        /// <summary>What the simulator was not given and how the comparison allows for it; null when nothing was left out.</summary>
-        public string? SimulatorNote { get; }
-
-        /// <summary>The simulator's matched statements' source policy ids; empty when not asked or none matched.</summary>
-        public IReadOnlyList<string> SimulatorMatchedStatements { get; }
-
-        /// <summary>The engine's own result (not serialised: its properties are above).</summary>
-        [System.Text.Json.Serialization.JsonIgnore]
-        public EvaluationResult Evaluation { get; }
-    }
-
     /// <summary>
     /// Tests a live principal: gathers its policies through IAM, evaluates with the engine (naming each deciding
     /// policy), and optionally compares with SimulatePrincipalPolicy (given everything but the session policy, with each
@@ -153,15 +18,15 @@ namespace CloudTrailIamTools.Core.Live
     /// </summary>
     public sealed class LivePermissionTester
     {
-        private readonly IamClient iam;
+        private readonly IIamApi iam;
         private readonly PrincipalPolicyCollector collector;
         private readonly EvaluationOptions options;
 
-        public LivePermissionTester(IamClient iam, StsClient? sts = null, EvaluationOptions? options = null)
+        public LivePermissionTester(IIamApi iam, StsClient? sts = null, EvaluationOptions? options = null)
         {
             this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
             collector = new PrincipalPolicyCollector(iam, sts);
-            this.options = options ?? ScenarioRunner.CatalogOptions;
+            this.options = options ?? ScenarioEvaluator.CatalogOptions;
         }
 
         /// <summary>The principal's policies (null: the caller's).</summary>
@@ -187,7 +52,7 @@ namespace CloudTrailIamTools.Core.Live
                 IdentityPolicies = policies.IdentityPolicies,
                 PermissionsBoundary = policies.PermissionsBoundary,
                 SessionPolicy = extras.SessionPolicy,
-                ResourcePolicy = extras.ResourcePolicy,
+                ResourcePolicy = extras.ResourcePolicy?.Document,
                 ServiceControlPolicies = extras.ServiceControlPolicies,
             };
         }
@@ -211,7 +76,7 @@ namespace CloudTrailIamTools.Core.Live
             IamSimulationResult simulated = await SimulateAsync(policies, evaluation.Action, evaluation.Resource, extras, cancellationToken).ConfigureAwait(false);
 
             // The simulator gets no session policy, so it is compared with the engine's answer for what it was given.
-            EvaluationResult? withoutSessionPolicy = extras.SessionPolicyJson is null
+            EvaluationResult? withoutSessionPolicy = extras.SessionPolicy is null
                 ? null
                 : PolicyEvaluator.Evaluate(BuildRequest(policies, action, resource, extras.WithoutSessionPolicy()), options);
             return new LivePermissionResult(
@@ -224,9 +89,10 @@ namespace CloudTrailIamTools.Core.Live
         /// <summary>Checks a catalog scenario for the gathered principal; region fills the {Region} placeholder.</summary>
         public ScenarioResult TestScenario(PrincipalPolicies policies, string scenario, LiveRequestExtras? extras = null, string? region = null)
         {
-            ScenarioInfoCheck(scenario);
-            EvaluationRequest request = BuildRequest(policies, "sts:GetCallerIdentity", "*", extras);
-            return ScenarioRunner.Run(scenario, request, region, options);
+            // The scenario replaces the request's action with each of its own; its first step names the request.
+            ScenarioInfo info = ScenarioEvaluator.Find(scenario);
+            EvaluationRequest request = BuildRequest(policies, info.Permissions[0].Action, "*", extras);
+            return ScenarioEvaluator.Run(info.Name, request, region, options);
         }
 
         /// <summary>Maps the simulator's decision names (allowed, explicitDeny, implicitDeny) onto the engine's.</summary>
@@ -238,8 +104,6 @@ namespace CloudTrailIamTools.Core.Live
             _ => throw new InvalidInputException("IAM's simulator answered an unknown decision '" + simulatorDecision + "'.", "EvalDecision"),
         };
 
-        private static void ScenarioInfoCheck(string scenario) => ScenarioRunner.Find(scenario);
-
         private async Task<IamSimulationResult> SimulateAsync(
             PrincipalPolicies policies, string action, string resource, LiveRequestExtras extras, CancellationToken cancellationToken)
         {
@@ -248,7 +112,7 @@ namespace CloudTrailIamTools.Core.Live
                 ResourceArns = resource == "*" ? null : new[] { resource },
                 // No PolicyInputList: IAM adds those documents to the principal's policies, which would widen, not
                 // narrow, what a session policy allows.
-                ResourcePolicy = extras.ResourcePolicyJson,
+                ResourcePolicy = extras.ResourcePolicy?.Json,
                 ContextEntries = extras.Context is null ? null : SimulatorContextKeyTypes.Entries(extras.Context, action),
             };
             IReadOnlyList<IamSimulationResult> results = await iam.SimulatePrincipalPolicyAsync(request, cancellationToken).ConfigureAwait(false);

@@ -35,11 +35,11 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
     public sealed class AwsOrganizationTrailApi : IOrganizationTrailApi, IDisposable
     {
         private readonly StsClient sts;
-        private readonly IamClient iam;
-        private readonly OrganizationsClient organizations;
-        private readonly CloudTrailClient cloudTrail;
+        private readonly IIamApi iam;
+        private readonly IOrganizationsApi organizations;
+        private readonly ICloudTrailApi cloudTrail;
 
-        public AwsOrganizationTrailApi(StsClient sts, IamClient iam, OrganizationsClient organizations, CloudTrailClient cloudTrail)
+        public AwsOrganizationTrailApi(StsClient sts, IIamApi iam, IOrganizationsApi organizations, ICloudTrailApi cloudTrail)
         {
             this.sts = sts ?? throw new ArgumentNullException(nameof(sts));
             this.iam = iam ?? throw new ArgumentNullException(nameof(iam));
@@ -86,9 +86,9 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
         public void Dispose()
         {
             sts.Dispose();
-            iam.Dispose();
-            organizations.Dispose();
-            cloudTrail.Dispose();
+            (iam as IDisposable)?.Dispose();
+            (organizations as IDisposable)?.Dispose();
+            (cloudTrail as IDisposable)?.Dispose();
         }
     }
 }

@@ -166,8 +166,8 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 // Read everything once up front: the Permissions check reports refusals, the later checks use the answers.
                 var trusted = await TryAsync(() => Api.ListAwsServiceAccessForOrganizationAsync(cancellationToken)).ConfigureAwait(false);
                 var roles = await TryAsync(() => Api.ListRolesAsync(ServiceLinkedRolePath, cancellationToken)).ConfigureAwait(false);
-                Outcome<OrganizationAccount>? account = null;
-                Outcome<IReadOnlyList<DelegatedAdministrator>>? administrators = null;
+                ApiCallResult<OrganizationAccount>? account = null;
+                ApiCallResult<IReadOnlyList<DelegatedAdministrator>>? administrators = null;
                 if (delegatedAccount is not null && delegatedAccount != organization.ManagementAccountId)
                 {
                     account = await TryAsync(() => Api.DescribeAccountAsync(delegatedAccount, cancellationToken)).ConfigureAwait(false);
@@ -288,7 +288,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                     denied[0].ErrorCode, denied[0].Operation, missing, RepairPermissions.PolicyFor(missing, CallerPartition), identity.Account, identity.Arn));
             }
 
-            private async Task<CheckStatus> CheckTrustedAccessAsync(Outcome<IReadOnlyList<EnabledServicePrincipal>> trusted)
+            private async Task<CheckStatus> CheckTrustedAccessAsync(ApiCallResult<IReadOnlyList<EnabledServicePrincipal>> trusted)
             {
                 const OrganizationTrailCheck check = OrganizationTrailCheck.TrustedAccess;
                 if (trusted.Error is not null)
@@ -313,7 +313,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                     ManagementAccount, CloudTrailServicePrincipal).ConfigureAwait(false)).Status;
             }
 
-            private async Task CheckServiceLinkedRoleAsync(Outcome<IReadOnlyList<IamRole>> roles)
+            private async Task CheckServiceLinkedRoleAsync(ApiCallResult<IReadOnlyList<IamRole>> roles)
             {
                 const OrganizationTrailCheck check = OrganizationTrailCheck.ServiceLinkedRole;
                 if (roles.Error is not null)
@@ -354,7 +354,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
             }
 
             private async Task CheckDelegatedAdministratorAsync(
-                Outcome<OrganizationAccount>? account, Outcome<IReadOnlyList<DelegatedAdministrator>>? administrators, CheckStatus trustedAccess)
+                ApiCallResult<OrganizationAccount>? account, ApiCallResult<IReadOnlyList<DelegatedAdministrator>>? administrators, CheckStatus trustedAccess)
             {
                 const OrganizationTrailCheck check = OrganizationTrailCheck.DelegatedAdministrator;
                 if (delegatedAccount is null)
@@ -537,7 +537,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 {
                     case FixDecision.WhatIf:
                         return new OrganizationTrailCheckResult(proposal.Check, CheckStatus.WouldFix,
-                            $"{missingDetail} Would: {proposal.Action}.", "Run again without -WhatIf (--what-if) to apply the fix.", accountId: accountId, target: target);
+                            $"{missingDetail} Would: {proposal.Action}.", "Run again without the preview to apply the fix.", accountId: accountId, target: target);
                     case FixDecision.Declined:
                         declined.Add(proposal.Check);
                         return new OrganizationTrailCheckResult(proposal.Check, CheckStatus.WouldFix,
@@ -591,11 +591,14 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 }
 
                 string message = string.IsNullOrWhiteSpace(error.ServiceMessage) ? string.Empty : " " + error.ServiceMessage.Trim();
-                string? advice = fallbackRemediation;
+                // Throttling says nothing about the credentials or the setup: only when to try again.
+                string? advice = error.Category == FailureCategory.LimitsExceeded && AwsErrorCodes.IsThrottling(error.ErrorCode)
+                    ? "AWS throttled the calls: throttled, retry later. This step changed nothing."
+                    : fallbackRemediation;
                 if (diagnosis.Recognized && diagnosis.Kind != DiagnosisKind.AccessDenied && diagnosis.Kind != DiagnosisKind.NotAuthorized)
                 {
                     // The resolver knows CloudTrail's organization error codes; leave out its advice to run this command.
-                    var steps = diagnosis.Remediation.Where(s => s.IndexOf("Repair-OrganizationTrailSlr", StringComparison.Ordinal) < 0).ToList();
+                    var steps = diagnosis.Steps.Where(s => s.Kind != RemediationStepKind.RepairOrganizationTrail).Select(s => s.Text).ToList();
                     if (steps.Count > 0)
                     {
                         advice = string.Join(" ", steps);
@@ -642,16 +645,16 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 return result;
             }
 
-            private async Task<Outcome<T>> TryAsync<T>(Func<Task<T>> call)
+            private async Task<ApiCallResult<T>> TryAsync<T>(Func<Task<T>> call)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
-                    return new Outcome<T>(await call().ConfigureAwait(false), null);
+                    return new ApiCallResult<T>(await call().ConfigureAwait(false), null);
                 }
                 catch (AwsServiceCallException error)
                 {
-                    return new Outcome<T>(default, error);
+                    return new ApiCallResult<T>(default, error);
                 }
             }
 
@@ -668,9 +671,10 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 code == "AWSOrganizationsNotInUseException" || code == "OrganizationsNotInUseException";
         }
 
-        private sealed class Outcome<T>
+        /// <summary>One AWS call's value, or the failure that kept it from answering (the check reports it and the run goes on).</summary>
+        private sealed class ApiCallResult<T>
         {
-            public Outcome(T? value, AwsServiceCallException? error)
+            public ApiCallResult(T? value, AwsServiceCallException? error)
             {
                 Value = value;
                 Error = error;

@@ -92,6 +92,7 @@ namespace CloudTrailIamTools.Core.Policies
                     for (int i = 0; i < values.Length; i++)
                     {
                         Patterns[i] = PolicyPattern.Compile(values[i], allowVariables, out string? error);
+                        HasVariables |= Patterns[i].HasVariables;
                         if (error is not null)
                         {
                             CompileError = error;
@@ -175,6 +176,9 @@ namespace CloudTrailIamTools.Core.Policies
         public bool IsNegated { get; }
 
         internal PolicyPattern[]? Patterns { get; }
+
+        /// <summary>True when a value holds a policy variable, which must resolve before the condition can hold.</summary>
+        internal bool HasVariables { get; }
 
         internal double[]? Numbers { get; }
 

@@ -176,7 +176,21 @@ namespace CloudTrailIamTools.Core.Policies
             bool any = false;
             for (int i = 0; i < patterns.Length; i++)
             {
-                if (patterns[i].MatchArn(resource, source))
+                PolicyPattern pattern = patterns[i];
+
+                // An entry whose variable has no value matches in neither polarity: a NotResource holding one
+                // does not apply (rather than applying to everything).
+                if (pattern.HasVariables && !pattern.VariablesResolve(source))
+                {
+                    if (IsNotResource)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (pattern.MatchArn(resource, source))
                 {
                     any = true;
                     break;

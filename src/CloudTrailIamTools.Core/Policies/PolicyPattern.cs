@@ -12,6 +12,9 @@ namespace CloudTrailIamTools.Core.Policies
 
         /// <summary>Notes a context key that a variable or condition needed and the request lacked.</summary>
         void ReportMissing(string key);
+
+        /// <summary>Notes a variable without a value or default, whose entry therefore matched in neither polarity.</summary>
+        void ReportUnresolved(string key);
     }
 
     /// <summary>
@@ -155,6 +158,58 @@ namespace CloudTrailIamTools.Core.Policies
             return true;
         }
 
+        /// <summary>Whether every variable has a value in <paramref name="source"/> or a default; reports those that do not.</summary>
+        public bool VariablesResolve(IPolicyVariableSource source)
+        {
+            if (parts is null)
+            {
+                return true;
+            }
+
+            bool all = true;
+            foreach (Part part in parts)
+            {
+                if (part.Key is not null && part.Default is null && !source.TryGetVariable(part.Key, out _))
+                {
+                    source.ReportUnresolved(part.Key);
+                    all = false;
+                }
+            }
+
+            return all;
+        }
+
+        /// <summary>
+        /// ArnEquals/ArnLike: the value must be an ARN (six colon-separated parts) and each part must match the
+        /// pattern's part; the sixth (the resource) is matched as a whole. A pattern with fewer than six parts
+        /// matches no ARN, except "*", which matches every ARN. A value that is not an ARN matches nothing.
+        /// </summary>
+        public bool MatchArnOperator(string value, IPolicyVariableSource? source)
+        {
+            if (!IsArn(value.AsSpan()))
+            {
+                return false;
+            }
+
+            if (parts is null)
+            {
+                if (IsAny)
+                {
+                    return true;
+                }
+
+                if (!HasWildcard)
+                {
+                    return string.Equals(Text, value, StringComparison.Ordinal);
+                }
+
+                return CountColons(Text.AsSpan()) >= 5 && Glob.IsArnMatch(Text.AsSpan(), ReadOnlySpan<bool>.Empty, value.AsSpan());
+            }
+
+            return TryResolveWithMask(source, out char[] chars, out bool[] literal) &&
+                CountColons(chars) >= 5 && Glob.IsArnMatch(chars, literal, value.AsSpan());
+        }
+
         /// <summary>Exact comparison (StringEquals and friends); variables substituted first.</summary>
         public bool EqualsText(string value, bool ignoreCase, IPolicyVariableSource? source)
         {
@@ -286,6 +341,11 @@ namespace CloudTrailIamTools.Core.Policies
 
             return true;
         }
+
+        /// <summary>arn: followed by at least five more colon-separated parts.</summary>
+        public static bool IsArn(string text) => IsArn(text.AsSpan());
+
+        private static bool IsArn(ReadOnlySpan<char> text) => text.StartsWith("arn:".AsSpan(), StringComparison.Ordinal) && CountColons(text) >= 5;
 
         private static int CountColons(ReadOnlySpan<char> text)
         {

@@ -25,8 +25,7 @@ namespace CloudTrailIamTools.Commands
         public const string LiteralPathSet = "LiteralPath";
         public const string AthenaQuerySet = "AthenaQuery";
 
-        private static readonly string[] AwsParameterNames =
-            { nameof(ProfileName), nameof(ProfileLocation), nameof(AccessKey), nameof(SecretKey), nameof(SessionToken), nameof(Credential), nameof(Region), nameof(EndpointUrl) };
+        private const int ProgressActivityId = 1;
 
         private readonly List<string> files = new List<string>();
         private readonly HashSet<string> seenFiles = new HashSet<string>(StringComparer.Ordinal);
@@ -34,7 +33,8 @@ namespace CloudTrailIamTools.Commands
         private readonly HashSet<string> seenPrincipals = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>CloudTrail log files (.json, .json.gz) or folders, searched recursively; wildcards allowed.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
+        [Alias("FullName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Path { get; set; }
@@ -106,10 +106,7 @@ namespace CloudTrailIamTools.Commands
             AccessDeniedFilter filter = CreateFilter();
             if (ParameterSetName != EventHistorySet)
             {
-                foreach (string name in AwsParameterNames.Where(MyInvocation.BoundParameters.ContainsKey))
-                {
-                    WriteWarning("-" + name + " is ignored: AWS is called only when reading the event history (no -Path, -LiteralPath or -AsAthenaQuery).");
-                }
+                UnusedConnectionParameters.Warn(this, "to read the event history (without -Path, -LiteralPath or -AsAthenaQuery)");
             }
 
             switch (ParameterSetName)
@@ -159,6 +156,7 @@ namespace CloudTrailIamTools.Commands
             {
                 WriteVerbose("Reading the CloudTrail event history (LookupEvents) in " + Connection.Region + ".");
                 AccessDeniedEventHistoryPages pages = scanner.ScanEventHistoryPages(client);
+                var progress = new ThrottledProgress(this, ProgressActivityId, "Get-CloudTrailAccessDenied: reading the CloudTrail event history (LookupEvents)");
 
                 // One page at a time on the pipeline thread: with -NoGroup each page's events go down the pipeline before
                 // the next page is requested, and only groups (never events) are kept across pages.
@@ -187,7 +185,10 @@ namespace CloudTrailIamTools.Commands
                     }
 
                     WriteVerbose("LookupEvents page " + pages.PagesRead + ": " + page.Count + " result(s).");
+                    progress.Update(() => pages.PagesRead + " page(s), " + scanner.RecordsRead + " event(s) read; " + scanner.DeniedEvents + " denied event(s)");
                 }
+
+                progress.Complete();
             }
 
             Finish(scanner, aggregator);
@@ -201,13 +202,28 @@ namespace CloudTrailIamTools.Commands
             }
 
             var scanner = new AccessDeniedScanner(filter);
+            var progress = new ThrottledProgress(this, ProgressActivityId, "Get-CloudTrailAccessDenied: reading CloudTrail log files");
             try
             {
-                Report(scanner, scanner.ScanPaths(files, CancellationToken));
+                IEnumerable<AccessDeniedScanItem> items = scanner.ScanPaths(files, CancellationToken);
+                if (progress.Enabled)
+                {
+                    // The number of files under the folders is not known in advance (they are found as they are read).
+                    items = HeartbeatEnumerable.Enumerate(
+                        items,
+                        () => progress.Update(() => scanner.FilesRead + " file(s), " + scanner.RecordsRead + " record(s) read; " + scanner.DeniedEvents + " denied event(s)"),
+                        CancellationToken);
+                }
+
+                Report(scanner, items);
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
                 // Ctrl+C: the readers have stopped and closed their files; PowerShell ends the pipeline.
+            }
+            finally
+            {
+                progress.Complete();
             }
         }
 

@@ -38,7 +38,7 @@ namespace CloudTrailIamTools.Commands
         public string? GroupName { get; set; }
 
         /// <summary>Diagnoses from Resolve-CloudTrailAccessError: grants the denied action on the denied resource to the denied principal.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DiagnosisSet)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = DiagnosisSet)]
         public AccessErrorDiagnosis[]? Diagnosis { get; set; }
 
         [Parameter(ParameterSetName = UserSet)]

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using CloudTrailIamTools.Core;
 using CloudTrailIamTools.Core.AccessDenied;
@@ -63,6 +64,11 @@ namespace CloudTrailIamTools.Commands
 
         protected override void BeginProcessing()
         {
+            if (!Decode.IsPresent)
+            {
+                UnusedConnectionParameters.Warn(this, "with -Decode, to decode encoded authorization messages through STS");
+            }
+
             // -Message 'a', 'b' names whole messages; only strings from the pipeline arrive line by line.
             messagesFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Message));
         }
@@ -247,7 +253,7 @@ namespace CloudTrailIamTools.Commands
         {
             foreach (string path in paths)
             {
-                foreach (string file in ResolvePaths(path, literal))
+                foreach (string file in ResolvePaths(path, literal).SelectMany(FilesIn))
                 {
                     try
                     {
@@ -277,6 +283,24 @@ namespace CloudTrailIamTools.Commands
             }
         }
 
+        /// <summary>A folder is searched like Get-CloudTrailAccessDenied searches it; a file is itself.</summary>
+        private IEnumerable<string> FilesIn(string path)
+        {
+            if (!Directory.Exists(path))
+            {
+                return new[] { path };
+            }
+
+            var problems = new List<LogFileProblem>();
+            List<string> files = LogFolder.Files(path, problems).ToList();
+            foreach (LogFileProblem problem in problems)
+            {
+                WriteError(ErrorRecordFactory.Create(problem.ErrorId, ErrorCategory.ReadError, problem.Path + ": " + problem.Message, problem.Path));
+            }
+
+            return files;
+        }
+
         private IEnumerable<string> ResolvePaths(string path, bool literal)
         {
             receivedInput = true;
@@ -284,7 +308,7 @@ namespace CloudTrailIamTools.Commands
             if (literal)
             {
                 string file = GetUnresolvedProviderPathFromPSPath(path);
-                if (File.Exists(file))
+                if (File.Exists(file) || Directory.Exists(file))
                 {
                     return new[] { file };
                 }
@@ -307,7 +331,8 @@ namespace CloudTrailIamTools.Commands
         private void Emit(AccessErrorDiagnosis diagnosis)
         {
             receivedInput = true;
-            WriteObject(Decode.IsPresent ? Decoded(diagnosis) : diagnosis);
+            AccessErrorDiagnosis written = Decode.IsPresent ? Decoded(diagnosis) : diagnosis;
+            WriteObject(written.RenderedFor(CmdletRemediationRenderer.Instance));
         }
 
         /// <summary>The decoded diagnosis; when STS refuses, an error record and the undecoded diagnosis.</summary>

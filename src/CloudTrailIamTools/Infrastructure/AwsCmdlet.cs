@@ -23,6 +23,7 @@ namespace CloudTrailIamTools.Infrastructure
         [Parameter]
         [Alias("StoredCredentials", "AWSProfileName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         [Parameter]
@@ -51,11 +52,18 @@ namespace CloudTrailIamTools.Infrastructure
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? EndpointUrl { get; set; }
+
+        /// <summary>Seconds one attempt of an AWS call may wait for its answer (default 60); attempts and retry mode follow AWS_MAX_ATTEMPTS / AWS_RETRY_MODE or the profile.</summary>
+        [Parameter]
+        [Alias("Timeout")]
+        [ValidateRange(1, 3600)]
+        public int? TimeoutSec { get; set; }
 
         /// <summary>Cancelled when the user presses Ctrl+C.</summary>
         protected CancellationToken CancellationToken => stopping.Token;
@@ -80,6 +88,7 @@ namespace CloudTrailIamTools.Infrastructure
                 Credentials = Credential,
                 Region = Region,
                 EndpointUrl = EndpointUrl,
+                Timeout = TimeoutSec is int seconds ? TimeSpan.FromSeconds(seconds) : null,
                 StoredCredentials = StoredCredentials(out string? storedName),
                 StoredCredentialsName = storedName,
                 StoredRegion = SessionState.PSVariable.GetValue("StoredAWSRegion") as string,

@@ -44,4 +44,55 @@ namespace CloudTrailIamTools.Infrastructure
             return IamCatalog.Default.Scenarios.Where(s => s.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase));
         }
     }
+
+    /// <summary>Completes AWS Region names from the SDK AWS.Tools.Common loaded (the same list AWS.Tools completes).</summary>
+    public sealed class RegionCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            Complete(wordToComplete).Select(r => new CompletionResult(r.SystemName, r.SystemName, CompletionResultType.ParameterValue, r.DisplayName));
+
+        public static IEnumerable<Amazon.RegionEndpoint> Complete(string? wordToComplete)
+        {
+            string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            return Amazon.RegionEndpoint.EnumerableAllRegions
+                .Where(r => r.SystemName.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(r => r.SystemName, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Completes profile names from the shared credentials and config files (AWS_SHARED_CREDENTIALS_FILE and
+    /// AWS_CONFIG_FILE honoured) and the SDK store, or from the file -ProfileLocation names.
+    /// </summary>
+    public sealed class ProfileNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string? location = fakeBoundParameters?["ProfileLocation"] as string;
+            return Complete(wordToComplete, location).Select(name => new CompletionResult(QuoteIfNeeded(name), name, CompletionResultType.ParameterValue, name));
+        }
+
+        public static IEnumerable<string> Complete(string? wordToComplete, string? profileLocation)
+        {
+            string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            IEnumerable<string> names;
+            try
+            {
+                // The variable is read on every completion: the SDK fixes its default path when first used in the process.
+                string? location = profileLocation ?? NullIfEmpty(Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE"));
+                names = new Amazon.Runtime.CredentialManagement.CredentialProfileStoreChain(location).ListProfiles().Select(p => p.Name);
+            }
+            catch (Exception failure) when (failure is System.IO.IOException || failure is UnauthorizedAccessException || failure is ArgumentException)
+            {
+                // An unreadable file completes nothing; the command itself reports the problem when it runs.
+                return Array.Empty<string>();
+            }
+
+            return names.Where(n => n.StartsWith(word, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        }
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+        private static string QuoteIfNeeded(string name) => name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', '{', '}', ';', ',', '&', '|', '@', '#' }) >= 0 ? "'" + name.Replace("'", "''") + "'" : name;
+    }
 }

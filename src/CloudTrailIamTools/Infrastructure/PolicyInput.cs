@@ -3,9 +3,11 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using CloudTrailIamTools.Core;
 using CloudTrailIamTools.Core.Evaluation;
+using CloudTrailIamTools.Core.Live;
 using CloudTrailIamTools.Core.Policies;
 
 namespace CloudTrailIamTools.Infrastructure
@@ -107,6 +109,46 @@ namespace CloudTrailIamTools.Infrastructure
             }
 
             return result;
+        }
+
+        /// <summary>Reads and parses one policy parameter; any problem is a PolicyInputException carrying what the user gave.</summary>
+        public static SuppliedPolicy Parse(object value, string label, Func<string, string> resolvePath, PolicyCache cache) =>
+            Parse(Checked(() => Read(value, label, resolvePath), value), cache);
+
+        /// <summary>Reads and parses -ServiceControlPolicy levels, root first.</summary>
+        public static IReadOnlyList<IReadOnlyList<PolicyDocument>> ParseLevels(object[]? levels, string label, Func<string, string> resolvePath, PolicyCache cache)
+        {
+            if (levels is null || levels.Length == 0)
+            {
+                return Array.Empty<IReadOnlyList<PolicyDocument>>();
+            }
+
+            IReadOnlyList<IReadOnlyList<PolicySource>> sources = Checked(() => ReadLevels(levels, label, resolvePath), levels);
+            return sources.Select(level => (IReadOnlyList<PolicyDocument>)level.Select(source => Parse(source, cache).Document).ToArray()).ToArray();
+        }
+
+        private static SuppliedPolicy Parse(PolicySource source, PolicyCache cache)
+        {
+            try
+            {
+                return SuppliedPolicy.Parse(source.Json, source.FileName, source.FileName ?? source.Label, cache);
+            }
+            catch (PolicyFormatException bad)
+            {
+                throw new PolicyInputException(bad, source.Target);
+            }
+        }
+
+        private static T Checked<T>(Func<T> read, object target)
+        {
+            try
+            {
+                return read();
+            }
+            catch (CloudTrailIamToolsException failure)
+            {
+                throw new PolicyInputException(failure, target);
+            }
         }
 
         /// <summary>A -Context hashtable: each key's value is one value or an array of values (multi-valued keys).</summary>

@@ -74,6 +74,7 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
                 json.RetiredPolicies.Select(r => string.Join("|", r.Name, r.Arn, r.ReplacedBy, r.ReplacedByArn, r.Note)),
                 binary.RetiredPolicies.Select(r => string.Join("|", r.Name, r.Arn, r.ReplacedBy, r.ReplacedByArn, r.Note)));
             Assert.Equal(json.Scenarios.Select(Describe), binary.Scenarios.Select(Describe));
+            Assert.Contains(binary.Scenarios, s => s.ServiceRole is not null);
         }
 
         [Fact]
@@ -174,7 +175,13 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
             string.Join(";", action.ResourceTypes.Select(t => t.Name + (t.Required ? "*" : string.Empty) + "=" + string.Join(",", t.ArnFormats) + "=" + string.Join(",", t.ConditionKeys)));
 
         private static string Describe(ScenarioInfo scenario) =>
-            scenario.Name + "|" + scenario.Description + "|" + string.Join(";", scenario.Permissions.Select(p =>
+            scenario.Name + "|" + scenario.Description + "|" + Describe(scenario.Permissions) + "|" +
+            (scenario.ServiceRole is ScenarioServiceRole role
+                ? string.Join("|", role.RoleName, role.Service, role.TrustCondition, role.Reason, Describe(role.Permissions))
+                : "(no role)");
+
+        private static string Describe(IReadOnlyList<ScenarioPermission> permissions) =>
+            string.Join(";", permissions.Select(p =>
                 string.Join("|", p.Action, p.Resource, p.SampleResource, p.Condition ?? "(none)", p.Reason,
                     string.Join(",", p.Context.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + string.Join("+", e.Value))))));
     }

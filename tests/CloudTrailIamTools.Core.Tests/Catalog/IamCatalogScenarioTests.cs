@@ -88,10 +88,19 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
             Assert.Contains(":role/", passRole.SampleResource, StringComparison.Ordinal);
 
             var actions = scenario.Permissions.Select(p => p.Action).ToList();
-            Assert.Contains("iam:CreateRole", actions);
-            Assert.Contains("iam:PutRolePolicy", actions);
-            Assert.Contains("iam:AttachRolePolicy", actions);
+            Assert.DoesNotContain("iam:CreateRole", actions);
+            Assert.DoesNotContain("iam:PutRolePolicy", actions);
+            Assert.DoesNotContain("iam:AttachRolePolicy", actions);
             Assert.Contains("logs:CreateLogGroup", actions);
+
+            // The administrator creates the delivery role; it trusts CloudTrail for this account's trails only and writes only log streams.
+            ScenarioServiceRole role = Assert.IsType<ScenarioServiceRole>(scenario.ServiceRole);
+            Assert.Equal("CloudTrail_CloudWatchLogs_Role", role.RoleName);
+            Assert.Equal("cloudtrail.amazonaws.com", role.Service);
+            Assert.Contains("aws:SourceAccount", role.TrustCondition, StringComparison.Ordinal);
+            Assert.Contains("aws:SourceArn", role.TrustCondition, StringComparison.Ordinal);
+            Assert.Equal(new[] { "logs:CreateLogStream", "logs:PutLogEvents" }, role.Permissions.Select(p => p.Action));
+            Assert.EndsWith("role/" + role.RoleName, passRole.Resource, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -100,6 +109,24 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
             Assert.True(Catalog.TryGetScenario("CreateTrail", out ScenarioInfo? scenario));
             var services = scenario.Permissions.Select(p => p.Action.Substring(0, p.Action.IndexOf(':'))).Distinct().ToList();
             Assert.Equal(new[] { "cloudtrail", "kms", "s3", "sns" }, services.OrderBy(s => s, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void CreateTrailCannotTamperWithExistingTrailsOrBuckets()
+        {
+            Assert.True(Catalog.TryGetScenario("CreateTrail", out ScenarioInfo? scenario));
+            var actions = scenario.Permissions.Select(p => p.Action).ToList();
+            Assert.DoesNotContain("cloudtrail:PutEventSelectors", actions);
+            Assert.DoesNotContain("cloudtrail:StopLogging", actions);
+            Assert.DoesNotContain("cloudtrail:UpdateTrail", actions);
+            Assert.DoesNotContain("s3:PutBucketPublicAccessBlock", actions);
+            Assert.All(scenario.Permissions.Where(p => p.Action.StartsWith("s3:Put", StringComparison.Ordinal) || p.Action == "s3:CreateBucket"),
+                p => Assert.EndsWith(":s3:::aws-cloudtrail-logs-{Account}-*", p.Resource, StringComparison.Ordinal));
+
+            // Changing what exists is its own, named scenario.
+            Assert.True(Catalog.TryGetScenario("ChangeExistingTrails", out ScenarioInfo? change));
+            Assert.Contains("cloudtrail:PutEventSelectors", change.Permissions.Select(p => p.Action));
+            Assert.Contains("s3:PutBucketPublicAccessBlock", change.Permissions.Select(p => p.Action));
         }
 
         [Fact]

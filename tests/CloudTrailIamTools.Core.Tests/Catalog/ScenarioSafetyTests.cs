@@ -31,13 +31,15 @@ namespace CloudTrailIamTools.Core.Tests.Catalog
         }
 
         [Fact]
-        public void CloudWatchLogsSetUpIsLimitedToItsDeliveryRole()
+        public void CloudWatchLogsSetUpOnlyPassesTheExactDeliveryRole()
         {
             Assert.True(IamCatalog.Default.TryGetScenario("ConfigureCloudWatchLogs", out ScenarioInfo? scenario));
 
             var roleWrites = scenario!.Permissions.Where(p => p.Action is "iam:CreateRole" or "iam:PutRolePolicy" or "iam:AttachRolePolicy" or "iam:PassRole").ToList();
-            Assert.Equal(4, roleWrites.Count);
-            Assert.All(roleWrites, p => Assert.EndsWith(":role/CloudTrail_CloudWatchLogs_Role*", p.Resource));
+            ScenarioPermission passRole = Assert.Single(roleWrites);
+            Assert.Equal("iam:PassRole", passRole.Action);
+            Assert.EndsWith(":role/CloudTrail_CloudWatchLogs_Role", passRole.Resource);
+            Assert.NotNull(passRole.Condition);
         }
     }
 }

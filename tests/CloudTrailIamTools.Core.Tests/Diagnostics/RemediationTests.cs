@@ -29,7 +29,7 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
             Assert.Equal("cloudtrail:GetTrailStatus", statement.GetProperty("Action").GetString());
             Assert.Equal("arn:aws:cloudtrail:*:123456789012:trail/My-Trail", statement.GetProperty("Resource").GetString());
             Assert.Contains("arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess", d.SuggestedManagedPolicies);
-            Assert.Contains(d.Remediation, step => step.Contains("Grant-CloudTrailPermission -UserName mateojackson"));
+            Assert.Contains(d.Steps, step => step.Kind == RemediationStepKind.Grant && step.Identity!.Name == "mateojackson" && step.Identity.PrincipalType == CloudTrailIamTools.Core.Grants.GrantPrincipalType.User);
         }
 
         [Fact]
@@ -116,15 +116,60 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
         }
 
         [Fact]
-        public void PassRoleIsLimitedToCloudTrail()
+        public void PassRoleWithoutAServiceNeverDefaultsToCloudTrail()
         {
             var d = Resolve("User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole");
 
-            JsonElement statement = Statement(d);
-            Assert.Equal("iam:PassRole", statement.GetProperty("Action").GetString());
-            Assert.Equal("arn:aws:iam::123456789012:role/*", statement.GetProperty("Resource").GetString());
-            Assert.Equal("cloudtrail.amazonaws.com", statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
+            Assert.Null(d.SuggestedPolicy);
+            Assert.Empty(d.SuggestedManagedPolicies);
+            Assert.DoesNotContain("cloudtrail.amazonaws.com", string.Join(" ", d.Remediation));
+            Assert.Contains(d.Remediation, step => step.Contains("iam:PassedToService"));
             Assert.Equal(HelpTopics.PassRole, d.HelpTopic);
+        }
+
+        [Theory]
+        [InlineData("arn:aws:iam::123456789012:role/my-lambda-exec", null, "lambda.amazonaws.com")]
+        [InlineData("arn:aws:iam::123456789012:role/worker", "An error occurred (AccessDeniedException) when calling the CreateFunction operation: ", "lambda.amazonaws.com")]
+        [InlineData("arn:aws:iam::123456789012:role/BedrockAgentRole", null, "bedrock.amazonaws.com")]
+        [InlineData("arn:aws:iam::123456789012:role/worker", "An error occurred (AccessDeniedException) when calling the RegisterTaskDefinition operation: ", "ecs-tasks.amazonaws.com")]
+        public void PassRoleToAnotherServiceIsConditionedOnThatServiceWithoutCloudWatchLogsAdvice(string role, string? wrapper, string service)
+        {
+            var d = Resolve((wrapper ?? string.Empty) + "User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole on resource: " + role);
+
+            JsonElement statement = Statement(d);
+            Assert.Equal(service, statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
+            Assert.DoesNotContain("CloudWatch", string.Join(" ", d.Remediation) + d.Cause);
+            Assert.DoesNotContain("cloudtrail.amazonaws.com", string.Join(" ", d.Remediation) + d.Cause);
+
+            // The grant path never hands a role to a service other than CloudTrail.
+            Assert.Throws<CloudTrailIamTools.Core.Grants.GrantRefusedException>(() => CloudTrailIamTools.Core.Grants.PermissionGrantRequest.FromDiagnosis(d));
+        }
+
+        [Fact]
+        public void PassRoleToCloudTrailIsConditionedOnCloudTrail()
+        {
+            var d = Resolve("User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role");
+
+            Assert.Equal("cloudtrail.amazonaws.com", Statement(d).GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
+            Assert.NotNull(CloudTrailIamTools.Core.Grants.PermissionGrantRequest.FromDiagnosis(d));
+        }
+
+        [Theory]
+        [InlineData("iam:PassRole on resource: arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role")]
+        [InlineData("iam:PassRole on resource: arn:aws:iam::123456789012:role/my-lambda-exec")]
+        [InlineData("iam:AttachUserPolicy on resource: arn:aws:iam::123456789012:user/marymajor")]
+        [InlineData("iam:CreateAccessKey on resource: arn:aws:iam::123456789012:user/someone")]
+        public void SuggestedManagedPoliciesPassTheEscalationGuard(string denial)
+        {
+            var d = Resolve(User + denial);
+
+            Assert.DoesNotContain(d.SuggestedManagedPolicies, arn => arn.EndsWith("/IAMFullAccess", System.StringComparison.Ordinal));
+            Assert.DoesNotContain(d.SuggestedManagedPolicies, arn => arn.EndsWith("/AdministratorAccess-Amplify", System.StringComparison.Ordinal));
+            Assert.All(d.SuggestedManagedPolicies, arn =>
+            {
+                Assert.True(CloudTrailIamTools.Core.Catalog.IamCatalog.Default.TryGetManagedPolicy(arn, out var policy));
+                Assert.True(CloudTrailIamTools.Core.Grants.EscalationGuard.IsSafeManagedPolicy(policy));
+            });
         }
 
         [Fact]
@@ -139,12 +184,80 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
         [InlineData("iam:CreateRole", "ConfigureCloudWatchLogs")]
         [InlineData("iam:PutRolePolicy", "ConfigureCloudWatchLogs")]
         [InlineData("config:DescribeConfigurationRecorders", "ViewAwsConfigIntegration")]
-        [InlineData("organizations:EnableAWSServiceAccess", "Repair-OrganizationTrailSlr")]
+        [InlineData("organizations:EnableAWSServiceAccess", "organization trail repair")]
         public void ConsoleIntegrationsNameWhatFullAccessLacks(string action, string expected)
         {
             var d = Resolve(User + action);
 
             Assert.Contains(d.Remediation, step => step.Contains(expected));
+        }
+
+        [Theory]
+        [InlineData("cloudtrail:GetTrailStatus on resource: arn:aws:cloudtrail:us-east-1:123456789012:trail/T")]
+        [InlineData("iam:PassRole on resource: arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role")]
+        [InlineData("organizations:EnableAWSServiceAccess")]
+        [InlineData("iam:CreateRole")]
+        [InlineData("config:GetResourceConfigHistory")]
+        [InlineData("cloudtrail:GetTrail on resource: arn:aws:cloudtrail:us-east-1:444455556666:trail/T")]
+        [InlineData("cloudtrail:GetTrail with an explicit deny in a service control policy")]
+        public void TheCoreWritesNoCommandOfEitherFrontEnd(string denial)
+        {
+            var d = Resolve(User + denial);
+
+            foreach (string line in d.Remediation)
+            {
+                foreach (string syntax in new[] { "Grant-CloudTrail", "Test-CloudTrail", "Repair-Organization", "Resolve-CloudTrail", "Get-Help", "cloudtrail-iam", "-WhatIf", "--what-if", "-Scenario", "--scenario" })
+                {
+                    Assert.DoesNotContain(syntax, line);
+                }
+            }
+        }
+
+        [Fact]
+        public void LogStreamWritesCoverTheLogGroupsStreams()
+        {
+            var d = Resolve(User + "logs:PutLogEvents on resource: arn:aws:logs:us-east-1:123456789012:log-group:aws-cloudtrail-logs-123456789012-a1b2:log-stream:123456789012_CloudTrail_us-east-1_2026-12-06");
+
+            Assert.Equal("arn:aws:logs:us-east-1:123456789012:log-group:aws-cloudtrail-logs-123456789012-a1b2:*", Statement(d).GetProperty("Resource").GetString());
+        }
+
+        [Theory]
+        [InlineData("s3:GetObject", "arn:aws:s3:::audit-logs", "arn:aws:s3:::audit-logs/*")]
+        [InlineData("s3:GetObject", "arn:aws:s3:::audit-logs/AWSLogs/1.json.gz", "arn:aws:s3:::audit-logs/AWSLogs/1.json.gz")]
+        [InlineData("s3:ListBucket", "arn:aws:s3:::audit-logs/AWSLogs/1.json.gz", "arn:aws:s3:::audit-logs")]
+        [InlineData("s3:ListBucket", "arn:aws:s3:::audit-logs", "arn:aws:s3:::audit-logs")]
+        public void S3ObjectActionsSuggestObjectsAndBucketActionsTheBucket(string action, string resource, string suggested)
+        {
+            var d = Resolve(User + action + " on resource: " + resource);
+
+            Assert.Equal(suggested, Statement(d).GetProperty("Resource").GetString());
+        }
+
+        [Fact]
+        public void AssumeRoleDenialsNameTheTrustPolicyAndAcrossAccountsBothSides()
+        {
+            var same = Resolve("User: arn:aws:iam::123456789012:user/ana is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Reader");
+            Assert.Contains(same.Steps, s => s.Kind == RemediationStepKind.EditTrustPolicy && s.PolicyOwner == "arn:aws:iam::123456789012:role/Reader" && s.PrincipalToName == "arn:aws:iam::123456789012:user/ana");
+            Assert.Contains("trust policy", same.Cause);
+
+            var cross = Resolve("User: arn:aws:sts::123456789012:assumed-role/Ops/ana is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/Reader");
+            RemediationStep trust = Assert.Single(cross.Steps, s => s.Kind == RemediationStepKind.EditTrustPolicy);
+            Assert.Equal("arn:aws:iam::123456789012:role/Ops", trust.PrincipalToName);
+            Assert.Contains(cross.Remediation, line => line.Contains("Both sides") && line.Contains("444455556666") && line.Contains("123456789012"));
+        }
+
+        [Theory]
+        [InlineData("kms:Decrypt", "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab", RemediationStepKind.EditKeyPolicy, "key policy")]
+        [InlineData("s3:GetObject", "arn:aws:s3:::central-logs/AWSLogs/123456789012/x.json.gz", RemediationStepKind.EditBucketPolicy, "bucket policy of arn:aws:s3:::central-logs")]
+        public void CrossAccountResourcePolicyDenialsNameThePolicyAndTheRoleArn(string action, string resource, RemediationStepKind kind, string named)
+        {
+            var d = Resolve("User: arn:aws:sts::123456789012:assumed-role/Ops/ana is not authorized to perform: " + action + " on resource: " + resource +
+                            " because no resource-based policy allows the " + action + " action");
+
+            RemediationStep step = Assert.Single(d.Steps, s => s.Kind == kind);
+            Assert.Equal("arn:aws:iam::123456789012:role/Ops", step.PrincipalToName);
+            Assert.Contains(named, step.Text);
+            Assert.DoesNotContain("assumed-role", step.Statement ?? string.Empty);
         }
 
         [Fact]
@@ -162,7 +275,7 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
         {
             var d = Resolve("User: arn:aws:sts::123456789012:assumed-role/Auditor/ana is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action");
 
-            Assert.Contains(d.Remediation, step => step.Contains("-RoleName Auditor"));
+            Assert.Contains(d.Steps, step => step.Kind == RemediationStepKind.Grant && step.Identity!.Name == "Auditor" && step.Identity.PrincipalType == CloudTrailIamTools.Core.Grants.GrantPrincipalType.Role);
         }
 
         [Fact]
@@ -170,7 +283,7 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
         {
             var d = Resolve("User: arn:aws:iam::111122223333:user/ana is not authorized to perform: cloudtrail:GetTrail on resource: arn:aws:cloudtrail:us-east-1:444455556666:trail/org");
 
-            Assert.Contains(d.Remediation, step => step.Contains("444455556666") && step.Contains("Grant-CloudTrailCrossAccountRole"));
+            Assert.Contains(d.Steps, step => step.Text.Contains("444455556666") && step.Kind == RemediationStepKind.SetUpCrossAccountRole);
             Assert.Equal(HelpTopics.CrossAccountAccess, d.HelpTopic);
         }
 
@@ -180,7 +293,7 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
             var d = Resolve("An error occurred (NoManagementAccountSLRExistsException) when calling the CreateTrail operation: The management account does not have a service-linked role.");
 
             Assert.Equal(HelpTopics.OrganizationTrails, d.HelpTopic);
-            Assert.Contains(d.Remediation, step => step.Contains("Repair-OrganizationTrailSlr"));
+            Assert.Contains(d.Steps, step => step.Kind == RemediationStepKind.RepairOrganizationTrail);
             Assert.Contains(d.Remediation, step => step.Contains("create-service-linked-role"));
             Assert.Contains(d.Remediation, step => step.Contains("register-organization-delegated-admin"));
             Assert.Contains("iam:CreateServiceLinkedRole", d.SuggestedPolicy);

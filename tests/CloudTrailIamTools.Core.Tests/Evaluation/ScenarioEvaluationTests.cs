@@ -18,7 +18,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         [Fact]
         public void AllowedWhenEveryPermissionIsAllowed()
         {
-            ScenarioResult result = PolicyEvaluator.EvaluateScenario("ConfigureCloudWatchLogs", new EvaluationRequest("iam:GetUser", User) { IdentityPolicies = new[] { Policy(Allow()) } }, ConfigureLogs, Options);
+            ScenarioResult result = ScenarioEvaluator.Evaluate("ConfigureCloudWatchLogs", new EvaluationRequest("iam:GetUser", User) { IdentityPolicies = new[] { Policy(Allow()) } }, ConfigureLogs, Options);
 
             Assert.Equal(PolicyDecision.Allowed, result.Decision);
             Assert.Empty(result.MissingPermissions);
@@ -31,7 +31,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         {
             var request = new EvaluationRequest("iam:GetUser", User) { IdentityPolicies = new[] { Policy(Allow("iam:CreateRole"), Allow("iam:PutRolePolicy")) } };
 
-            ScenarioResult result = PolicyEvaluator.EvaluateScenario("ConfigureCloudWatchLogs", request, ConfigureLogs, Options);
+            ScenarioResult result = ScenarioEvaluator.Evaluate("ConfigureCloudWatchLogs", request, ConfigureLogs, Options);
 
             Assert.Equal(PolicyDecision.ImplicitDeny, result.Decision);
             Assert.Equal(2, result.MissingPermissions.Count);
@@ -46,7 +46,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             {
                 IdentityPolicies = new[] { request.IdentityPolicies[0], CloudTrailIamTools.Core.Policies.PolicyDocument.Parse(result.MissingPermissionsPolicy!) },
             };
-            Assert.Equal(PolicyDecision.Allowed, PolicyEvaluator.EvaluateScenario("ConfigureCloudWatchLogs", fixedRequest, ConfigureLogs, Options).Decision);
+            Assert.Equal(PolicyDecision.Allowed, ScenarioEvaluator.Evaluate("ConfigureCloudWatchLogs", fixedRequest, ConfigureLogs, Options).Decision);
         }
 
         [Fact]
@@ -54,7 +54,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         {
             var request = new EvaluationRequest("iam:GetUser", User) { IdentityPolicies = new[] { Policy(Allow(), Deny("iam:PassRole")) } };
 
-            ScenarioResult result = PolicyEvaluator.EvaluateScenario("ConfigureCloudWatchLogs", request, ConfigureLogs, Options);
+            ScenarioResult result = ScenarioEvaluator.Evaluate("ConfigureCloudWatchLogs", request, ConfigureLogs, Options);
 
             Assert.Equal(PolicyDecision.ExplicitDeny, result.Decision);
             Assert.Null(result.MissingPermissionsPolicy);

@@ -301,6 +301,22 @@ namespace CloudTrailIamTools.Core.Tests.Grants
             CrossAccountRoleGranter.ThrowIfConflict(plan, force: true);
         }
 
+        [Theory]
+        [InlineData(null, "arn:aws:iam::aws:policy/AdministratorAccess")]
+        [InlineData("Extra", null)]
+        public void ForceNeverAddsATrustedAccountToARoleHoldingOtherPolicies(string? otherInline, string? attached)
+        {
+            var request = new CrossAccountRoleRequest(new[] { Account, "777788889999" });
+            const string oldTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+            CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(
+                request, trust: oldTrust, otherInline: otherInline is null ? null : new[] { otherInline }, attached: attached is null ? null : new[] { attached }));
+
+            Assert.True(plan.MarkedAsOurs);
+            var conflict = Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(plan, force: true));
+            Assert.False(conflict.ForceCanUpdate);
+            Assert.Contains(otherInline ?? attached!, conflict.Message);
+        }
+
         [Fact]
         public void OurRoleLackingOnlyTheInlinePolicyIsAnUnfinishedCreationNotAConflict()
         {

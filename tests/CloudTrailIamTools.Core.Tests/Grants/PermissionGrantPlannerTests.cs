@@ -148,7 +148,7 @@ namespace CloudTrailIamTools.Core.Tests.Grants
             JsonElement[] statements = Statements(plan.Document);
             JsonElement passRole = statements.Single(s => Strings(s.GetProperty("Action")).Contains("iam:PassRole"));
             Assert.Equal(new[] { "iam:PassRole" }, Strings(passRole.GetProperty("Action")));
-            Assert.Equal("arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role*", passRole.GetProperty("Resource").GetString());
+            Assert.Equal("arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role", passRole.GetProperty("Resource").GetString());
             Assert.Equal("cloudtrail.amazonaws.com", passRole.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
             JsonElement updateTrail = statements.Single(s => Strings(s.GetProperty("Action")).Contains("cloudtrail:UpdateTrail"));
             Assert.Equal("arn:aws:cloudtrail:eu-west-1:123456789012:trail/*", updateTrail.GetProperty("Resource").GetString());

@@ -18,6 +18,9 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
 
         /// <summary>AWS JSON 1.1: X-Amz-Target, JSON answers and {"__type": ...} errors.</summary>
         Json,
+
+        /// <summary>REST-JSON with a bearer token instead of SigV4 (the IAM Identity Center portal): the path is the operation, the query string the form.</summary>
+        RestBearer,
     }
 
     public enum StubFault
@@ -54,14 +57,18 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
 
     public sealed class StubResponse
     {
-        public StubResponse(int status, string body)
+        public StubResponse(int status, string body, string? contentType = null)
         {
             Status = status;
             Body = body;
+            ContentType = contentType;
         }
 
         public int Status { get; }
         public string Body { get; }
+
+        /// <summary>Null: the protocol's own content type.</summary>
+        public string? ContentType { get; }
     }
 
     /// <summary>
@@ -186,7 +193,22 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
                 string text = Encoding.UTF8.GetString(body);
                 var form = new Dictionary<string, string>(StringComparer.Ordinal);
                 string operation;
-                if (Protocol == StubProtocol.Query)
+                string rawUrl = context.Request.RawUrl ?? "/";
+                int queryStart = rawUrl.IndexOf('?');
+                if (Protocol == StubProtocol.RestBearer)
+                {
+                    var parsed = HttpUtility.ParseQueryString(queryStart < 0 ? string.Empty : rawUrl.Substring(queryStart + 1));
+                    foreach (string? key in parsed.AllKeys)
+                    {
+                        if (key != null)
+                        {
+                            form[key] = parsed[key] ?? string.Empty;
+                        }
+                    }
+
+                    operation = queryStart < 0 ? rawUrl : rawUrl.Substring(0, queryStart);
+                }
+                else if (Protocol == StubProtocol.Query)
                 {
                     var parsed = HttpUtility.ParseQueryString(text);
                     foreach (string? key in parsed.AllKeys)
@@ -205,9 +227,7 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
                     operation = target.Substring(target.LastIndexOf('.') + 1);
                 }
 
-                string rawUrl = context.Request.RawUrl ?? "/";
-                int queryStart = rawUrl.IndexOf('?');
-                string? problem = SigV4Verifier.Verify(
+                string? problem = Protocol == StubProtocol.RestBearer ? null : SigV4Verifier.Verify(
                     context.Request.HttpMethod,
                     queryStart < 0 ? rawUrl : rawUrl.Substring(0, queryStart),
                     queryStart < 0 ? string.Empty : rawUrl.Substring(queryStart + 1),
@@ -243,7 +263,8 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
 
                 byte[] answer = Encoding.UTF8.GetBytes(response.Body);
                 context.Response.StatusCode = response.Status;
-                context.Response.ContentType = Protocol == StubProtocol.Query ? "text/xml" : "application/x-amz-json-1.1";
+                context.Response.ContentType = response.ContentType
+                                               ?? (Protocol == StubProtocol.Query ? "text/xml" : Protocol == StubProtocol.Json ? "application/x-amz-json-1.1" : "application/json");
                 context.Response.Headers["x-amzn-RequestId"] = requestId;
                 context.Response.ContentLength64 = answer.Length;
                 await context.Response.OutputStream.WriteAsync(answer).ConfigureAwait(false);

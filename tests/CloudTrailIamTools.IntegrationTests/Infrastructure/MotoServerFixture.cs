@@ -30,7 +30,11 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
         public const string AccessKey = "AKIAIOSFODNN7EXAMPLE";
         public const string SecretKey = "moto-secret-key-not-real";
 
-        private static readonly HttpClient Http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        // Each call sets its own deadline: a reset reloads every AWS managed policy and takes tens of seconds on a busy 2-core machine.
+        private static readonly HttpClient Http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
+        private static readonly TimeSpan AdminCallTimeout = TimeSpan.FromMinutes(3);
+        private readonly SemaphoreSlim _adminCalls = new SemaphoreSlim(1, 1);
         private Process? _process;
         private readonly StringBuilder _output = new StringBuilder();
 
@@ -58,7 +62,7 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
 
-            var deadline = DateTime.UtcNow.AddSeconds(45);
+            var deadline = DateTime.UtcNow.AddSeconds(90);
             while (DateTime.UtcNow < deadline)
             {
                 if (_process.HasExited)
@@ -66,22 +70,15 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
                     throw new InvalidOperationException($"moto_server exited with code {_process.ExitCode}: {Output()}");
                 }
 
-                try
+                if (await AnswersAsync())
                 {
-                    using var response = await Http.GetAsync(EndpointUrl + "/moto-api/");
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
+                    return;
                 }
 
                 await Task.Delay(100);
             }
 
-            throw new InvalidOperationException($"moto_server did not answer GET /moto-api/ within 45 s: {Output()}");
+            throw new InvalidOperationException($"moto_server did not answer GET /moto-api/ within 90 s: {Output()}");
         }
 
         public Task DisposeAsync()
@@ -96,19 +93,78 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
             return Task.CompletedTask;
         }
 
-        /// <summary>Forgets every resource moto holds (POST /moto-api/reset).</summary>
-        public async Task ResetAsync()
-        {
-            using var response = await Http.PostAsync(EndpointUrl + "/moto-api/reset", new StringContent(string.Empty));
-            response.EnsureSuccessStatusCode();
-        }
+        /// <summary>
+        /// Forgets every resource moto holds (POST /moto-api/reset). One admin call at a time, each with minutes to
+        /// finish; if the connection fails anyway, wait until moto answers again and retry, so the next test never
+        /// meets a moto that is still half-way through a reset.
+        /// </summary>
+        public Task ResetAsync() => AdminPostAsync("/moto-api/reset", () => new StringContent(string.Empty));
 
         /// <summary>Turns moto's IAM authorization checks on (every later call needs real keys and permissions) or off.</summary>
-        public async Task SetAuthorizationAsync(bool enabled)
+        public Task SetAuthorizationAsync(bool enabled) =>
+            AdminPostAsync("/moto-api/reset-auth", () => new StringContent(enabled ? "0" : "inf", Encoding.UTF8, "text/plain"));
+
+        private async Task AdminPostAsync(string path, Func<HttpContent> content)
         {
-            using var content = new StringContent(enabled ? "0" : "inf", Encoding.UTF8, "text/plain");
-            using var response = await Http.PostAsync(EndpointUrl + "/moto-api/reset-auth", content);
-            response.EnsureSuccessStatusCode();
+            await _adminCalls.WaitAsync();
+            try
+            {
+                for (int attempt = 1; ; attempt++)
+                {
+                    using var deadline = new CancellationTokenSource(AdminCallTimeout);
+                    try
+                    {
+                        using var body = content();
+                        using var response = await Http.PostAsync(EndpointUrl + path, body, deadline.Token);
+                        if (response.IsSuccessStatusCode)
+                        {
+                            return;
+                        }
+
+                        if ((int)response.StatusCode < 500 || attempt == 3)
+                        {
+                            response.EnsureSuccessStatusCode();
+                        }
+                    }
+                    catch (Exception ex) when ((ex is HttpRequestException || ex is OperationCanceledException) && attempt < 3)
+                    {
+                    }
+
+                    await WaitUntilAnsweringAsync(AdminCallTimeout);
+                }
+            }
+            finally
+            {
+                _adminCalls.Release();
+            }
+        }
+
+        private async Task WaitUntilAnsweringAsync(TimeSpan patience)
+        {
+            var deadline = DateTime.UtcNow + patience;
+            while (DateTime.UtcNow < deadline && !(_process?.HasExited ?? true))
+            {
+                if (await AnswersAsync())
+                {
+                    return;
+                }
+
+                await Task.Delay(250);
+            }
+        }
+
+        private async Task<bool> AnswersAsync()
+        {
+            using var probe = new CancellationTokenSource(ProbeTimeout);
+            try
+            {
+                using var response = await Http.GetAsync(EndpointUrl + "/moto-api/", probe.Token);
+                return response.IsSuccessStatusCode;
+            }
+            catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException)
+            {
+                return false;
+            }
         }
 
         /// <summary>Explicit-key connection to moto, as -AccessKey/-SecretKey/-Region/-EndpointUrl would give.</summary>

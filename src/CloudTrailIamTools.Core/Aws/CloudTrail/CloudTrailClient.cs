@@ -10,7 +10,7 @@ using CloudTrailIamTools.Core.Aws.Runtime;
 namespace CloudTrailIamTools.Core.Aws
 {
     /// <summary>CloudTrail over JSON 1.1 (target prefix com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101).</summary>
-    public sealed class CloudTrailClient : JsonServiceClientBase
+    public sealed class CloudTrailClient : JsonServiceClientBase, ICloudTrailApi
     {
         internal CloudTrailClient(AWSCredentials credentials, AwsServiceClientConfig config)
             : base(credentials, config)
@@ -102,26 +102,17 @@ namespace CloudTrailIamTools.Core.Aws
         /// LookupEvents one page per <see cref="CloudTrailEventPages.NextAsync"/>, so a caller that must stay on its own thread
         /// (a cmdlet writing to the pipeline) can pull pages. The request is checked here; AWS errors surface from NextAsync.
         /// </summary>
-        public CloudTrailEventPages LookupEventPages(CloudTrailLookupRequest? lookup = null)
-        {
-            lookup ??= new CloudTrailLookupRequest();
-            if (lookup.AttributeKey != null && string.IsNullOrEmpty(lookup.AttributeValue))
-            {
-                throw new InvalidInputException("A lookup attribute needs a value.", nameof(CloudTrailLookupRequest.AttributeValue));
-            }
-
-            if (lookup.MaxEvents is int max && max <= 0)
-            {
-                throw new InvalidInputException("MaxEvents must be positive.", nameof(CloudTrailLookupRequest.MaxEvents));
-            }
-
-            return new CloudTrailEventPages(this, lookup);
-        }
+        public CloudTrailEventPages LookupEventPages(CloudTrailLookupRequest? lookup = null) => CloudTrailApiExtensions.LookupEventPages(this, lookup);
 
         /// <summary>One LookupEvents call: at most <paramref name="limit"/> events of the page, and the page's NextToken.</summary>
-        internal async Task<(IReadOnlyList<CloudTrailEvent> Events, string? NextToken)> LookupEventsPageAsync(
-            CloudTrailLookupRequest lookup, string? nextToken, int limit, CancellationToken cancellationToken)
+        public async Task<(IReadOnlyList<CloudTrailEvent> Events, string? NextToken)> LookupEventsPageAsync(
+            CloudTrailLookupRequest lookup, string? nextToken, int limit, CancellationToken cancellationToken = default)
         {
+            if (lookup is null)
+            {
+                throw new ArgumentNullException(nameof(lookup));
+            }
+
             // As JsonServiceClientBase.PageAsync: PageSize capped at LookupEvents' own limit of 50.
             int? pageSize = PageSize == null ? (int?)null : Math.Max(1, Math.Min(PageSize.Value, 50));
             JsonElement response = await CallAsync(

@@ -12,13 +12,13 @@ namespace CloudTrailIamTools.Core.Aws
     /// </summary>
     public sealed class CloudTrailEventPages
     {
-        private readonly CloudTrailClient client;
+        private readonly ICloudTrailApi client;
         private readonly CloudTrailLookupRequest lookup;
         private readonly HashSet<string> seenTokens = new HashSet<string>(StringComparer.Ordinal);
         private string? nextToken;
         private int remaining;
 
-        internal CloudTrailEventPages(CloudTrailClient client, CloudTrailLookupRequest lookup)
+        internal CloudTrailEventPages(ICloudTrailApi client, CloudTrailLookupRequest lookup)
         {
             this.client = client;
             this.lookup = lookup;

@@ -10,7 +10,7 @@ using CloudTrailIamTools.Core.Aws.Runtime;
 namespace CloudTrailIamTools.Core.Aws
 {
     /// <summary>IAM over the Query/XML protocol. List operations follow Marker/IsTruncated to the end.</summary>
-    public sealed class IamClient : AwsServiceClientBase
+    public sealed class IamClient : AwsServiceClientBase, IIamApi
     {
         internal IamClient(AWSCredentials credentials, AwsServiceClientConfig config)
             : base(credentials, config)
@@ -73,40 +73,6 @@ namespace CloudTrailIamTools.Core.Aws
             return GetInlineAsync(new QueryOperationRequest("GetGroupPolicy").Add("GroupName", Name(groupName, nameof(groupName))), policyName, cancellationToken);
         }
 
-        /// <summary>Every inline policy of the user, documents included (ListUserPolicies + GetUserPolicy).</summary>
-        public async Task<IReadOnlyList<IamInlinePolicy>> GetUserInlinePoliciesAsync(string userName, CancellationToken cancellationToken = default)
-        {
-            var policies = new List<IamInlinePolicy>();
-            foreach (string name in await ListUserPoliciesAsync(userName, cancellationToken).ConfigureAwait(false))
-            {
-                policies.Add(await GetUserPolicyAsync(userName, name, cancellationToken).ConfigureAwait(false));
-            }
-
-            return policies;
-        }
-
-        public async Task<IReadOnlyList<IamInlinePolicy>> GetRoleInlinePoliciesAsync(string roleName, CancellationToken cancellationToken = default)
-        {
-            var policies = new List<IamInlinePolicy>();
-            foreach (string name in await ListRolePoliciesAsync(roleName, cancellationToken).ConfigureAwait(false))
-            {
-                policies.Add(await GetRolePolicyAsync(roleName, name, cancellationToken).ConfigureAwait(false));
-            }
-
-            return policies;
-        }
-
-        public async Task<IReadOnlyList<IamInlinePolicy>> GetGroupInlinePoliciesAsync(string groupName, CancellationToken cancellationToken = default)
-        {
-            var policies = new List<IamInlinePolicy>();
-            foreach (string name in await ListGroupPoliciesAsync(groupName, cancellationToken).ConfigureAwait(false))
-            {
-                policies.Add(await GetGroupPolicyAsync(groupName, name, cancellationToken).ConfigureAwait(false));
-            }
-
-            return policies;
-        }
-
         public Task<IReadOnlyList<IamAttachedPolicy>> ListAttachedUserPoliciesAsync(string userName, CancellationToken cancellationToken = default)
         {
             return ListAsync(() => new QueryOperationRequest("ListAttachedUserPolicies").Add("UserName", Name(userName, nameof(userName))), "AttachedPolicies", IamAttachedPolicy.From, cancellationToken);
@@ -133,13 +99,6 @@ namespace CloudTrailIamTools.Core.Aws
             var request = new QueryOperationRequest("GetPolicyVersion").Add("PolicyArn", Name(policyArn, nameof(policyArn))).Add("VersionId", Name(versionId, nameof(versionId)));
             var result = await CallAsync(request, cancellationToken).ConfigureAwait(false);
             return IamPolicyVersion.From(Required(result.Child("PolicyVersion"), "GetPolicyVersion", "PolicyVersion"));
-        }
-
-        /// <summary>The managed policy's default version document (GetPolicy + GetPolicyVersion).</summary>
-        public async Task<IamPolicyVersion> GetDefaultPolicyVersionAsync(string policyArn, CancellationToken cancellationToken = default)
-        {
-            var policy = await GetPolicyAsync(policyArn, cancellationToken).ConfigureAwait(false);
-            return await GetPolicyVersionAsync(policyArn, policy.DefaultVersionId ?? "v1", cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<IamAccountAuthorizationDetails> GetAccountAuthorizationDetailsAsync(

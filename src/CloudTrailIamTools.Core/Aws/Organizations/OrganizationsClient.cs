@@ -7,7 +7,7 @@ using CloudTrailIamTools.Core.Aws.Runtime;
 namespace CloudTrailIamTools.Core.Aws
 {
     /// <summary>AWS Organizations over JSON 1.1 (target prefix AWSOrganizationsV20161128).</summary>
-    public sealed class OrganizationsClient : JsonServiceClientBase
+    public sealed class OrganizationsClient : JsonServiceClientBase, IOrganizationsApi
     {
         internal OrganizationsClient(AWSCredentials credentials, AwsServiceClientConfig config)
             : base(credentials, config)

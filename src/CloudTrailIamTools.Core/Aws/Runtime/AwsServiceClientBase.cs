@@ -27,6 +27,8 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
 
         internal AwsServiceDefinition Definition { get; }
 
+        private AwsCallContext CallContext => ((AwsServiceClientConfig)Config).CallContext ?? AwsCallContext.Unknown(Definition.Service);
+
         protected override IServiceMetadata ServiceMetadata => _metadata ?? new Metadata(string.Empty);
 
         protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
@@ -57,7 +59,7 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
             }
             catch (Exception ex)
             {
-                Exception translated = AwsErrorTranslator.Translate(Definition.Service, request.Action, ex, cancellationToken);
+                Exception translated = AwsErrorTranslator.Translate(CallContext, request.Action, ex, cancellationToken);
                 if (ReferenceEquals(translated, ex))
                 {
                     throw;
@@ -80,7 +82,7 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
             }
             catch (Exception ex)
             {
-                Exception translated = AwsErrorTranslator.Translate(Definition.Service, request.Operation, ex, cancellationToken);
+                Exception translated = AwsErrorTranslator.Translate(CallContext, request.Operation, ex, cancellationToken);
                 if (ReferenceEquals(translated, ex))
                 {
                     throw;

@@ -37,6 +37,9 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
 
         internal AwsServiceDefinition Service { get; }
 
+        /// <summary>What error messages say about this client's endpoint, credentials, timeout and attempts.</summary>
+        internal AwsCallContext? CallContext { get; set; }
+
         /// <summary>Upper bound of one backoff pause between retries (the SDK's default is 20 s).</summary>
         public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(20);
 

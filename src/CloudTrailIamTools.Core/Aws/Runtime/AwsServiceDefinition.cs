@@ -1,5 +1,5 @@
 using System;
-using Amazon;
+using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 
 namespace CloudTrailIamTools.Core.Aws.Runtime
 {
@@ -46,33 +46,29 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
         public string? JsonTargetPrefix { get; }
 
         /// <summary>
-        /// The public endpoint and signing region for a region, as the services' endpoint rules give them
-        /// (IAM and Organizations are global per partition and sign for the partition's home region).
+        /// The public endpoint and signing region for a region. The partition (its DNS suffix and the home region of
+        /// its global services) comes from the SDK's own partition data, so a new region or partition needs no change
+        /// here. IAM and Organizations are global per partition and sign for that home region; the only hosts the
+        /// partition data cannot give are IAM's older ones, written out below as IAM's endpoint rules give them.
         /// </summary>
         public (string Url, string SigningRegion) ResolvePublicEndpoint(string region)
         {
-            var regionEndpoint = RegionEndpoint.GetBySystemName(region);
-            string partition = regionEndpoint.PartitionName ?? "aws";
-            string suffix = string.IsNullOrEmpty(regionEndpoint.PartitionDnsSuffix) ? "amazonaws.com" : regionEndpoint.PartitionDnsSuffix;
+            Partition partition = Fn.Partition(region);
+            string suffix = string.IsNullOrEmpty(partition.dnsSuffix) ? "amazonaws.com" : partition.dnsSuffix;
+            string home = string.IsNullOrEmpty(partition.implicitGlobalRegion) ? region : partition.implicitGlobalRegion;
             switch (Service)
             {
                 case AwsService.Iam:
-                    switch (partition)
+                    switch (partition.name)
                     {
-                        case "aws": return ("https://iam.amazonaws.com", "us-east-1");
-                        case "aws-cn": return ("https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1");
-                        case "aws-us-gov": return ("https://iam.us-gov.amazonaws.com", "us-gov-west-1");
-                        default: return ($"https://iam.{region}.{suffix}", region);
+                        case "aws": return ($"https://iam.{suffix}", home);
+                        case "aws-us-gov": return ($"https://iam.us-gov.{suffix}", home);
+                        case "aws-cn": return ($"https://iam.cn-north-1.{suffix}", "cn-north-1");
+                        default: return ($"https://iam.{home}.{suffix}", home);
                     }
 
                 case AwsService.Organizations:
-                    switch (partition)
-                    {
-                        case "aws": return ("https://organizations.us-east-1.amazonaws.com", "us-east-1");
-                        case "aws-cn": return ("https://organizations.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1");
-                        case "aws-us-gov": return ("https://organizations.us-gov-west-1.amazonaws.com", "us-gov-west-1");
-                        default: return ($"https://organizations.{region}.{suffix}", region);
-                    }
+                    return ($"https://organizations.{home}.{suffix}", home);
 
                 default:
                     return ($"https://{EndpointPrefix}.{region}.{suffix}", region);

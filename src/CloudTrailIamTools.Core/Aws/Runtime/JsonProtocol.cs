@@ -84,13 +84,32 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
                 }
 
                 buffer.Position = 0;
-                using (var document = JsonDocument.Parse(buffer))
+                try
                 {
-                    response.Result = document.RootElement.Clone();
+                    using (var document = JsonDocument.Parse(buffer))
+                    {
+                        if (document.RootElement.ValueKind != JsonValueKind.Object)
+                        {
+                            throw Unreadable(context, buffer.ToArray(), null);
+                        }
+
+                        response.Result = document.RootElement.Clone();
+                    }
+                }
+                catch (JsonException ex)
+                {
+                    throw Unreadable(context, buffer.ToArray(), ex);
                 }
             }
 
             return response;
+        }
+
+        private static UnreadableResponseException Unreadable(JsonUnmarshallerContext context, byte[] body, Exception? inner)
+        {
+            var data = context.ResponseData;
+            return new UnreadableResponseException(
+                "JSON", data?.StatusCode ?? HttpStatusCode.OK, data?.ContentType, body, data?.GetHeaderValue("x-amzn-RequestId"), inner);
         }
 
         public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)

@@ -99,18 +99,45 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
         public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext context)
         {
             var response = new QueryOperationResponse();
-            XDocument document;
-            using (var reader = XmlReader.Create(context.Stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit }))
+            byte[] body;
+            using (var buffer = new MemoryStream())
             {
-                document = XDocument.Load(reader);
+                context.Stream.CopyTo(buffer);
+                body = buffer.ToArray();
+            }
+
+            XDocument document;
+            try
+            {
+                using (var reader = XmlReader.Create(new MemoryStream(body, false), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit }))
+                {
+                    document = XDocument.Load(reader);
+                }
+            }
+            catch (XmlException ex)
+            {
+                throw Unreadable(context, body, ex);
             }
 
             XElement? root = document.Root;
+            if (root == null || !root.Name.LocalName.EndsWith("Response", StringComparison.Ordinal))
+            {
+                // Well-formed XML of another kind (an XHTML page, a different API): not this protocol's answer.
+                throw Unreadable(context, body, null);
+            }
+
             response.Result = root?.Elements().FirstOrDefault(e => e.Name.LocalName == _action + "Result");
             string? requestId = root?.Elements().FirstOrDefault(e => e.Name.LocalName == "ResponseMetadata")
                 ?.Elements().FirstOrDefault(e => e.Name.LocalName == "RequestId")?.Value;
             response.ResponseMetadata = new ResponseMetadata { RequestId = requestId };
             return response;
+        }
+
+        private static UnreadableResponseException Unreadable(XmlUnmarshallerContext context, byte[] body, Exception? inner)
+        {
+            var data = context.ResponseData;
+            return new UnreadableResponseException(
+                "XML", data?.StatusCode ?? HttpStatusCode.OK, data?.ContentType, body, data?.GetHeaderValue("x-amzn-RequestId"), inner);
         }
 
         public override AmazonServiceException UnmarshallException(XmlUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)

@@ -25,10 +25,17 @@ namespace CloudTrailIamTools.Core.Aws
     public sealed class StsClient : IDisposable
     {
         private readonly IAmazonSecurityTokenService _client;
+        private readonly AwsCallContext _context;
 
         public StsClient(IAmazonSecurityTokenService client)
+            : this(client, AwsCallContext.Unknown(AwsService.Sts))
+        {
+        }
+
+        internal StsClient(IAmazonSecurityTokenService client, AwsCallContext context)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
+            _context = context;
         }
 
         /// <summary>The SDK client underneath, for calls this wrapper does not cover.</summary>
@@ -61,7 +68,7 @@ namespace CloudTrailIamTools.Core.Aws
             _client.Dispose();
         }
 
-        private static async Task<T> InvokeAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
+        private async Task<T> InvokeAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
         {
             try
             {
@@ -69,7 +76,7 @@ namespace CloudTrailIamTools.Core.Aws
             }
             catch (Exception ex)
             {
-                Exception translated = AwsErrorTranslator.Translate(AwsService.Sts, operation, ex, cancellationToken);
+                Exception translated = AwsErrorTranslator.Translate(_context, operation, ex, cancellationToken);
                 if (ReferenceEquals(translated, ex))
                 {
                     throw;

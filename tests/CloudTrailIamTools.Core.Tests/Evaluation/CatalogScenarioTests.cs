@@ -7,7 +7,7 @@ using CloudTrailIamTools.Core.Policies;
 
 namespace CloudTrailIamTools.Core.Tests.Evaluation
 {
-    public sealed class ScenarioRunnerTests
+    public sealed class CatalogScenarioTests
     {
         private static EvaluationRequest Request(params PolicyDocument[] identity) =>
             new EvaluationRequest("cloudtrail:DescribeTrails", Kit.User) { IdentityPolicies = identity };
@@ -15,7 +15,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         [Fact]
         public void UnknownScenarioNamesEveryValidOne()
         {
-            var error = Assert.Throws<InvalidInputException>(() => ScenarioRunner.Run("BakeACake", Request()));
+            var error = Assert.Throws<InvalidInputException>(() => ScenarioEvaluator.Run("BakeACake", Request()));
 
             Assert.Equal("Scenario", error.Location);
             Assert.Contains("BakeACake", error.Message);
@@ -28,8 +28,8 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         [Fact]
         public void PlaceholdersAreFilledFromThePrincipalAndRegion()
         {
-            ScenarioInfo scenario = ScenarioRunner.Find("viewtrails");
-            IReadOnlyList<RequiredPermission> permissions = ScenarioRunner.TestPermissions(scenario, Request(), "eu-west-2");
+            ScenarioInfo scenario = ScenarioEvaluator.Find("viewtrails");
+            IReadOnlyList<RequiredPermission> permissions = ScenarioEvaluator.TestPermissions(scenario, Request(), "eu-west-2");
 
             RequiredPermission getTrail = permissions.Single(p => p.Action == "cloudtrail:GetTrail");
             Assert.Equal("arn:aws:cloudtrail:eu-west-2:111122223333:trail/My-Trail", getTrail.Resource);
@@ -39,14 +39,14 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         [Fact]
         public void RegionFallsBackToRequestedRegionThenTheDefault()
         {
-            ScenarioInfo scenario = ScenarioRunner.Find("ViewTrails");
+            ScenarioInfo scenario = ScenarioEvaluator.Find("ViewTrails");
             var withContext = new EvaluationRequest("cloudtrail:DescribeTrails", "arn:aws-cn:iam::111122223333:user/alice")
             {
                 Context = new Dictionary<string, IReadOnlyList<string>> { ["aws:RequestedRegion"] = new[] { "cn-north-1" } },
             };
 
-            Assert.Contains(ScenarioRunner.TestPermissions(scenario, withContext), p => p.Resource == "arn:aws-cn:cloudtrail:cn-north-1:111122223333:trail/My-Trail");
-            Assert.Contains(ScenarioRunner.TestPermissions(scenario, Request()), p => p.Resource == "arn:aws:cloudtrail:us-east-1:111122223333:trail/My-Trail");
+            Assert.Contains(ScenarioEvaluator.TestPermissions(scenario, withContext), p => p.Resource == "arn:aws-cn:cloudtrail:cn-north-1:111122223333:trail/My-Trail");
+            Assert.Contains(ScenarioEvaluator.TestPermissions(scenario, Request()), p => p.Resource == "arn:aws:cloudtrail:us-east-1:111122223333:trail/My-Trail");
         }
 
         [Fact]
@@ -54,19 +54,19 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         {
             var request = new EvaluationRequest("cloudtrail:DescribeTrails", Kit.User) { ResourceAccount = Kit.OtherAccount };
 
-            Assert.Contains(ScenarioRunner.TestPermissions(ScenarioRunner.Find("ViewTrails"), request), p => p.Resource.Contains(":" + Kit.OtherAccount + ":trail/"));
+            Assert.Contains(ScenarioEvaluator.TestPermissions(ScenarioEvaluator.Find("ViewTrails"), request), p => p.Resource.Contains(":" + Kit.OtherAccount + ":trail/"));
         }
 
         [Fact]
         public void AllowedScenarioHasOneVerdictAndNoPolicy()
         {
-            ScenarioResult result = ScenarioRunner.Run("ViewTrails", Request(Kit.Policy(Kit.Allow("cloudtrail:*"))));
+            ScenarioResult result = ScenarioEvaluator.Run("ViewTrails", Request(Kit.Policy(Kit.Allow("cloudtrail:*"))));
 
             Assert.Equal(PolicyDecision.Allowed, result.Decision);
             Assert.Equal("ViewTrails", result.Scenario);
             Assert.Empty(result.MissingPermissions);
             Assert.Null(result.MissingPermissionsPolicy);
-            Assert.Equal(ScenarioRunner.Find("ViewTrails").Permissions.Count, result.Results.Count);
+            Assert.Equal(ScenarioEvaluator.Find("ViewTrails").Permissions.Count, result.Results.Count);
         }
 
         [Fact]
@@ -74,21 +74,21 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         {
             // Only the CloudWatch Logs part is missing: the policy must grant iam:PassRole on the delivery role limited to CloudTrail.
             PolicyDocument partial = Kit.Policy("{\"Effect\":\"Allow\",\"NotAction\":\"iam:PassRole\",\"Resource\":\"*\"}");
-            ScenarioResult result = ScenarioRunner.Run("ConfigureCloudWatchLogs", Request(partial));
+            ScenarioResult result = ScenarioEvaluator.Run("ConfigureCloudWatchLogs", Request(partial));
 
             Assert.Equal(PolicyDecision.ImplicitDeny, result.Decision);
             RequiredPermission passRole = Assert.Single(result.MissingPermissions);
             Assert.Equal("iam:PassRole", passRole.Action);
-            Assert.Equal("arn:aws:iam::111122223333:role/CloudTrail_CloudWatchLogs_Role*", passRole.Resource);
+            Assert.Equal("arn:aws:iam::111122223333:role/CloudTrail_CloudWatchLogs_Role", passRole.Resource);
 
             using JsonDocument policy = JsonDocument.Parse(result.MissingPermissionsPolicy!);
             JsonElement statement = policy.RootElement.GetProperty("Statement").EnumerateArray()
-                .Single(s => s.GetProperty("Resource").GetString() == "arn:aws:iam::111122223333:role/CloudTrail_CloudWatchLogs_Role*" && s.TryGetProperty("Condition", out _));
+                .Single(s => s.GetProperty("Resource").GetString() == "arn:aws:iam::111122223333:role/CloudTrail_CloudWatchLogs_Role" && s.TryGetProperty("Condition", out _));
             Assert.Equal("cloudtrail.amazonaws.com", statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService").GetString());
 
             // The generated policy really fixes the gap.
             PolicyDocument grant = PolicyDocument.Parse(result.MissingPermissionsPolicy!);
-            Assert.Equal(PolicyDecision.Allowed, ScenarioRunner.Run("ConfigureCloudWatchLogs", Request(partial, grant)).Decision);
+            Assert.Equal(PolicyDecision.Allowed, ScenarioEvaluator.Run("ConfigureCloudWatchLogs", Request(partial, grant)).Decision);
         }
 
         [Fact]
@@ -96,7 +96,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         {
             // Allowed only when passed to CloudTrail: the scenario must set iam:PassedToService for the test.
             PolicyDocument onlyToCloudTrail = Kit.Policy(Kit.Allow("iam:PassRole", "*", "\"Condition\":{\"StringEquals\":{\"iam:PassedToService\":\"cloudtrail.amazonaws.com\"}}"));
-            ScenarioResult result = ScenarioRunner.Run("ConfigureCloudWatchLogs", Request(onlyToCloudTrail));
+            ScenarioResult result = ScenarioEvaluator.Run("ConfigureCloudWatchLogs", Request(onlyToCloudTrail));
 
             EvaluationResult passRole = result.Results.Single(r => r.Action == "iam:PassRole");
             Assert.Equal(PolicyDecision.Allowed, passRole.Decision);
@@ -106,7 +106,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         [Fact]
         public void ExplicitDenyIsNotOfferedAsAGrant()
         {
-            ScenarioResult result = ScenarioRunner.Run("LookupEvents", Request(Kit.Policy(Kit.Allow(), Kit.Deny("cloudtrail:LookupEvents"))));
+            ScenarioResult result = ScenarioEvaluator.Run("LookupEvents", Request(Kit.Policy(Kit.Allow(), Kit.Deny("cloudtrail:LookupEvents"))));
 
             Assert.Equal(PolicyDecision.ExplicitDeny, result.Decision);
             Assert.Single(result.MissingPermissions);
@@ -116,10 +116,10 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         [Fact]
         public void CatalogOptionsWarnAboutUnknownActions()
         {
-            EvaluationResult result = PolicyEvaluator.Evaluate(new EvaluationRequest("cloudtrail:DescribeTrail", Kit.User), ScenarioRunner.CatalogOptions);
+            EvaluationResult result = PolicyEvaluator.Evaluate(new EvaluationRequest("cloudtrail:DescribeTrail", Kit.User), ScenarioEvaluator.CatalogOptions);
             Assert.Contains(result.Warnings, w => w.Contains("cloudtrail:DescribeTrail"));
 
-            EvaluationResult known = PolicyEvaluator.Evaluate(new EvaluationRequest("cloudtrail:DescribeTrails", Kit.User), ScenarioRunner.CatalogOptions);
+            EvaluationResult known = PolicyEvaluator.Evaluate(new EvaluationRequest("cloudtrail:DescribeTrails", Kit.User), ScenarioEvaluator.CatalogOptions);
             Assert.Empty(known.Warnings);
         }
     }

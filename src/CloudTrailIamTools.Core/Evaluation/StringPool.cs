@@ -1,0 +1,63 @@
+using System;
+
+namespace CloudTrailIamTools.Core.Evaluation
+{
+    /// <summary>
+    /// Hands out one string (and one single-value array) per distinct short text read from batch lines: actions,
+    /// principals, resources and context keys and values repeat from line to line, and allocating them anew for
+    /// every line made garbage collection the largest cost of a batch. A fixed table whose slots are overwritten,
+    /// so memory stays bounded on endless streams of distinct values. Not thread-safe (one per reader).
+    /// </summary>
+    internal sealed class StringPool
+    {
+        private const int Slots = 4096;
+        private const int MaxLength = 256;
+
+        private readonly Entry[] entries = new Entry[Slots];
+
+        public string Get(ReadOnlySpan<char> text) => Find(text).Text;
+
+        /// <summary>The text as a one-element array, shared by every line holding it (callers never write to it).</summary>
+        public string[] GetSingle(ReadOnlySpan<char> text) => Find(text).Single;
+
+        private Entry Find(ReadOnlySpan<char> text)
+        {
+            if (text.Length > MaxLength)
+            {
+                string unpooled = text.ToString();
+                return new Entry(unpooled);
+            }
+
+            uint hash = 2166136261;
+            foreach (char c in text)
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+
+            int slot = (int)(hash & (Slots - 1));
+            Entry? entry = entries[slot];
+            if (entry is not null && text.SequenceEqual(entry.Text.AsSpan()))
+            {
+                return entry;
+            }
+
+            entry = new Entry(text.ToString());
+            entries[slot] = entry;
+            return entry;
+        }
+
+        private sealed class Entry
+        {
+            private string[]? single;
+
+            public Entry(string text)
+            {
+                Text = text;
+            }
+
+            public string Text { get; }
+
+            public string[] Single => single ??= new[] { Text };
+        }
+    }
+}

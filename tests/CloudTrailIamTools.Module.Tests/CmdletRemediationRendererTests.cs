@@ -1,0 +1,45 @@
+using System.Linq;
+using CloudTrailIamTools.Core.Diagnostics;
+using CloudTrailIamTools.Infrastructure;
+
+namespace CloudTrailIamTools.Module.Tests
+{
+    /// <summary>The module renders the core's remediation steps as cmdlet lines; the core itself writes none.</summary>
+    public sealed class CmdletRemediationRendererTests
+    {
+        private static AccessErrorDiagnosis Resolve(string text) => AccessErrorResolver.Default.Resolve(text).Single();
+
+        [Fact]
+        public void AGrantStepBecomesAGrantCloudTrailPermissionLine()
+        {
+            AccessErrorDiagnosis d = Resolve("User: arn:aws:sts::123456789012:assumed-role/Auditor/ana is not authorized to perform: cloudtrail:GetTrailStatus on resource: arn:aws:cloudtrail:us-east-1:123456789012:trail/T")
+                .RenderedFor(CmdletRemediationRenderer.Instance);
+
+            Assert.Contains(d.Remediation, line => line.Contains("With this module: Grant-CloudTrailPermission -RoleName Auditor -Action cloudtrail:GetTrailStatus -Resource 'arn:aws:cloudtrail:us-east-1:123456789012:trail/T' -WhatIf"));
+            Assert.DoesNotContain(d.Remediation, line => line.Contains("cloudtrail-iam"));
+        }
+
+        [Fact]
+        public void RepairAndTestStepsNameTheirCmdlets()
+        {
+            AccessErrorDiagnosis org = Resolve("User: arn:aws:iam::123456789012:user/ana is not authorized to perform: organizations:EnableAWSServiceAccess")
+                .RenderedFor(CmdletRemediationRenderer.Instance);
+            AccessErrorDiagnosis config = Resolve("User: arn:aws:iam::123456789012:user/ana is not authorized to perform: config:GetResourceConfigHistory")
+                .RenderedFor(CmdletRemediationRenderer.Instance);
+
+            Assert.Contains(org.Remediation, line => line.Contains("Repair-OrganizationTrailSlr -WhatIf"));
+            Assert.Contains(config.Remediation, line => line.Contains("Test-CloudTrailPermission -Scenario ViewAwsConfigIntegration"));
+        }
+
+        [Fact]
+        public void RenderingKeepsTheStepsAndTheirOrder()
+        {
+            AccessErrorDiagnosis plain = Resolve("User: arn:aws:iam::123456789012:user/ana is not authorized to perform: cloudtrail:LookupEvents");
+            AccessErrorDiagnosis rendered = plain.RenderedFor(CmdletRemediationRenderer.Instance);
+
+            Assert.Same(plain.Steps, rendered.Steps);
+            Assert.Equal(plain.Remediation.Count, rendered.Remediation.Count);
+            Assert.All(plain.Remediation.Zip(rendered.Remediation), pair => Assert.StartsWith(pair.First, pair.Second));
+        }
+    }
+}
