@@ -1,4 +1,5 @@
 using System.Linq;
+using CloudTrailIamTools.Core.Catalog;
 using CloudTrailIamTools.Infrastructure;
 
 namespace CloudTrailIamTools.Module.Tests
@@ -32,7 +33,8 @@ namespace CloudTrailIamTools.Module.Tests
         public void ScenarioNamesComplete()
         {
             Assert.Contains(ScenarioNameCompleter.Complete("Config"), s => s.Name == "ConfigureCloudWatchLogs");
-            Assert.Equal(8, ScenarioNameCompleter.Complete(string.Empty).Count());
+            Assert.Equal(IamCatalog.Default.Scenarios.Count, ScenarioNameCompleter.Complete(string.Empty).Count());
+            Assert.Contains(ScenarioNameCompleter.Complete("Change"), s => s.Name == "ChangeExistingTrails");
         }
     }
 }

@@ -30,7 +30,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
     /// <summary>CloudTrail's organization and delivery error codes, and the authorization codes every AWS service uses.</summary>
     internal static class KnownErrorCodes
     {
-        internal const string RepairStep = "Run Repair-OrganizationTrailSlr (CLI: cloudtrail-iam repair-organization-trail-slr) with credentials of the management account: it checks every prerequisite, fixes what it may and reports the rest; add -WhatIf first to see what it would change.";
+        internal const string RepairStep = "Run the organization trail repair with credentials of the management account: it checks every prerequisite, fixes what it may and reports the rest; preview it first to see what it would change.";
 
         private static readonly Dictionary<string, ErrorCodeAdvice> ByCode = Build();
 
@@ -192,12 +192,12 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     "OrganizationNotInAllFeaturesModeException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The organization has only consolidated billing enabled. Organization trails, event data stores and delegated administrators need all features.",
                     "From the management account, enable all features in AWS Organizations (console: Settings, or Enable-ORGAllFeature / aws organizations enable-all-features); every member account must accept the change.",
-                    "Then run Repair-OrganizationTrailSlr to check the remaining prerequisites."),
+                    "Then run the organization trail repair to check the remaining prerequisites."),
                 new ErrorCodeAdvice(
                     "OrganizationsNotInUseException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The account is not in an organization, so it cannot create organization trails or organization event data stores.",
                     "Create an organization with all features (New-ORGOrganization -FeatureSet ALL, or aws organizations create-organization --feature-set ALL), or create a trail for this account only (IsOrganizationTrail false).",
-                    "If the account should already be in an organization, check that you are signed in to the intended account (Get-STSCallerIdentity)."),
+                    "If the account should already be in an organization, check that you are signed in to the intended account (the caller identity STS returns)."),
                 new ErrorCodeAdvice(
                     "NotOrganizationManagementAccountException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The call was made from an account that is not the organization's management account, and this operation must run there (registering delegated administrators, for example).",
@@ -215,7 +215,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 new ErrorCodeAdvice(
                     "InsufficientIAMAccessPermissionException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The caller may not view or create CloudTrail's service-linked role, which organization operations need.",
-                    "Grant the caller iam:GetRole and iam:CreateServiceLinkedRole (limited with the condition iam:AWSServiceName = cloudtrail.amazonaws.com), or run Repair-OrganizationTrailSlr as an administrator of the management account."),
+                    "Grant the caller iam:GetRole and iam:CreateServiceLinkedRole (limited with the condition iam:AWSServiceName = cloudtrail.amazonaws.com), or run the organization trail repair as an administrator of the management account."),
                 new ErrorCodeAdvice(
                     "CannotDelegateManagementAccountException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The management account cannot be its own delegated administrator; only member accounts can be registered.",
@@ -223,7 +223,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 new ErrorCodeAdvice(
                     "DelegatedAdminAccountLimitExceededException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The organization already has the maximum number of CloudTrail delegated administrators (three).",
-                    "List the current ones (Get-ORGDelegatedAdministrator -ServicePrincipal cloudtrail.amazonaws.com) and deregister one you no longer need (Unregister-CTOrganizationDelegatedAdmin) before adding another."),
+                    "List the delegated administrators registered for cloudtrail.amazonaws.com in Organizations and deregister one you no longer need in CloudTrail before adding another."),
                 new ErrorCodeAdvice(
                     "InsufficientS3BucketPolicyException", DiagnosisKind.DeliveryPermission, HelpTopics.NotAuthorized,
                     "The S3 bucket's policy does not let CloudTrail write log files: it needs s3:GetBucketAcl on the bucket and s3:PutObject on the AWSLogs prefix for the service principal cloudtrail.amazonaws.com (with aws:SourceArn set to the trail's ARN).",
@@ -242,25 +242,25 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     "InvalidCloudWatchLogsRoleArnException", DiagnosisKind.DeliveryPermission, HelpTopics.PassRole,
                     "The role given for CloudWatch Logs delivery is missing, does not trust cloudtrail.amazonaws.com, or lacks logs:CreateLogStream and logs:PutLogEvents on the log group.",
                     "Give the role a trust policy for the service principal cloudtrail.amazonaws.com and a policy allowing logs:CreateLogStream and logs:PutLogEvents on the log group's streams (for an organization trail, streams named <management account>_CloudTrail_<region>* and o-<organization id>_*).",
-                    "The caller also needs iam:PassRole on that role with iam:PassedToService = cloudtrail.amazonaws.com: Grant-CloudTrailPermission -Scenario ConfigureCloudWatchLogs grants what the set-up needs."),
+                    "The caller also needs iam:PassRole on that role with iam:PassedToService = cloudtrail.amazonaws.com: the ConfigureCloudWatchLogs scenario grants what the set-up needs (an administrator creates the role)."),
                 new ErrorCodeAdvice(
                     "InvalidCloudWatchLogsLogGroupArnException", DiagnosisKind.DeliveryConfiguration, HelpTopics.NotAuthorized,
                     "The CloudWatch Logs log group ARN given to the trail is not valid: it must be the log group's full ARN ending in ':*' (arn:aws:logs:<region>:<account>:log-group:<name>:*), in the trail's Region and account, and the log group must exist.",
-                    "Copy the ARN from Get-CWLLogGroup / aws logs describe-log-groups (its arn field ends in ':*') and pass it as CloudWatchLogsLogGroupArn; create the log group first if it does not exist.",
+                    "Copy the log group's ARN from its details in CloudWatch Logs (it ends in ':*') and give it as the trail's CloudWatch Logs log group ARN; create the log group first if it does not exist.",
                     "Pass the CloudWatch Logs role in the same call: a log group without the role (or a role without the log group) is refused."),
                 new ErrorCodeAdvice(
                     "KmsKeyNotFoundException", DiagnosisKind.DeliveryConfiguration, HelpTopics.NotAuthorized,
                     "The KMS key given to the trail or event data store does not exist, or is not in the same Region as the trail (or the bucket).",
-                    "Check the key ID, alias or ARN (Get-KMSKey / aws kms describe-key --key-id <key>) in the trail's Region; use a multi-Region key or a key created in that Region.",
+                    "Check the key ID, alias or ARN by describing the key in KMS, in the trail's Region; use a multi-Region key or a key created in that Region.",
                     "The key must be a symmetric encryption key, and its policy must let cloudtrail.amazonaws.com use it (kms:GenerateDataKey*, kms:DescribeKey)."),
                 new ErrorCodeAdvice(
                     "KmsKeyDisabledException", DiagnosisKind.DeliveryConfiguration, HelpTopics.NotAuthorized,
                     "The KMS key given to the trail is disabled, so CloudTrail cannot encrypt log files with it.",
-                    "Enable the key (Enable-KMSKey / aws kms enable-key --key-id <key>) or choose another key; a key pending deletion must first have its deletion cancelled."),
+                    "Enable the key in KMS or choose another key; a key pending deletion must first have its deletion cancelled."),
                 new ErrorCodeAdvice(
                     "KmsException", DiagnosisKind.DeliveryConfiguration, HelpTopics.NotAuthorized,
                     "AWS KMS refused CloudTrail's use of the key: the key is disabled or pending deletion, in another Region, or its key policy does not let cloudtrail.amazonaws.com use it.",
-                    "Check the key's state (Get-KMSKey / aws kms describe-key --key-id <key>): it must be Enabled, symmetric, and in the trail's Region.",
+                    "Check the key's state in KMS: it must be Enabled, symmetric, and in the trail's Region.",
                     "Add a key policy statement allowing the service principal cloudtrail.amazonaws.com kms:GenerateDataKey* and kms:DescribeKey, with kms:EncryptionContext:aws:cloudtrail:arn matching your trail(s)."),
                 new ErrorCodeAdvice(
                     "InvalidKmsKeyIdException", DiagnosisKind.DeliveryConfiguration, HelpTopics.NotAuthorized,

@@ -459,7 +459,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         private const string CloudTrailService = "cloudtrail.amazonaws.com";
 
-        private const string RepairText = "Run the organization trail repair with credentials of the management account: it checks every prerequisite, fixes what it may and reports the rest; preview it first to see what it would change.";
+        private const string RepairText = KnownErrorCodes.RepairStep;
 
         /// <summary>Service prefixes whose service principal is not simply prefix.amazonaws.com.</summary>
         private static readonly Dictionary<string, string> ServicePrincipalByPrefix = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -662,7 +662,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             draft.HelpTopic = advice.HelpTopic;
             foreach (string step in advice.Steps)
             {
-                draft.Remediation.Add(ReferenceEquals(step, KnownErrorCodes.RepairStep) || step == KnownErrorCodes.RepairStep ? RemediationStep.RepairOrganizationTrail(RepairText) : RemediationStep.Explain(step));
+                draft.Remediation.Add(step == KnownErrorCodes.RepairStep ? RemediationStep.RepairOrganizationTrail(RepairText) : RemediationStep.Explain(step));
             }
             if (advice.Kind == DiagnosisKind.ServiceLinkedRoleMissing)
             {

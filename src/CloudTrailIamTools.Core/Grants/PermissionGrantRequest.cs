@@ -187,6 +187,7 @@ namespace CloudTrailIamTools.Core.Grants
             }
 
             EnsureNamedResources(diagnosis, statements, partition, account);
+            EnsureScenarioShape(diagnosis, statements, partition, account);
             string grantee = "arn:" + partition + ":iam::" + account + ":" + (target.PrincipalType == GrantPrincipalType.User ? "user/" : "role/") + target.Name;
             EscalationGuard.Ensure(PolicyJson.Document(Array.Empty<string>(), statements), grantee, target.Describe());
             return new PermissionGrantRequest(target, null, null, statements, diagnosis);
@@ -240,6 +241,44 @@ namespace CloudTrailIamTools.Core.Grants
                 "supporting actions of the CloudTrail scenarios). If " + action + " is really needed, an administrator grants it by naming the action and resource explicitly.",
                 principal);
         }
+
+        /// <summary>
+        /// A supporting action (not cloudtrail's own) is granted from text only in the shape a scenario grants it: on a
+        /// resource its pattern covers and with its condition (s3:PutBucketPolicy only on CloudTrail's log buckets,
+        /// iam:PassRole only on the delivery role toward CloudTrail). Anything else needs an explicit grant.
+        /// </summary>
+        private static void EnsureScenarioShape(AccessErrorDiagnosis diagnosis, IReadOnlyList<GrantStatement> statements, string partition, string account)
+        {
+            foreach (GrantStatement statement in statements)
+            {
+                foreach (string action in statement.Actions)
+                {
+                    if (action.StartsWith("cloudtrail:", StringComparison.OrdinalIgnoreCase) || action.StartsWith("cloudtrail-data:", StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
+                    bool fits = IamCatalog.Default.Scenarios.SelectMany(s => s.Permissions)
+                        .Where(p => p.Action.Equals(action, StringComparison.OrdinalIgnoreCase))
+                        .Any(p => SameCondition(p.Condition is null ? null : PermissionGrantPlanner.Fill(p.Condition, partition, account, "*"), statement.Condition) &&
+                                  statement.Resources.All(r => Matching.WildcardPattern.IsMatch(PermissionGrantPlanner.Fill(p.Resource, partition, account, "*"), Literal(r), ignoreCase: false)));
+                    if (!fits)
+                    {
+                        throw new GrantRefusedException(
+                            GrantRefusalReason.OutsideCloudTrailWork,
+                            "Not granting " + action + " on " + string.Join(", ", statement.Resources) + " from an error message: a supporting action is granted from text only " +
+                            "on the resources and under the conditions a CloudTrail scenario grants it. Grant the scenario, or grant the action explicitly.",
+                            diagnosis.PrincipalArn);
+                    }
+                }
+            }
+        }
+
+        /// <summary>A resource written with the ${*} ${?} ${$} escapes, as the characters it stands for.</summary>
+        private static string Literal(string resource) => resource.Replace("${*}", "*").Replace("${?}", "?").Replace("${$}", "$");
+
+        private static bool SameCondition(string? wanted, string? actual) =>
+            wanted is null ? actual is null : actual is not null && PolicyJson.SameDocument(wanted, actual);
 
         /// <summary>Every statement names the error's own resource in the target account; * only for actions that take no resource.</summary>
         private static void EnsureNamedResources(AccessErrorDiagnosis diagnosis, IReadOnlyList<GrantStatement> statements, string partition, string account)

@@ -49,6 +49,24 @@ namespace CloudTrailIamTools.Core.Tests.Grants
             Assert.Contains(refused.Reason, new[] { GrantRefusalReason.OutsideCloudTrailWork, GrantRefusalReason.PrivilegeEscalation, GrantRefusalReason.NoResourceNamed });
         }
 
+        [Theory]
+        [InlineData("s3:PutBucketPolicy", "arn:aws:s3:::payroll-exports")]
+        [InlineData("s3:PutBucketPolicy", "arn:aws:s3:::aws-cloudtrail-logs-999999999999-x")]
+        [InlineData("iam:PassRole", "arn:aws:iam::123456789012:role/CloudTrail_Admin")]
+        [InlineData("iam:CreateServiceLinkedRole", "arn:aws:iam::123456789012:role/aws-service-role/cloudtrail.amazonaws.com/AWSServiceRoleForCloudTrail")]
+        public void SupportingActionsAreGrantedFromTextOnlyInTheirScenarioShape(string action, string resource)
+        {
+            Assert.Equal(GrantRefusalReason.OutsideCloudTrailWork, Refused(Denied(action, resource)).Reason);
+        }
+
+        [Theory]
+        [InlineData("s3:PutBucketPolicy", "arn:aws:s3:::aws-cloudtrail-logs-123456789012-a1b2")]
+        [InlineData("iam:PassRole", "arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role")]
+        public void SupportingActionsInTheirScenarioShapeAreGranted(string action, string resource)
+        {
+            Assert.Contains(action, Plan(Denied(action, resource)).Actions);
+        }
+
         [Fact]
         public void NoResourceNamedMeansNoGrantForAnActionThatTakesOne()
         {
