@@ -38,7 +38,7 @@ namespace CloudTrailIamTools.Module.Tests
             ["*:ProfileName"] = "--profile",
             ["Test-CloudTrailPermission:PrincipalArn"] = "--principal",
             ["Test-CloudTrailPermission:InputObject"] = "--requests", // request objects from the pipeline; the CLI reads them as JSON Lines
-            ["Grant-CloudTrailPermission:Diagnosis"] = "--error", // the CLI takes the access-denied text and diagnoses it itself
+            ["Grant-CloudTrailPermission:Diagnosis"] = "--diagnoses", // diagnosis objects from the pipeline; the CLI reads resolve-access-error --json lines
             ["Repair-OrganizationTrailSlr:DelegatedAdministratorAccountId"] = "--delegated-admin",
             ["Get-CloudTrailAccessDenied:StartTime"] = "--since", // the CLI also takes relative times (7d)
             ["Get-CloudTrailAccessDenied:EndTime"] = "--until",
@@ -70,6 +70,7 @@ namespace CloudTrailIamTools.Module.Tests
             ["*:--json"] = "PowerShell writes objects; ConvertTo-Json is the shell's own",
             ["*:--what-if"] = "-WhatIf is PowerShell's common parameter (SupportsShouldProcess), not a property of the cmdlet",
             ["Test-CloudTrailPermission:--offline"] = "the cmdlet says offline with -PolicyDocument (an empty @() when there is no policy to give)",
+            ["Grant-CloudTrailPermission:--error"] = "the CLI diagnoses access-denied text itself; in PowerShell, Resolve-CloudTrailAccessError pipes into -Diagnosis",
             ["Get-CloudTrailAccessDenied:--lookup-events"] = "the cmdlet reads the event history in its own parameter set, whenever no -Path is given",
         };
 

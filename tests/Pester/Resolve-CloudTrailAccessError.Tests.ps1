@@ -112,11 +112,11 @@ Describe 'Resolve-CloudTrailAccessError' {
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound*'
         }
 
-        It 'reports a corrupt gzip file as InvalidInput naming the file' {
+        It 'reports a corrupt gzip file as LogFileCorruptGzip naming the file, as Get-CloudTrailAccessDenied does' {
             $file = Join-Path $TestDrive 'bad.json.gz'
             'not gzip' | Set-Content $file
             Resolve-CloudTrailAccessError -LiteralPath $file -ErrorVariable failures -ErrorAction SilentlyContinue
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'LogFileCorruptGzip*'
             $failures[0].TargetObject | Should -Be $file
         }
     }
