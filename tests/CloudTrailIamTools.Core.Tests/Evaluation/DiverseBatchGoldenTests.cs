@@ -27,6 +27,28 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             Assert.Equal(0, summary.Errors);
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Utf8StreamWriterOutputEqualsTheGolden(bool byteOrderMark)
+        {
+            var stream = new MemoryStream();
+            var output = new StreamWriter(stream, new UTF8Encoding(byteOrderMark)) { NewLine = "\n" };
+            output.Write("before\n");
+            BatchSummary summary = new EvaluationBatchProcessor(ScenarioEvaluator.CatalogOptions).Run(new StringReader(DiverseRequests.Repeated(Passes)), output);
+            output.Write("after\n");
+            output.Flush();
+
+            byte[] bytes = stream.ToArray();
+            byte[] preamble = new UTF8Encoding(byteOrderMark).GetPreamble();
+            Assert.True(bytes.AsSpan().StartsWith(preamble));
+            string text = Encoding.UTF8.GetString(bytes, preamble.Length, bytes.Length - preamble.Length);
+            Assert.StartsWith("before\n", text, StringComparison.Ordinal);
+            Assert.EndsWith("\nafter\n", text, StringComparison.Ordinal);
+            AssertGolden(text["before\n".Length..^"after\n".Length]);
+            Assert.Equal(DiverseRequests.Distinct * Passes, summary.Requests);
+        }
+
         [Fact]
         public void ProcessLineEqualsTheGolden()
         {
