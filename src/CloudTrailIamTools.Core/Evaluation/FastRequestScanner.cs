@@ -249,8 +249,20 @@ namespace CloudTrailIamTools.Core.Evaluation
                     return Array.Empty<PolicyDocument>();
                 }
 
-                var policies = new List<PolicyDocument>(4);
-                while (true)
+                // Most arrays hold one policy: no list for those.
+                PolicyDocument? first = ReadPolicy();
+                if (first is null)
+                {
+                    return null;
+                }
+
+                if (Expect(']'))
+                {
+                    return new[] { first };
+                }
+
+                var policies = new List<PolicyDocument>(4) { first };
+                while (Expect(','))
                 {
                     PolicyDocument? policy = ReadPolicy();
                     if (policy is null)
@@ -259,13 +271,9 @@ namespace CloudTrailIamTools.Core.Evaluation
                     }
 
                     policies.Add(policy);
-                    if (Expect(','))
-                    {
-                        continue;
-                    }
-
-                    return Expect(']') ? policies.ToArray() : null;
                 }
+
+                return Expect(']') ? policies.ToArray() : null;
             }
 
             private PolicyDocument[][]? ReadLevels()
@@ -317,7 +325,8 @@ namespace CloudTrailIamTools.Core.Evaluation
                     return null;
                 }
 
-                var context = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+                // Sized for a typical context, so adding its keys never resizes the table.
+                var context = new Dictionary<string, IReadOnlyList<string>>(16, StringComparer.OrdinalIgnoreCase);
                 if (Expect('}'))
                 {
                     return context;
