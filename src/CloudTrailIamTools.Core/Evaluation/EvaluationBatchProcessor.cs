@@ -67,11 +67,11 @@ namespace CloudTrailIamTools.Core.Evaluation
             long requests = 0;
             long allowed = 0;
             long errors = 0;
-            string? line;
-            while ((line = input.ReadLine()) is not null)
+            var lines = new TextLineReader(input);
+            while (lines.TryReadLine(out ReadOnlySpan<char> line))
             {
                 lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
+                if (IsBlank(line))
                 {
                     continue;
                 }
@@ -108,11 +108,24 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         private string ProcessLine(string line, long lineNumber, out PolicyDecision? decision)
         {
-            Evaluate(line, lineNumber, out decision);
+            Evaluate(line.AsSpan(), lineNumber, out decision);
             return Encoding.UTF8.GetString(buffer.Bytes, 0, buffer.WrittenCount);
         }
 
-        private void Evaluate(string line, long lineNumber, out PolicyDecision? decision)
+        private static bool IsBlank(ReadOnlySpan<char> line)
+        {
+            foreach (char c in line)
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void Evaluate(ReadOnlySpan<char> line, long lineNumber, out PolicyDecision? decision)
         {
             buffer.Reset();
             writer.Reset(buffer);

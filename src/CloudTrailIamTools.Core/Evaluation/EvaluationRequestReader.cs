@@ -71,15 +71,21 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         /// <summary>
         /// Finds a cached policy whose exact text is the JSON object or array starting at <paramref name="position"/>
-        /// of <paramref name="text"/>. The value's extent is found by a bracket scan that skips strings, then its
-        /// text is looked up whole, so the cost does not grow with the number of cached policies (they all begin
-        /// with the same {"Version":"2012-10-17","Statement":[ and cannot be told apart by a prefix).
+        /// of <paramref name="text"/>.
         /// </summary>
-        internal bool TryMatchAt(string text, int position, string? name, out PolicyDocument? document, out int length)
+        internal bool TryMatchAt(string text, int position, string? name, out PolicyDocument? document, out int length) =>
+            TryMatchAt(text.AsSpan(position), name, out document, out length);
+
+        /// <summary>
+        /// Finds a cached policy whose exact text is the JSON object or array at the start of <paramref name="rest"/>.
+        /// Texts that few others begin like are compared in place; otherwise the value's extent is found by a
+        /// bracket scan that skips strings and its text is looked up whole, so the cost does not grow with the
+        /// number of cached policies.
+        /// </summary>
+        internal bool TryMatchAt(ReadOnlySpan<char> rest, string? name, out PolicyDocument? document, out int length)
         {
             // Few cached texts begin like this one (batches that repeat a few policy sets): comparing them in
             // place is cheapest, since a comparison stops at the first difference.
-            ReadOnlySpan<char> rest = text.AsSpan(position);
 
             // A cached text is a whole JSON value, so a line that continues with it holds exactly that value here:
             // comparing in place needs no scan for the value's end (the scan and a whole-text hash were most of
@@ -98,7 +104,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             length = ValueLength(rest);
-            ReadOnlySpan<char> value = text.AsSpan(position, length);
+            ReadOnlySpan<char> value = rest.Slice(0, length);
             if (length > 0 && byText.TryGetValue(Hash(value), out Entry? entry))
             {
                 for (; entry is not null; entry = entry.Next)
@@ -285,6 +291,13 @@ namespace CloudTrailIamTools.Core.Evaluation
         internal StringPool Strings { get; } = new StringPool();
 
         /// <summary>Parses one request (one JSON Lines line).</summary>
+        /// <summary>A batch line: the fast path reads the span in place; only a line it declines becomes a string.</summary>
+        internal EvaluationRequest Parse(ReadOnlySpan<char> line)
+        {
+            EvaluationRequest? fast = FastRequestScanner.TryParse(line, this);
+            return fast ?? Parse(line.ToString());
+        }
+
         public EvaluationRequest Parse(string json)
         {
             if (string.IsNullOrWhiteSpace(json))
