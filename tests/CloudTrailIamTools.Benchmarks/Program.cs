@@ -136,14 +136,12 @@ namespace CloudTrailIamTools.Benchmarks
                 }
             }
 
-            var scan = typeof(CloudTrailIamTools.Core.Evaluation.EvaluationRequestReader).Assembly
-                .GetType("CloudTrailIamTools.Core.Evaluation.FastRequestScanner")?.GetMethod("TryParse");
-            if (scan is not null && Environment.GetEnvironmentVariable("DIVERSE_FAST") == "1")
+            if (Environment.GetEnvironmentVariable("DIVERSE_FAST") == "1")
             {
                 int slow = 0;
                 foreach (string line in lines)
                 {
-                    if (scan.Invoke(null, new object[] { line, reader }) is null)
+                    if (CloudTrailIamTools.Core.Evaluation.FastRequestScanner.TryParse(line, reader) is null)
                     {
                         slow++;
                     }
