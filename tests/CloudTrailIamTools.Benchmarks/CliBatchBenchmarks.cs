@@ -83,7 +83,8 @@ namespace CloudTrailIamTools.Benchmarks
             var check = new StringWriter();
             int exit = CliApplication.Run(Arguments, new StringReader(input), check, new StringWriter());
             string[] written = check.ToString().Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
-            if (exit != 0 || written.Length != Lines || !written[0].StartsWith("{\"Action\":", System.StringComparison.Ordinal) || !written[999].StartsWith("{\"Line\":1000,", System.StringComparison.Ordinal))
+            // A malformed line gives an Error line and exit code 1 (the documented contract); the rest must be answered.
+            if (exit != 1 || written.Length != Lines || !written[0].StartsWith("{\"Action\":", System.StringComparison.Ordinal) || !written[999].StartsWith("{\"Line\":1000,", System.StringComparison.Ordinal))
             {
                 throw new System.InvalidOperationException("The CLI batch did not answer every line (exit " + exit + ", " + written.Length + " lines).");
             }

@@ -17,7 +17,7 @@ namespace CloudTrailIamTools.Core.Evaluation
     {
         private readonly EvaluationRequestReader reader;
         private readonly EvaluationOptions options;
-        private readonly MemoryStream buffer = new MemoryStream(4096);
+        private readonly ReusableByteBuffer buffer = new ReusableByteBuffer(4096);
         private readonly Utf8JsonWriter writer;
         private char[] chars = new char[4096];
 
@@ -36,21 +36,49 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <summary>Reads every non-blank line of <paramref name="input"/> and writes one output line each.</summary>
         public BatchSummary Run(TextReader input, TextWriter output)
         {
+            if (output is null)
+            {
+                throw new ArgumentNullException(nameof(output));
+            }
+
+            // A UTF-8 StreamWriter (the CLI's standard output) gets the JSON bytes as they are, through its own
+            // stream: decoding them to UTF-16 for the writer to encode back cost as much as writing them.
+            if (output is StreamWriter stream && stream.Encoding.CodePage == Encoding.UTF8.CodePage)
+            {
+                stream.Flush(); // what was written before (and a byte order mark) goes first
+                var bytes = new Utf8LineSink(stream.BaseStream, stream.NewLine);
+                try
+                {
+                    return Run(input, () => bytes.WriteLine(buffer.Bytes, buffer.WrittenCount));
+                }
+                finally
+                {
+                    bytes.Flush(); // the lines done so far, as the writer would have kept them
+                }
+            }
+
+            return Run(input, () => WriteChars(output));
+        }
+
+        /// <summary>The loop; <paramref name="writeLine"/> copies the evaluated line's JSON out.</summary>
+        private BatchSummary Run(TextReader input, Action writeLine)
+        {
             long lineNumber = 0;
             long requests = 0;
             long allowed = 0;
             long errors = 0;
-            string? line;
-            while ((line = input.ReadLine()) is not null)
+            var lines = new TextLineReader(input);
+            while (lines.TryReadLine(out ReadOnlySpan<char> line))
             {
                 lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
+                if (IsBlank(line))
                 {
                     continue;
                 }
 
                 requests++;
-                PolicyDecision? decision = WriteLine(line, lineNumber, output);
+                Evaluate(line, lineNumber, out PolicyDecision? decision);
+                writeLine();
                 if (decision is null)
                 {
                     errors++;
@@ -64,32 +92,42 @@ namespace CloudTrailIamTools.Core.Evaluation
             return new BatchSummary(requests, allowed, requests - allowed - errors, errors);
         }
 
-        /// <summary>Evaluates one line into the buffer and copies it to <paramref name="output"/> through a reused char buffer (no string per line).</summary>
-        private PolicyDecision? WriteLine(string line, long lineNumber, TextWriter output)
+        /// <summary>Copies the line's JSON to <paramref name="output"/> through a reused char buffer (no string per line).</summary>
+        private void WriteChars(TextWriter output)
         {
-            Evaluate(line, lineNumber, out PolicyDecision? decision);
-            int byteCount = (int)buffer.Length;
-            int needed = Encoding.UTF8.GetMaxCharCount(byteCount);
+            int needed = Encoding.UTF8.GetMaxCharCount(buffer.WrittenCount);
             if (chars.Length < needed)
             {
                 chars = new char[Math.Max(needed, chars.Length * 2)];
             }
 
-            int charCount = Encoding.UTF8.GetChars(buffer.GetBuffer(), 0, byteCount, chars, 0);
+            int charCount = Encoding.UTF8.GetChars(buffer.Bytes, 0, buffer.WrittenCount, chars, 0);
             output.Write(chars, 0, charCount);
             output.WriteLine();
-            return decision;
         }
 
         private string ProcessLine(string line, long lineNumber, out PolicyDecision? decision)
         {
-            Evaluate(line, lineNumber, out decision);
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            Evaluate(line.AsSpan(), lineNumber, out decision);
+            return Encoding.UTF8.GetString(buffer.Bytes, 0, buffer.WrittenCount);
         }
 
-        private void Evaluate(string line, long lineNumber, out PolicyDecision? decision)
+        private static bool IsBlank(ReadOnlySpan<char> line)
         {
-            buffer.SetLength(0);
+            foreach (char c in line)
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void Evaluate(ReadOnlySpan<char> line, long lineNumber, out PolicyDecision? decision)
+        {
+            buffer.Reset();
             writer.Reset(buffer);
             try
             {
@@ -99,7 +137,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
             catch (CloudTrailIamToolsException error)
             {
-                buffer.SetLength(0);
+                buffer.Reset();
                 writer.Reset(buffer);
                 EvaluationResultWriter.WriteError(writer, lineNumber, error);
                 decision = null;

@@ -18,12 +18,19 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <summary>How many leading characters index a cached text for comparing it in place.</summary>
         private const int PrefixLength = 32;
 
+        /// <summary>
+        /// A longer prefix for batches of many distinct policies: they all begin {"Version":"2012-10-17","Statement":[
+        /// but mostly differ within their first statement, so this many characters still tell them apart.
+        /// </summary>
+        private const int LongPrefixLength = 128;
+
         /// <summary>Up to this many cached texts sharing a prefix are compared in place; beyond, the text is looked up whole.</summary>
         private const int FewCandidates = 8;
 
         // Cached texts by a hash of the whole text, so a span of a request line can be looked up without a string.
         private readonly Dictionary<ulong, Entry> byText = new Dictionary<ulong, Entry>();
         private readonly Dictionary<ulong, List<Entry>> byPrefix = new Dictionary<ulong, List<Entry>>();
+        private readonly Dictionary<ulong, List<Entry>> byLongPrefix = new Dictionary<ulong, List<Entry>>();
         private readonly int capacity;
 
         /// <param name="capacity">Entries kept before the cache starts over, bounding memory on endless streams of distinct policies.</param>
@@ -64,35 +71,40 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         /// <summary>
         /// Finds a cached policy whose exact text is the JSON object or array starting at <paramref name="position"/>
-        /// of <paramref name="text"/>. The value's extent is found by a bracket scan that skips strings, then its
-        /// text is looked up whole, so the cost does not grow with the number of cached policies (they all begin
-        /// with the same {"Version":"2012-10-17","Statement":[ and cannot be told apart by a prefix).
+        /// of <paramref name="text"/>.
         /// </summary>
-        internal bool TryMatchAt(string text, int position, string? name, out PolicyDocument? document, out int length)
+        internal bool TryMatchAt(string text, int position, string? name, out PolicyDocument? document, out int length) =>
+            TryMatchAt(text.AsSpan(position), name, out document, out length);
+
+        /// <summary>
+        /// Finds a cached policy whose exact text is the JSON object or array at the start of <paramref name="rest"/>.
+        /// Texts that few others begin like are compared in place; otherwise the value's extent is found by a
+        /// bracket scan that skips strings and its text is looked up whole, so the cost does not grow with the
+        /// number of cached policies.
+        /// </summary>
+        internal bool TryMatchAt(ReadOnlySpan<char> rest, string? name, out PolicyDocument? document, out int length)
         {
             // Few cached texts begin like this one (batches that repeat a few policy sets): comparing them in
             // place is cheapest, since a comparison stops at the first difference.
-            ReadOnlySpan<char> rest = text.AsSpan(position);
+
+            // A cached text is a whole JSON value, so a line that continues with it holds exactly that value here:
+            // comparing in place needs no scan for the value's end (the scan and a whole-text hash were most of
+            // the cost of a line whose policies are all distinct). Texts shorter than the long prefix are not in
+            // this table and go on to the short one.
+            if (rest.Length >= LongPrefixLength && byLongPrefix.TryGetValue(Hash(rest.Slice(0, LongPrefixLength)), out List<Entry>? similar) &&
+                similar.Count <= FewCandidates && TryMatchCandidates(rest, name, similar, out document, out length))
+            {
+                return true;
+            }
+
             if (rest.Length >= PrefixLength && byPrefix.TryGetValue(Hash(rest.Slice(0, PrefixLength)), out List<Entry>? candidates) &&
                 candidates.Count <= FewCandidates)
             {
-                foreach (Entry candidate in candidates)
-                {
-                    if (candidate.Text.Length <= rest.Length && candidate.Name == name && rest.Slice(0, candidate.Text.Length).SequenceEqual(candidate.Text.AsSpan()))
-                    {
-                        document = candidate.Document;
-                        length = candidate.Text.Length;
-                        return true;
-                    }
-                }
-
-                document = null;
-                length = 0;
-                return false;
+                return TryMatchCandidates(rest, name, candidates, out document, out length);
             }
 
             length = ValueLength(rest);
-            ReadOnlySpan<char> value = text.AsSpan(position, length);
+            ReadOnlySpan<char> value = rest.Slice(0, length);
             if (length > 0 && byText.TryGetValue(Hash(value), out Entry? entry))
             {
                 for (; entry is not null; entry = entry.Next)
@@ -102,6 +114,23 @@ namespace CloudTrailIamTools.Core.Evaluation
                         document = entry.Document;
                         return true;
                     }
+                }
+            }
+
+            document = null;
+            length = 0;
+            return false;
+        }
+
+        private static bool TryMatchCandidates(ReadOnlySpan<char> rest, string? name, List<Entry> candidates, out PolicyDocument? document, out int length)
+        {
+            foreach (Entry candidate in candidates)
+            {
+                if (candidate.Text.Length <= rest.Length && candidate.Name == name && rest.Slice(0, candidate.Text.Length).SequenceEqual(candidate.Text.AsSpan()))
+                {
+                    document = candidate.Document;
+                    length = candidate.Text.Length;
+                    return true;
                 }
             }
 
@@ -159,6 +188,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 documents.Clear();
                 byText.Clear();
                 byPrefix.Clear();
+                byLongPrefix.Clear();
             }
 
             documents[key] = document;
@@ -166,19 +196,27 @@ namespace CloudTrailIamTools.Core.Evaluation
             byText.TryGetValue(hash, out Entry? first);
             var entry = new Entry(text, name, document, first);
             byText[hash] = entry;
-            if (text.Length >= PrefixLength)
-            {
-                ulong prefix = Hash(text.AsSpan(0, PrefixLength));
-                if (!byPrefix.TryGetValue(prefix, out List<Entry>? list))
-                {
-                    byPrefix[prefix] = list = new List<Entry>(1);
-                }
+            AddByPrefix(byPrefix, PrefixLength, entry);
+            AddByPrefix(byLongPrefix, LongPrefixLength, entry);
+        }
 
-                // Past a few, the list is no longer read (the whole-text lookup is used), so stop growing it.
-                if (list.Count <= FewCandidates)
-                {
-                    list.Add(entry);
-                }
+        private static void AddByPrefix(Dictionary<ulong, List<Entry>> table, int prefixLength, Entry entry)
+        {
+            if (entry.Text.Length < prefixLength)
+            {
+                return;
+            }
+
+            ulong prefix = Hash(entry.Text.AsSpan(0, prefixLength));
+            if (!table.TryGetValue(prefix, out List<Entry>? list))
+            {
+                table[prefix] = list = new List<Entry>(1);
+            }
+
+            // Past a few, the list is no longer read (the whole-text lookup is used), so stop growing it.
+            if (list.Count <= FewCandidates)
+            {
+                list.Add(entry);
             }
         }
 
@@ -237,6 +275,9 @@ namespace CloudTrailIamTools.Core.Evaluation
             "ManagementAccountId",
         };
 
+        /// <summary>Each property name by any casing: one lookup per property of every batch line instead of a scan.</summary>
+        private static readonly Dictionary<string, string> CanonicalNames = BuildCanonicalNames();
+
         public EvaluationRequestReader()
             : this(new PolicyCache())
         {
@@ -253,6 +294,13 @@ namespace CloudTrailIamTools.Core.Evaluation
         internal StringPool Strings { get; } = new StringPool();
 
         /// <summary>Parses one request (one JSON Lines line).</summary>
+        /// <summary>A batch line: the fast path reads the span in place; only a line it declines becomes a string.</summary>
+        internal EvaluationRequest Parse(ReadOnlySpan<char> line)
+        {
+            EvaluationRequest? fast = FastRequestScanner.TryParse(line, this);
+            return fast ?? Parse(line.ToString());
+        }
+
         public EvaluationRequest Parse(string json)
         {
             if (string.IsNullOrWhiteSpace(json))
@@ -399,15 +447,18 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         internal static string Canonical(string name)
         {
-            foreach (string known in PropertyNames)
+            return CanonicalNames.TryGetValue(name, out string? known) ? known : name;
+        }
+
+        private static Dictionary<string, string> BuildCanonicalNames()
+        {
+            var names = new Dictionary<string, string>(PropertyNames.Length, StringComparer.OrdinalIgnoreCase);
+            foreach (string name in PropertyNames)
             {
-                if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return known;
-                }
+                names[name] = name;
             }
 
-            return name;
+            return names;
         }
 
         private PolicyDocument ReadPolicy(JsonElement value, string location)

@@ -19,6 +19,30 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         internal static JsonWriterOptions Compact => CompactOptions;
 
+        // Names and enum values encoded once: Utf8JsonWriter otherwise transcodes and escape-checks them on every line.
+        private static readonly JsonEncodedText ActionProperty = JsonEncodedText.Encode("Action");
+        private static readonly JsonEncodedText ResourceProperty = JsonEncodedText.Encode("Resource");
+        private static readonly JsonEncodedText PrincipalProperty = JsonEncodedText.Encode("Principal");
+        private static readonly JsonEncodedText DecisionProperty = JsonEncodedText.Encode("Decision");
+        private static readonly JsonEncodedText MatchedStatementsProperty = JsonEncodedText.Encode("MatchedStatements");
+        private static readonly JsonEncodedText PolicyTypeProperty = JsonEncodedText.Encode("PolicyType");
+        private static readonly JsonEncodedText PolicyProperty = JsonEncodedText.Encode("Policy");
+        private static readonly JsonEncodedText StatementIndexProperty = JsonEncodedText.Encode("StatementIndex");
+        private static readonly JsonEncodedText SidProperty = JsonEncodedText.Encode("Sid");
+        private static readonly JsonEncodedText EffectProperty = JsonEncodedText.Encode("Effect");
+        private static readonly JsonEncodedText ExplanationProperty = JsonEncodedText.Encode("Explanation");
+        private static readonly JsonEncodedText DeniedByProperty = JsonEncodedText.Encode("DeniedBy");
+        private static readonly JsonEncodedText AllowedByProperty = JsonEncodedText.Encode("AllowedBy");
+        private static readonly JsonEncodedText MissingContextKeysProperty = JsonEncodedText.Encode("MissingContextKeys");
+        private static readonly JsonEncodedText WarningsProperty = JsonEncodedText.Encode("Warnings");
+        private static readonly JsonEncodedText AllowedOnResourcesProperty = JsonEncodedText.Encode("AllowedOnResources");
+        private static readonly JsonEncodedText AllowedText = JsonEncodedText.Encode("Allowed");
+        private static readonly JsonEncodedText ExplicitDenyText = JsonEncodedText.Encode("ExplicitDeny");
+        private static readonly JsonEncodedText ImplicitDenyText = JsonEncodedText.Encode("ImplicitDeny");
+        private static readonly JsonEncodedText AllowText = JsonEncodedText.Encode("Allow");
+        private static readonly JsonEncodedText DenyText = JsonEncodedText.Encode("Deny");
+        private static readonly JsonEncodedText[] TypeTexts = Array.ConvertAll(Enum.GetNames(typeof(PolicyType)), name => JsonEncodedText.Encode(name));
+
         public static string ToJson(EvaluationResult result, bool indented = false)
         {
             using var stream = new MemoryStream(1024);
@@ -38,37 +62,37 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             writer.WriteStartObject();
-            writer.WriteString("Action", result.Action);
-            writer.WriteString("Resource", result.Resource);
-            writer.WriteString("Principal", result.Principal);
-            writer.WriteString("Decision", DecisionName(result.Decision));
-            WriteTypes(writer, "DeniedBy", result.DeniedBy);
-            WriteTypes(writer, "AllowedBy", result.AllowedBy);
-            writer.WriteStartArray("MatchedStatements");
+            writer.WriteString(ActionProperty, result.Action);
+            writer.WriteString(ResourceProperty, result.Resource);
+            writer.WriteString(PrincipalProperty, result.Principal);
+            writer.WriteString(DecisionProperty, DecisionName(result.Decision));
+            WriteTypes(writer, DeniedByProperty, result.DeniedBy);
+            WriteTypes(writer, AllowedByProperty, result.AllowedBy);
+            writer.WriteStartArray(MatchedStatementsProperty);
             foreach (MatchedStatement statement in result.MatchedStatements)
             {
                 writer.WriteStartObject();
-                writer.WriteString("PolicyType", TypeName(statement.PolicyType));
-                writer.WriteString("Policy", statement.Policy);
-                writer.WriteNumber("StatementIndex", statement.StatementIndex);
+                writer.WriteString(PolicyTypeProperty, TypeName(statement.PolicyType));
+                writer.WriteString(PolicyProperty, statement.Policy);
+                writer.WriteNumber(StatementIndexProperty, statement.StatementIndex);
                 if (statement.Sid is null)
                 {
-                    writer.WriteNull("Sid");
+                    writer.WriteNull(SidProperty);
                 }
                 else
                 {
-                    writer.WriteString("Sid", statement.Sid);
+                    writer.WriteString(SidProperty, statement.Sid);
                 }
 
-                writer.WriteString("Effect", statement.Effect == PolicyEffect.Allow ? "Allow" : "Deny");
+                writer.WriteString(EffectProperty, statement.Effect == PolicyEffect.Allow ? AllowText : DenyText);
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
-            WriteStrings(writer, "MissingContextKeys", result.MissingContextKeys);
-            WriteStrings(writer, "Warnings", result.Warnings);
-            WriteStrings(writer, "AllowedOnResources", result.AllowedOnResources);
-            writer.WriteString("Explanation", result.Explanation);
+            WriteStrings(writer, MissingContextKeysProperty, result.MissingContextKeys);
+            WriteStrings(writer, WarningsProperty, result.Warnings);
+            WriteStrings(writer, AllowedOnResourcesProperty, result.AllowedOnResources);
+            writer.WriteString(ExplanationProperty, result.Explanation);
             writer.WriteEndObject();
         }
 
@@ -97,7 +121,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             writer.WriteEndObject();
         }
 
-        private static void WriteTypes(Utf8JsonWriter writer, string name, IReadOnlyList<PolicyType> types)
+        private static void WriteTypes(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<PolicyType> types)
         {
             writer.WriteStartArray(name);
             foreach (PolicyType type in types)
@@ -108,7 +132,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             writer.WriteEndArray();
         }
 
-        private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
+        private static void WriteStrings(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<string> values)
         {
             writer.WriteStartArray(name);
             foreach (string value in values)
@@ -119,25 +143,13 @@ namespace CloudTrailIamTools.Core.Evaluation
             writer.WriteEndArray();
         }
 
-        private static string DecisionName(PolicyDecision decision) => decision switch
+        private static JsonEncodedText DecisionName(PolicyDecision decision) => decision switch
         {
-            PolicyDecision.Allowed => "Allowed",
-            PolicyDecision.ExplicitDeny => "ExplicitDeny",
-            _ => "ImplicitDeny",
+            PolicyDecision.Allowed => AllowedText,
+            PolicyDecision.ExplicitDeny => ExplicitDenyText,
+            _ => ImplicitDenyText,
         };
 
-        private static string TypeName(PolicyType type) => type switch
-        {
-            PolicyType.IdentityBased => "IdentityBased",
-            PolicyType.ResourceBased => "ResourceBased",
-            PolicyType.ServiceControl => "ServiceControl",
-            PolicyType.ResourceControl => "ResourceControl",
-            PolicyType.PermissionsBoundary => "PermissionsBoundary",
-            PolicyType.Session => "Session",
-            PolicyType.VpcEndpoint => "VpcEndpoint",
-            PolicyType.RoleTrust => "RoleTrust",
-            PolicyType.AwsOwnedResource => "AwsOwnedResource",
-            _ => "RootUserRestriction",
-        };
+        private static JsonEncodedText TypeName(PolicyType type) => (int)type >= 0 && (int)type < TypeTexts.Length ? TypeTexts[(int)type] : TypeTexts[TypeTexts.Length - 1];
     }
 }

@@ -13,20 +13,23 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// </summary>
     internal static class FastRequestScanner
     {
-        public static EvaluationRequest? TryParse(string text, EvaluationRequestReader reader)
+        public static EvaluationRequest? TryParse(string text, EvaluationRequestReader reader) => TryParse(text.AsSpan(), reader);
+
+        /// <summary>The same over a span, so a batch line need not become a string when it takes this path.</summary>
+        public static EvaluationRequest? TryParse(ReadOnlySpan<char> text, EvaluationRequestReader reader)
         {
             var scanner = new Scanner(text, reader.Cache, reader.Strings);
             return scanner.ReadRequest(reader);
         }
 
-        private struct Scanner
+        private ref struct Scanner
         {
-            private readonly string text;
+            private readonly ReadOnlySpan<char> text;
             private readonly PolicyCache cache;
             private readonly StringPool strings;
             private int position;
 
-            public Scanner(string text, PolicyCache cache, StringPool strings)
+            public Scanner(ReadOnlySpan<char> text, PolicyCache cache, StringPool strings)
             {
                 this.text = text;
                 this.cache = cache;
@@ -181,7 +184,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                     return null;
                 }
 
-                if (cache.TryMatchAt(text, position, null, out PolicyDocument? document, out int length))
+                if (cache.TryMatchAt(text.Slice(position), null, out PolicyDocument? document, out int length))
                 {
                     position += length;
                     return document;
@@ -210,7 +213,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                     else if (key == "Document" && name is not null)
                     {
                         SkipWhitespace();
-                        if (!cache.TryMatchAt(text, position, name, out named, out int documentLength))
+                        if (!cache.TryMatchAt(text.Slice(position), name, out named, out int documentLength))
                         {
                             return null;
                         }
@@ -249,8 +252,20 @@ namespace CloudTrailIamTools.Core.Evaluation
                     return Array.Empty<PolicyDocument>();
                 }
 
-                var policies = new List<PolicyDocument>(4);
-                while (true)
+                // Most arrays hold one policy: no list for those.
+                PolicyDocument? first = ReadPolicy();
+                if (first is null)
+                {
+                    return null;
+                }
+
+                if (Expect(']'))
+                {
+                    return new[] { first };
+                }
+
+                var policies = new List<PolicyDocument>(4) { first };
+                while (Expect(','))
                 {
                     PolicyDocument? policy = ReadPolicy();
                     if (policy is null)
@@ -259,13 +274,9 @@ namespace CloudTrailIamTools.Core.Evaluation
                     }
 
                     policies.Add(policy);
-                    if (Expect(','))
-                    {
-                        continue;
-                    }
-
-                    return Expect(']') ? policies.ToArray() : null;
                 }
+
+                return Expect(']') ? policies.ToArray() : null;
             }
 
             private PolicyDocument[][]? ReadLevels()
@@ -317,7 +328,8 @@ namespace CloudTrailIamTools.Core.Evaluation
                     return null;
                 }
 
-                var context = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+                // Sized for a typical context, so adding its keys never resizes the table.
+                var context = new Dictionary<string, IReadOnlyList<string>>(16, StringComparer.OrdinalIgnoreCase);
                 if (Expect('}'))
                 {
                     return context;
@@ -389,7 +401,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 SkipWhitespace();
                 if (position < text.Length && text[position] == '"')
                 {
-                    return ReadString(out int start, out int length) ? strings.GetSingle(text.AsSpan(start, length)) : null;
+                    return ReadString(out int start, out int length) ? strings.GetSingle(text.Slice(start, length)) : null;
                 }
 
                 string? scalar = ReadScalar();
@@ -484,12 +496,12 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
 
                 position = i;
-                return text.Substring(start, i - start);
+                return text.Slice(start, i - start).ToString();
             }
 
             /// <summary>A string without escapes or control characters (those go to the full reader), pooled.</summary>
             private string? ReadString() =>
-                ReadString(out int start, out int length) ? strings.Get(text.AsSpan(start, length)) : null;
+                ReadString(out int start, out int length) ? strings.Get(text.Slice(start, length)) : null;
 
             private bool ReadString(out int start, out int length)
             {
@@ -523,7 +535,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             private bool PeekLiteral(string literal)
             {
                 SkipWhitespace();
-                if (string.CompareOrdinal(text, position, literal, 0, literal.Length) != 0)
+                if (!text.Slice(position).StartsWith(literal.AsSpan(), StringComparison.Ordinal))
                 {
                     return false;
                 }

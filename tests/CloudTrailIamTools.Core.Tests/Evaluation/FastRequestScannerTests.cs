@@ -93,5 +93,27 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             PolicyDocument unnamed = second.IdentityPolicies[1];
             Assert.NotSame(first.IdentityPolicies[0], unnamed);
         }
+
+        [Fact]
+        public void FindsEachOfManyDistinctPoliciesThatShareTheirOpening()
+        {
+            // More policies than the short prefix tells apart (they all open alike), each longer than the long prefix.
+            var reader = new EvaluationRequestReader();
+            string[] lines = Enumerable.Range(0, 40).Select(i =>
+                "{\"Action\":\"s3:GetObject\",\"Principal\":\"" + User + "\",\"IdentityPolicies\":[{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Read" + i +
+                "\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:ListBucket\"],\"Resource\":[\"arn:aws:s3:::data-" + i + "\",\"arn:aws:s3:::data-" + i + "/*\"]}]}]}").ToArray();
+            EvaluationRequest[] full = lines.Select(reader.Parse).ToArray();
+
+            for (int i = 0; i < lines.Length; i++)
+            {
+                EvaluationRequest? fast = FastRequestScanner.TryParse(lines[i], reader);
+                Assert.NotNull(fast);
+                Assert.Same(full[i].IdentityPolicies[0], fast!.IdentityPolicies[0]);
+            }
+
+            // A text that opens like a cached one but differs later is not taken for it.
+            string changed = lines[3].Replace("data-3/*", "data-3/x*", System.StringComparison.Ordinal);
+            Assert.Null(FastRequestScanner.TryParse(changed, reader));
+        }
     }
 }
