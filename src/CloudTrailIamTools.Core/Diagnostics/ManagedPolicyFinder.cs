@@ -47,7 +47,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
         /// <summary>How a candidate's verdict is found for one request.</summary>
         private enum Kind
         {
-            /// <summary>Never suggested: a service-role policy, one the escalation guard rejects, or one the engine cannot read.</summary>
+            /// <summary>Never suggested: a service-role policy or one the engine cannot read.</summary>
             Skip,
 
             /// <summary>Its verdict may depend on the resource, principal or context: evaluated per request.</summary>
@@ -102,14 +102,15 @@ namespace CloudTrailIamTools.Core.Diagnostics
             foreach (Candidate candidate in candidatesByAction.GetOrAdd(action, Prepare))
             {
                 bool allows;
-                switch (candidate.Kind)
+                Kind kind = candidate.KindFor(this, action);
+                switch (kind)
                 {
                     case Kind.PerRequest:
                         allows = AllowsAlone(candidate.Document!, action, checker, resource, context);
                         break;
                     case Kind.SharedAllowed:
                     case Kind.SharedNotAllowed:
-                        int slot = candidate.Kind == Kind.SharedAllowed ? 0 : 1;
+                        int slot = kind == Kind.SharedAllowed ? 0 : 1;
                         if (shared[slot] == 0)
                         {
                             shared[slot] = AllowsAlone(candidate.Document!, action, checker, resource, context) ? 1 : 2;
@@ -121,7 +122,8 @@ namespace CloudTrailIamTools.Core.Diagnostics
                         continue;
                 }
 
-                if (allows)
+                // A suggestion must not be a way up: policies that fail the escalation guard (IAMFullAccess, ...) are left out.
+                if (allows && Grants.EscalationGuard.IsSafeManagedPolicy(candidate.Policy))
                 {
                     suggestions.Add(candidate.Arn);
                     if (suggestions.Count == limit)
@@ -135,14 +137,19 @@ namespace CloudTrailIamTools.Core.Diagnostics
         }
 
         /// <summary>
-        /// Whether the policy's statements make its effect on any request a function of the action alone: every statement
-        /// is an unconditional Allow on exactly Resource "*" with no Principal, so nothing it says can deny, depend on
-        /// the resource, the caller or the request context.
+        /// Whether the policy's effect on a request for this action is a function of the action alone: every statement
+        /// that matches the action (the engine skips the others) is an unconditional Allow on exactly Resource "*" with
+        /// no Principal, so nothing it says can deny or depend on the resource, the caller or the request context.
         /// </summary>
-        internal static bool DependsOnActionOnly(PolicyDocument document)
+        internal static bool DependsOnActionOnly(PolicyDocument document, string actionUpper, int serviceLength)
         {
             foreach (PolicyStatement statement in document.Statements)
             {
+                if (!statement.MatchesAction(actionUpper, serviceLength))
+                {
+                    continue;
+                }
+
                 if (statement.Effect != PolicyEffect.Allow ||
                     statement.IsNotResource ||
                     statement.Resources is not { Count: 1 } ||
@@ -158,33 +165,46 @@ namespace CloudTrailIamTools.Core.Diagnostics
             return true;
         }
 
+        /// <summary>The action's candidates in the catalog's order; each is sorted on first use, since most scans stop early.</summary>
         private Candidate[] Prepare(string action)
         {
             IReadOnlyList<ManagedPolicyInfo> granting = catalog.FindManagedPoliciesGranting(action);
             var candidates = new Candidate[granting.Count];
             for (int i = 0; i < granting.Count; i++)
             {
-                ManagedPolicyInfo policy = granting[i];
-                PolicyDocument? document = policy.Path.StartsWith("/service-role/", StringComparison.Ordinal) ? null : Parsed(policy);
-                Kind kind;
-                if (document is null || !Grants.EscalationGuard.IsSafeManagedPolicy(policy))
-                {
-                    kind = Kind.Skip;
-                }
-                else if (!DependsOnActionOnly(document))
-                {
-                    kind = Kind.PerRequest;
-                }
-                else
-                {
-                    // Same policy outcome for every request with this action: sorted by whether it allows the probe.
-                    kind = AllowsAlone(document, action, ProbePrincipal, ProbeResource, null) ? Kind.SharedAllowed : Kind.SharedNotAllowed;
-                }
-
-                candidates[i] = new Candidate(policy.Arn, document, kind);
+                candidates[i] = new Candidate(granting[i]);
             }
 
             return candidates;
+        }
+
+        private Kind Classify(ManagedPolicyInfo policy, string action, out PolicyDocument? document)
+        {
+            document = policy.Path.StartsWith("/service-role/", StringComparison.Ordinal) ? null : Parsed(policy);
+            if (document is null)
+            {
+                return Kind.Skip;
+            }
+
+            // The probe's action is read exactly as the engine reads every request's.
+            EvaluationRequest probe;
+            try
+            {
+                probe = new EvaluationRequest(action, ProbePrincipal) { Resource = ProbeResource, IdentityPolicies = new[] { document } };
+                PreparedRequest prepared = probe.Prepared;
+                if (!DependsOnActionOnly(document, prepared.ActionUpper, prepared.ServiceLength))
+                {
+                    return Kind.PerRequest;
+                }
+            }
+            catch (CloudTrailIamToolsException)
+            {
+                // Whatever the engine makes of it, it does per request, as it always did.
+                return Kind.PerRequest;
+            }
+
+            // Same policy outcome for every request with this action: sorted by whether it allows the probe.
+            return Allows(probe) ? Kind.SharedAllowed : Kind.SharedNotAllowed;
         }
 
         /// <summary>The parsed document, or null when the engine cannot read it (such a policy is never suggested).</summary>
@@ -205,7 +225,18 @@ namespace CloudTrailIamTools.Core.Diagnostics
         {
             try
             {
-                var request = new EvaluationRequest(action, principal) { Resource = resource, Context = context, IdentityPolicies = new[] { document } };
+                return Allows(new EvaluationRequest(action, principal) { Resource = resource, Context = context, IdentityPolicies = new[] { document } });
+            }
+            catch (CloudTrailIamToolsException)
+            {
+                return false;
+            }
+        }
+
+        private static bool Allows(EvaluationRequest request)
+        {
+            try
+            {
                 return PolicyEvaluator.Evaluate(request).Decision == PolicyDecision.Allowed;
             }
             catch (CloudTrailIamToolsException)
@@ -214,20 +245,47 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
         }
 
+        /// <summary>One candidate for one action; its kind is worked out once, by whichever request needs it first.</summary>
         private sealed class Candidate
         {
-            public Candidate(string arn, PolicyDocument? document, Kind kind)
+            private volatile Classified? classified;
+
+            public Candidate(ManagedPolicyInfo policy)
             {
-                Arn = arn;
-                Document = document;
-                Kind = kind;
+                Policy = policy;
             }
 
-            public string Arn { get; }
+            public ManagedPolicyInfo Policy { get; }
 
-            public PolicyDocument? Document { get; }
+            public string Arn => Policy.Arn;
+
+            public PolicyDocument? Document => classified?.Document;
+
+            public Kind KindFor(ManagedPolicyFinder finder, string action)
+            {
+                Classified? known = classified;
+                if (known is null)
+                {
+                    Kind kind = finder.Classify(Policy, action, out PolicyDocument? document);
+                    known = new Classified(kind, document);
+                    classified = known;
+                }
+
+                return known.Kind;
+            }
+        }
+
+        private sealed class Classified
+        {
+            public Classified(Kind kind, PolicyDocument? document)
+            {
+                Kind = kind;
+                Document = document;
+            }
 
             public Kind Kind { get; }
+
+            public PolicyDocument? Document { get; }
         }
     }
 }
