@@ -171,6 +171,11 @@ namespace CloudTrailIamTools.Core.Grants
         {
             foreach (string action in actions)
             {
+                if (!MayDecide(policy, action))
+                {
+                    continue;
+                }
+
                 bool passRole = action.Equals("iam:PassRole", StringComparison.OrdinalIgnoreCase);
                 IReadOnlyList<string?> services = passRole && row.PassedToServices.Count > 0 ? PassRoleProbeServices(row) : NoService;
                 foreach (string resource in Probes(action, row.Scope, subject, principal, patterns))
@@ -199,6 +204,32 @@ namespace CloudTrailIamTools.Core.Grants
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Whether any probe of this action could be allowed: the engine skips statements whose action does not match, so a
+        /// policy with none for the action leaves every identity-only probe implicitly denied with no missing key. Checking
+        /// that once spares the probes (iam:PassRole asks about every service). sts:AssumeRole carries a trust policy and
+        /// sts:GetCallerIdentity is always allowed, so those are always probed.
+        /// </summary>
+        private static bool MayDecide(PolicyDocument policy, string action)
+        {
+            if (action.Equals("sts:AssumeRole", StringComparison.OrdinalIgnoreCase) || action.Equals("sts:GetCallerIdentity", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            string upper = action.ToUpperInvariant();
+            int serviceLength = action.IndexOf(':');
+            foreach (PolicyStatement statement in policy.Statements)
+            {
+                if (statement.MatchesAction(upper, serviceLength))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
