@@ -178,6 +178,12 @@ namespace CloudTrailIamTools.Core.Grants
 
                 bool passRole = action.Equals("iam:PassRole", StringComparison.OrdinalIgnoreCase);
                 IReadOnlyList<string?> services = passRole && row.PassedToServices.Count > 0 ? PassRoleProbeServices(row) : NoService;
+                if (services.Count > 1 && !ContextMayMatter(policy, action))
+                {
+                    // Every service gets the same answer, so the first one found stays the first one found.
+                    services = new[] { services[0] };
+                }
+
                 foreach (string resource in Probes(action, row.Scope, subject, principal, patterns))
                 {
                     foreach (string? service in services)
@@ -224,6 +230,30 @@ namespace CloudTrailIamTools.Core.Grants
             foreach (PolicyStatement statement in policy.Statements)
             {
                 if (statement.MatchesAction(upper, serviceLength))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether the request context can change the answer for this action: only through a condition or a policy variable
+        /// in a statement that matches the action (the engine reads no other).
+        /// </summary>
+        private static bool ContextMayMatter(PolicyDocument policy, string action)
+        {
+            string upper = action.ToUpperInvariant();
+            int serviceLength = action.IndexOf(':');
+            foreach (PolicyStatement statement in policy.Statements)
+            {
+                if (!statement.MatchesAction(upper, serviceLength))
+                {
+                    continue;
+                }
+
+                if (statement.Conditions.Count > 0 || statement.Resources is null || statement.Resources.Any(r => r.IndexOf('$') >= 0))
                 {
                     return true;
                 }
