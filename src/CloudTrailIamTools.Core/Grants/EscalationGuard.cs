@@ -125,7 +125,7 @@ namespace CloudTrailIamTools.Core.Grants
                 try
                 {
                     string partition = Arn.TryParse(policy.Arn, out Arn? arn) ? arn.Partition : "aws";
-                    return Find(PolicyDocument.Parse(policy.Document, policy.Name), "arn:" + partition + ":iam::123456789012:user/managed-policy-check").Count == 0;
+                    return Find(PolicyDocument.Parse(policy.Document, policy.Name), "arn:" + partition + ":iam::123456789012:user/managed-policy-check", firstOnly: true).Count == 0;
                 }
                 catch (CloudTrailIamToolsException)
                 {
@@ -134,7 +134,8 @@ namespace CloudTrailIamTools.Core.Grants
             });
         }
 
-        internal static IReadOnlyList<EscalationFinding> Find(PolicyDocument policy, string principalArn)
+        /// <param name="firstOnly">Stop at the first finding: enough for a yes-or-no verdict.</param>
+        internal static IReadOnlyList<EscalationFinding> Find(PolicyDocument policy, string principalArn, bool firstOnly = false)
         {
             if (!Arn.TryParse(principalArn, out Arn? principal) || !Arn.IsAccountId(principal.AccountId))
             {
@@ -161,6 +162,10 @@ namespace CloudTrailIamTools.Core.Grants
                 }
 
                 findings.Add(hit);
+                if (firstOnly)
+                {
+                    break;
+                }
             }
 
             return findings;
