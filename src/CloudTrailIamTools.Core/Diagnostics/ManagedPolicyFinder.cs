@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Catalog;
 using CloudTrailIamTools.Core.Evaluation;
@@ -101,6 +102,11 @@ namespace CloudTrailIamTools.Core.Diagnostics
             Span<int> shared = stackalloc int[2];
             foreach (Candidate candidate in candidatesByAction.GetOrAdd(action, Prepare))
             {
+                if (candidate.KnownUnsafe)
+                {
+                    continue;
+                }
+
                 bool allows;
                 Kind kind = candidate.KindFor(this, action);
                 switch (kind)
@@ -123,7 +129,12 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 }
 
                 // A suggestion must not be a way up: policies that fail the escalation guard (IAMFullAccess, ...) are left out.
-                if (allows && Grants.EscalationGuard.IsSafeManagedPolicy(candidate.Policy))
+                if (allows && !Grants.EscalationGuard.IsSafeManagedPolicy(candidate.Policy))
+                {
+                    // The guard's verdict is per policy: later requests need not evaluate this one at all.
+                    candidate.KnownUnsafe = true;
+                }
+                else if (allows)
                 {
                     suggestions.Add(candidate.Arn);
                     if (suggestions.Count == limit)
@@ -249,6 +260,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
         private sealed class Candidate
         {
             private volatile Classified? classified;
+            private bool knownUnsafe;
 
             public Candidate(ManagedPolicyInfo policy)
             {
@@ -256,6 +268,13 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
 
             public ManagedPolicyInfo Policy { get; }
+
+            /// <summary>Set once the escalation guard rejected it: never suggested, so never evaluated again.</summary>
+            public bool KnownUnsafe
+            {
+                get => Volatile.Read(ref knownUnsafe);
+                set => Volatile.Write(ref knownUnsafe, value);
+            }
 
             public string Arn => Policy.Arn;
 
