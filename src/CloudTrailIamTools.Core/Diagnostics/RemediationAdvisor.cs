@@ -39,8 +39,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
         private readonly ConcurrentDictionary<string, IReadOnlyList<string>> managedPoliciesByGrant =
             new ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 
-        private readonly ConcurrentDictionary<string, PolicyDocument> parsedManagedPolicies =
-            new ConcurrentDictionary<string, PolicyDocument>(StringComparer.Ordinal);
+        private readonly ManagedPolicyFinder managedPolicyFinder;
 
         private readonly ConcurrentDictionary<string, string?> serviceByOperation =
             new ConcurrentDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -55,6 +54,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
         public RemediationAdvisor(IamCatalog catalog)
         {
             this.catalog = catalog;
+            managedPolicyFinder = new ManagedPolicyFinder(catalog, MaxSuggestedManagedPolicies);
         }
 
         public void Advise(DiagnosisDraft draft)
@@ -670,61 +670,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
         }
 
-        /// <summary>
-        /// AWS managed policies that really allow this action on this resource, narrowest first. The catalog's candidates
-        /// match on the action alone; each is evaluated with the engine so resource limits and conditions count (a policy
-        /// passing roles only to other services does not fix an iam:PassRole toward CloudTrail). Policies for service
-        /// roles are left out: they are written for services, not for people.
-        /// </summary>
-        private IReadOnlyList<string> FindManagedPolicies(string action, string resource, string? partition, string? passedToService)
-        {
-            int colon = action.IndexOf(':');
-            if (colon <= 0 || colon == action.Length - 1)
-            {
-                return Array.Empty<string>();
-            }
-
-            string account = Arn.TryParse(resource, out Arn? arn) && Arn.IsAccountId(arn.AccountId) ? arn.AccountId : "123456789012";
-            var context = passedToService is not null
-                ? new Dictionary<string, IReadOnlyList<string>> { ["iam:PassedToService"] = new[] { passedToService } }
-                : null;
-            string checker = "arn:" + (partition ?? "aws") + ":iam::" + account + ":user/managed-policy-check";
-            var suggestions = new List<string>(MaxSuggestedManagedPolicies);
-            foreach (ManagedPolicyInfo candidate in catalog.FindManagedPoliciesGranting(action))
-            {
-                if (candidate.Path.StartsWith("/service-role/", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                // A suggestion must not be a way up: policies that fail the escalation guard (IAMFullAccess, ...) are left out.
-                if (AllowsAlone(candidate, action, checker, resource, context) && Grants.EscalationGuard.IsSafeManagedPolicy(candidate))
-                {
-                    suggestions.Add(candidate.Arn);
-                    if (suggestions.Count == MaxSuggestedManagedPolicies)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            return suggestions;
-        }
-
-        /// <summary>Whether the managed policy by itself allows the request; a policy the engine cannot read is not suggested.</summary>
-        private bool AllowsAlone(ManagedPolicyInfo candidate, string action, string principal, string resource, IReadOnlyDictionary<string, IReadOnlyList<string>>? context)
-        {
-            try
-            {
-                PolicyDocument document = parsedManagedPolicies.GetOrAdd(candidate.Arn, _ => PolicyDocument.Parse(candidate.Document, candidate.Name));
-                var request = new EvaluationRequest(action, principal) { Resource = resource, Context = context, IdentityPolicies = new[] { document } };
-                return PolicyEvaluator.Evaluate(request).Decision == PolicyDecision.Allowed;
-            }
-            catch (CloudTrailIamToolsException)
-            {
-                return false;
-            }
-        }
+        /// <summary>AWS managed policies that really allow this action on this resource, narrowest first (see ManagedPolicyFinder).</summary>
+        private IReadOnlyList<string> FindManagedPolicies(string action, string resource, string? partition, string? passedToService) =>
+            managedPolicyFinder.Find(action, resource, partition, passedToService);
 
         private string CanonicalAction(string action) => catalog.TryGetAction(action, out ActionInfo? info) ? info.FullName : action;
 

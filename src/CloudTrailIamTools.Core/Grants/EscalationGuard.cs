@@ -125,7 +125,7 @@ namespace CloudTrailIamTools.Core.Grants
                 try
                 {
                     string partition = Arn.TryParse(policy.Arn, out Arn? arn) ? arn.Partition : "aws";
-                    return Find(PolicyDocument.Parse(policy.Document, policy.Name), "arn:" + partition + ":iam::123456789012:user/managed-policy-check").Count == 0;
+                    return Find(PolicyDocument.Parse(policy.Document, policy.Name), "arn:" + partition + ":iam::123456789012:user/managed-policy-check", firstOnly: true).Count == 0;
                 }
                 catch (CloudTrailIamToolsException)
                 {
@@ -134,7 +134,8 @@ namespace CloudTrailIamTools.Core.Grants
             });
         }
 
-        internal static IReadOnlyList<EscalationFinding> Find(PolicyDocument policy, string principalArn)
+        /// <param name="firstOnly">Stop at the first finding: enough for a yes-or-no verdict.</param>
+        internal static IReadOnlyList<EscalationFinding> Find(PolicyDocument policy, string principalArn, bool firstOnly = false)
         {
             if (!Arn.TryParse(principalArn, out Arn? principal) || !Arn.IsAccountId(principal.AccountId))
             {
@@ -161,6 +162,10 @@ namespace CloudTrailIamTools.Core.Grants
                 }
 
                 findings.Add(hit);
+                if (firstOnly)
+                {
+                    break;
+                }
             }
 
             return findings;
@@ -171,8 +176,19 @@ namespace CloudTrailIamTools.Core.Grants
         {
             foreach (string action in actions)
             {
+                if (!MayDecide(policy, action))
+                {
+                    continue;
+                }
+
                 bool passRole = action.Equals("iam:PassRole", StringComparison.OrdinalIgnoreCase);
                 IReadOnlyList<string?> services = passRole && row.PassedToServices.Count > 0 ? PassRoleProbeServices(row) : NoService;
+                if (services.Count > 1 && !ContextMayMatter(policy, action))
+                {
+                    // Every service gets the same answer, so the first one found stays the first one found.
+                    services = new[] { services[0] };
+                }
+
                 foreach (string resource in Probes(action, row.Scope, subject, principal, patterns))
                 {
                     foreach (string? service in services)
@@ -199,6 +215,56 @@ namespace CloudTrailIamTools.Core.Grants
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Whether any probe of this action could be allowed: the engine skips statements whose action does not match, so a
+        /// policy with none for the action leaves every identity-only probe implicitly denied with no missing key. Checking
+        /// that once spares the probes (iam:PassRole asks about every service). sts:AssumeRole carries a trust policy and
+        /// sts:GetCallerIdentity is always allowed, so those are always probed.
+        /// </summary>
+        private static bool MayDecide(PolicyDocument policy, string action)
+        {
+            if (action.Equals("sts:AssumeRole", StringComparison.OrdinalIgnoreCase) || action.Equals("sts:GetCallerIdentity", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            string upper = action.ToUpperInvariant();
+            int serviceLength = action.IndexOf(':');
+            foreach (PolicyStatement statement in policy.Statements)
+            {
+                if (statement.MatchesAction(upper, serviceLength))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether the request context can change the answer for this action: only through a condition or a policy variable
+        /// in a statement that matches the action (the engine reads no other).
+        /// </summary>
+        private static bool ContextMayMatter(PolicyDocument policy, string action)
+        {
+            string upper = action.ToUpperInvariant();
+            int serviceLength = action.IndexOf(':');
+            foreach (PolicyStatement statement in policy.Statements)
+            {
+                if (!statement.MatchesAction(upper, serviceLength))
+                {
+                    continue;
+                }
+
+                if (statement.Conditions.Count > 0 || statement.Resources is null || statement.Resources.Any(r => r.IndexOf('$') >= 0))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
