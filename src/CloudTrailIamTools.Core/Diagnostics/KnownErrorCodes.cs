@@ -246,7 +246,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 new ErrorCodeAdvice(
                     "DelegatedAdminAccountLimitExceededException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The organization already has the maximum number of CloudTrail delegated administrators (three).",
-                    "List the delegated administrators registered for cloudtrail.amazonaws.com in Organizations and deregister one you no longer need in CloudTrail before adding another."),
+                    RemediationStep.CallAws(
+                        "List the delegated administrators registered for cloudtrail.amazonaws.com in Organizations and deregister one you no longer need in CloudTrail (cloudtrail:DeregisterOrganizationDelegatedAdmin) before adding another.",
+                        new AwsOperationCall("cloudtrail", "DeregisterOrganizationDelegatedAdmin", ("DelegatedAdminAccountId", "<account-id>")))),
                 new ErrorCodeAdvice(
                     "InsufficientS3BucketPolicyException", DiagnosisKind.DeliveryPermission, HelpTopics.NotAuthorized,
                     "The S3 bucket's policy does not let CloudTrail write log files: it needs s3:GetBucketAcl on the bucket and s3:PutObject on the AWSLogs prefix for the service principal cloudtrail.amazonaws.com (with aws:SourceArn set to the trail's ARN).",
