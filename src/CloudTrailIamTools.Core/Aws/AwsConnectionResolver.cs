@@ -204,7 +204,10 @@ namespace CloudTrailIamTools.Core.Aws
                 throw new AwsConfigurationException(
                     $"The profile '{profileName}' (from {origin}) was not found in {DescribeLocation(location)}. " +
                     $"Check the name, create it with 'aws configure --profile {profileName}' or Set-AWSCredential -StoreAs {profileName}" +
-                    (location == null ? ", or point " + OptionNames.ProfileLocation.SpelledFor(options.ParameterStyle) + " at the file that has it." : ", or fix the file path."),
+                    (location != null ? ", or fix the file path."
+                        : options.ParameterStyle == AwsParameterStyle.Cli
+                            ? ", or point AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE at the file that has it."
+                            : ", or point " + OptionNames.ProfileLocation.SpelledFor(options.ParameterStyle) + " at the file that has it."),
                     AwsConfigurationProblem.ProfileNotFound);
             }
 
