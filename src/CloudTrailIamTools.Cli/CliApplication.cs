@@ -26,6 +26,8 @@ namespace CloudTrailIamTools.Cli
 
         public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, bool inputRedirected = true)
         {
+            // The core's messages name our options (OptionName): here they read --force, not -Force.
+            using IDisposable frontEnd = Core.FrontEnd.Use(Core.Aws.AwsParameterStyle.Cli);
             var console = new CliConsole(input, output, error, inputRedirected);
             var root = new RootCommand("cloudtrail-iam: diagnose and fix AWS CloudTrail identity and access problems. " + ExitCodesHelp);
             root.Subcommands.Add(ResolveAccessErrorCommand.Create(console));

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Text;
 using CloudTrailIamTools.Core.Diagnostics;
 using CloudTrailIamTools.Core.Grants;
 
@@ -26,7 +27,41 @@ namespace CloudTrailIamTools.Cli
                 RemediationStepKind.DecodeMessage => "cloudtrail-iam resolve-access-error --decode",
                 _ => null,
             };
-            return command is null ? step.Text : step.Text + " With the CLI: " + command + ".";
+            string rendered = command is null ? step.Text : step.Text + " With the CLI: " + command + ".";
+            return step.AwsCall is AwsOperationCall call
+                ? rendered + " With the AWS CLI: " + AwsCliLine(call) + "."
+                : rendered;
+        }
+
+        /// <summary>The aws CLI line for an API call: its commands and options are the API names in kebab case.</summary>
+        internal static string AwsCliLine(AwsOperationCall call) =>
+            "aws " + call.Service + " " + Kebab(call.Operation) +
+            string.Concat(call.Parameters.Select(p => " --" + Kebab(p.Key) + " " + QuoteIfNeeded(p.Value)));
+
+        // Placeholders such as <account-id> stay as they are; other values are quoted when the shell would split or expand them.
+        private static string QuoteIfNeeded(string value) =>
+            value.StartsWith("<", System.StringComparison.Ordinal) || value.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ':' or '/')
+                ? value
+                : Quote(value);
+
+        // CreateServiceLinkedRole -> create-service-linked-role; an acronym stays one word: EnableAWSServiceAccess -> enable-aws-service-access.
+        private static string Kebab(string name)
+        {
+            var text = new StringBuilder(name.Length + 8);
+            for (int i = 0; i < name.Length; i++)
+            {
+                char c = name[i];
+                bool wordStart = i > 0 && char.IsUpper(c) &&
+                    (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
+                if (wordStart)
+                {
+                    text.Append('-');
+                }
+
+                text.Append(char.ToLowerInvariant(c));
+            }
+
+            return text.ToString();
         }
 
         private static string Target(GrantTarget target) => target.PrincipalType switch

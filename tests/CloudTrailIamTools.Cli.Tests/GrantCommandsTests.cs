@@ -116,16 +116,17 @@ namespace CloudTrailIamTools.Cli.Tests
         }
 
         [Theory]
-        [InlineData("-ThirdParty (--third-party) needs -ExternalId (--external-id)", "--third-party")]
-        [InlineData("-LogPrefix (--log-prefix) and -OrganizationId (--organization-id)", "--log-prefix", "trails")]
-        [InlineData("-LogPrefix (--log-prefix) is the trail's S3 key prefix", "--log-bucket-name", "logs-bucket", "--log-prefix", "AWSLogs/*")]
-        [InlineData("-RoleName (--role-name)", "--trusted-account-id", "444455556666", "--log-bucket-name", "logs-bucket")]
-        public void CrossAccountMessagesNameTheCliOptionToo(string expected, params string[] options)
+        [InlineData("--third-party needs --external-id", "--third-party")]
+        [InlineData("--log-prefix and --organization-id describe where log files are in a bucket; give --log-bucket-name too.", "--log-prefix", "trails")]
+        [InlineData("--log-prefix is the trail's S3 key prefix", "--log-bucket-name", "logs-bucket", "--log-prefix", "AWSLogs/*")]
+        [InlineData("its own --role-name.", "--trusted-account-id", "444455556666", "--log-bucket-name", "logs-bucket")]
+        public void CrossAccountMessagesNameTheCliOptions(string expected, params string[] options)
         {
             var result = CliRunner.Run(null, new[] { "grant-cross-account-role", "--endpoint-url", Nowhere, "--trusted-account-id", "111122223333" }.Concat(options).ToArray());
 
             Assert.Equal(2, result.ExitCode);
             Assert.Contains(expected, result.Error);
+            Assert.DoesNotMatch("(^|[ (])-[A-Z]", result.Error);
         }
 
         [Fact]

@@ -54,6 +54,24 @@ namespace CloudTrailIamTools.Cli.Tests
         }
 
         [Fact]
+        public void AwsCallsInAdviceAreWrittenAsAwsCliLinesNotCmdlets()
+        {
+            var result = CliRunner.Run(null, "resolve-access-error", "--json",
+                "An error occurred (NoManagementAccountSLRExistsException) when calling the CreateTrail operation: The management account does not have a service-linked role.");
+
+            Assert.Equal(0, result.ExitCode);
+            using var document = JsonDocument.Parse(Assert.Single(result.OutputLines));
+            string[] lines = document.RootElement.GetProperty("Remediation").EnumerateArray().Select(l => l.GetString()!).ToArray();
+            Assert.Contains(lines, l => l.Contains("With the AWS CLI: aws iam create-service-linked-role --aws-service-name cloudtrail.amazonaws.com."));
+            Assert.Contains(lines, l => l.Contains("With the AWS CLI: aws cloudtrail register-organization-delegated-admin --member-account-id <account-id>."));
+            Assert.Contains(lines, l => l.Contains("cloudtrail-iam repair-organization-trail-slr --what-if"));
+            Assert.DoesNotContain(lines, l => l.Contains("New-IAMServiceLinkedRole") || l.Contains("Register-CT") || l.Contains("-WhatIf"));
+            JsonElement call = document.RootElement.GetProperty("Steps").EnumerateArray().First(s => s.GetProperty("Kind").GetString() == "CallAwsOperation").GetProperty("AwsCall");
+            Assert.Equal("iam", call.GetProperty("Service").GetString());
+            Assert.Equal("CreateServiceLinkedRole", call.GetProperty("Operation").GetString());
+        }
+
+        [Fact]
         public void ReadsOneMessagePerBlankLineSeparatedBlockFromStandardInputInOrder()
         {
             string input = Guide + "\n\nAccess Denied\n\n\nnothing to see here\n";

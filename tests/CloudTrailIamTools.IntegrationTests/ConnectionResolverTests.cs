@@ -102,6 +102,20 @@ namespace CloudTrailIamTools.IntegrationTests
             Assert.DoesNotContain(ProfileKey, description);
         }
 
+        [Theory]
+        [InlineData(AwsParameterStyle.PowerShell, "point -ProfileLocation at the file", "AWS_SHARED_CREDENTIALS_FILE")]
+        [InlineData(AwsParameterStyle.Cli, "point AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE at the file", "ProfileLocation")]
+        public void AnUnknownProfileInTheDefaultFilesNamesWhereTheFrontEndTakesAnotherFile(AwsParameterStyle style, string expected, string absent)
+        {
+            // The CLI has no -ProfileLocation: it reads the AWS CLI's variables for other files.
+            var error = Assert.Throws<AwsConfigurationException>(() => Resolve(
+                new AwsConnectionOptions { ProfileName = "cloudtrailiamtools-no-such-profile", Region = "us-east-1", ParameterStyle = style }));
+
+            Assert.Equal(AwsConfigurationProblem.ProfileNotFound, error.Problem);
+            Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), error.Message);
+            Assert.DoesNotContain(absent, error.Message);
+        }
+
         [Fact]
         public void UnknownProfileIsAnErrorEvenWhenOtherCredentialsExist()
         {

@@ -290,7 +290,7 @@ namespace CloudTrailIamTools.IntegrationTests
             OrganizationTrailCheckResult delegated = Get(results, OrganizationTrailCheck.DelegatedAdministrator);
             Assert.Equal(CheckStatus.Failed, delegated.Status);
             Assert.Equal("DelegatedAdminAccountLimitExceededException", delegated.ErrorCode);
-            Assert.Contains("deregister one you no longer need", delegated.Remediation);
+            Assert.Contains("cloudtrail:DeregisterOrganizationDelegatedAdmin", delegated.Remediation);
         }
 
         [Fact]

@@ -166,6 +166,27 @@ namespace CloudTrailIamTools.Module.Tests
             return text.ToString();
         }
 
+        [Fact]
+        public void EveryOptionNameTheCoreWritesIsAParameterInTheModuleAndAnOptionInTheCli()
+        {
+            // The core names our parameters in messages by OptionName; each front end spells it (-Force, --force).
+            // A name that matches no parameter would send the user to one that does not exist.
+            var names = typeof(Core.OptionNames).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (Core.OptionName)f.GetValue(null)!).ToList();
+            var parameters = new HashSet<string>(Commands.Keys.SelectMany(CmdletParameters).Select(p => p.Name), StringComparer.Ordinal);
+            var options = new HashSet<string>(Commands.Keys.SelectMany(CliOptions), StringComparer.Ordinal);
+
+            Assert.NotEmpty(names);
+            foreach (Core.OptionName name in names)
+            {
+                Assert.True(parameters.Contains(name.Parameter), "No cmdlet has -" + name.Parameter);
+                Assert.Equal("-" + name.Parameter, name.SpelledFor(Core.Aws.AwsParameterStyle.PowerShell));
+                if (!Listed(CmdletOnly, "*", name.Parameter))
+                {
+                    Assert.True(options.Contains("--" + name.CliOption), "No CLI command has --" + name.CliOption);
+                }
+            }
+        }
+
         private static ISet<string> CliOptions(string cmdlet) =>
             new HashSet<string>(Commands[cmdlet]().Options.Select(o => o.Name).Where(name => name != "--help" && name != "-h" && name != "-?"), StringComparer.Ordinal);
 

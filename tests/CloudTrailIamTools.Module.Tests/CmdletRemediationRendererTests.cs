@@ -32,6 +32,45 @@ namespace CloudTrailIamTools.Module.Tests
         }
 
         [Fact]
+        public void AwsCallsInAdviceBecomeAwsToolsCmdletLines()
+        {
+            AccessErrorDiagnosis d = Resolve("An error occurred (NoManagementAccountSLRExistsException) when calling the CreateTrail operation: The management account does not have a service-linked role.")
+                .RenderedFor(CmdletRemediationRenderer.Instance);
+
+            Assert.Contains(d.Remediation, line => line.Contains("With AWS.Tools: New-IAMServiceLinkedRole -AWSServiceName cloudtrail.amazonaws.com."));
+            Assert.Contains(d.Remediation, line => line.Contains("With AWS.Tools: Register-CTOrganizationDelegatedAdmin -MemberAccountId <account-id>."));
+            Assert.Contains(d.Remediation, line => line.Contains("Repair-OrganizationTrailSlr -WhatIf"));
+            Assert.DoesNotContain(d.Remediation, line => line.Contains("aws iam") || line.Contains("cloudtrail-iam") || line.Contains("--"));
+        }
+
+        [Fact]
+        public void EveryAwsCallTheCoreAdvisesHasAnAwsToolsCmdlet()
+        {
+            string[] messages =
+            {
+                "An error occurred (NoManagementAccountSLRExistsException) when calling the CreateTrail operation: x",
+                "An error occurred (CloudTrailAccessNotEnabledException) when calling the CreateTrail operation: x",
+                "An error occurred (OrganizationNotInAllFeaturesModeException) when calling the CreateTrail operation: x",
+                "An error occurred (OrganizationsNotInUseException) when calling the CreateTrail operation: x",
+                "An error occurred (CannotDelegateManagementAccountException) when calling the RegisterOrganizationDelegatedAdmin operation: x",
+                "An error occurred (AccessDenied) when calling the GetTrail operation: Access Denied",
+                "User: arn:aws:iam::123456789012:user/ana is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/R",
+            };
+
+            foreach (string message in messages)
+            {
+                AccessErrorDiagnosis d = Resolve(message).RenderedFor(CmdletRemediationRenderer.Instance);
+                foreach (var (step, line) in d.Steps.Zip(d.Remediation))
+                {
+                    if (step.AwsCall is not null)
+                    {
+                        Assert.Contains("With AWS.Tools: ", line);
+                    }
+                }
+            }
+        }
+
+        [Fact]
         public void RenderingKeepsTheStepsAndTheirOrder()
         {
             AccessErrorDiagnosis plain = Resolve("User: arn:aws:iam::123456789012:user/ana is not authorized to perform: cloudtrail:LookupEvents");

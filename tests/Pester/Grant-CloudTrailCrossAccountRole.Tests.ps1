@@ -50,6 +50,9 @@ Describe 'Grant-CloudTrailCrossAccountRole' {
             Grant-CloudTrailCrossAccountRole -TrustedAccountId 111122223333 -ThirdParty @script:Offline -ErrorVariable failures -ErrorAction SilentlyContinue
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput,*'
             $failures[0].Exception.Message | Should -Match 'ExternalId'
+            # The core names our parameters; the module spells them as parameters, never as CLI options.
+            $failures[0].Exception.Message | Should -BeLike '-ThirdParty needs -ExternalId:*'
+            $failures[0].Exception.Message | Should -Not -Match '--[a-z]'
         }
 
         It 'validates -MaxSessionDuration at binding' {

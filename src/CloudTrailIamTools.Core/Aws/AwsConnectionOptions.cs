@@ -45,6 +45,7 @@ namespace CloudTrailIamTools.Core.Aws
         public AwsParameterStyle ParameterStyle { get; init; } = AwsParameterStyle.PowerShell;
     }
 
+    /// <summary>Which front end is running: its spelling of our parameters in messages (<see cref="OptionName"/>) and, for the AWS connection, its region order.</summary>
     public enum AwsParameterStyle
     {
         /// <summary>AWS.Tools: -Region, $StoredAWSRegion, profile region, then AWS_REGION / AWS_DEFAULT_REGION.</summary>

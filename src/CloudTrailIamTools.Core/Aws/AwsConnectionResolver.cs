@@ -13,9 +13,15 @@ namespace CloudTrailIamTools.Core.Aws
     /// </summary>
     public sealed class AwsConnectionResolver
     {
-        internal const string NoCredentialsFix =
-            "Pass -ProfileName (or --profile), -AccessKey/-SecretKey, or -Credential; run Set-AWSCredential for the session; " +
-            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE); or create a 'default' profile with 'aws configure'.";
+        /// <summary>Where credentials can come from, naming the running front end's own parameters.</summary>
+        internal static string NoCredentialsFix(AwsParameterStyle style)
+        {
+            var names = new ParameterNames(style);
+            return (style == AwsParameterStyle.Cli
+                    ? $"Pass {names.Profile}; "
+                    : $"Pass {names.Profile}, {names.AccessKey}/{names.SecretKey}, or {names.Credential}; run Set-AWSCredential for the session; ") +
+                "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE); or create a 'default' profile with 'aws configure'.";
+        }
 
         private static readonly Regex RegionShape = new Regex("^[a-z]{2}(-[a-z0-9]+)+-[0-9]+$", RegexOptions.CultureInvariant);
 
@@ -55,7 +61,7 @@ namespace CloudTrailIamTools.Core.Aws
             var names = new ParameterNames(options.ParameterStyle);
             CredentialProfile? profileUsed;
             var credentials = ResolveCredentials(options, names, out AwsCredentialSource credentialSource, out string credentialDetail, out profileUsed);
-            RejectExpired(credentials, credentialDetail);
+            RejectExpired(credentials, credentialDetail, options.ParameterStyle);
             CredentialProfile? regionProfile = profileUsed ?? TryDefaultProfile(options.ProfileLocation);
             string region = ResolveRegion(options, names, regionProfile, out AwsRegionSource regionSource, out string regionDetail);
             var endpoints = ResolveEndpoints(options, names, regionProfile);
@@ -169,12 +175,12 @@ namespace CloudTrailIamTools.Core.Aws
             }
 
             throw new AwsConfigurationException(
-                "No credentials specified or obtained from persisted/shell defaults (instance metadata is off: AWS_EC2_METADATA_DISABLED=true). " + NoCredentialsFix,
+                "No credentials specified or obtained from persisted/shell defaults (instance metadata is off: AWS_EC2_METADATA_DISABLED=true). " + NoCredentialsFix(options.ParameterStyle),
                 AwsConfigurationProblem.NoCredentials);
         }
 
         /// <summary>Credentials that cannot refresh themselves and say they have run out fail here, before any call.</summary>
-        private static void RejectExpired(AWSCredentials credentials, string source)
+        private static void RejectExpired(AWSCredentials credentials, string source, AwsParameterStyle style)
         {
             if (credentials is RefreshingAWSCredentials || credentials.Expiration is not DateTime expiration)
             {
@@ -184,7 +190,7 @@ namespace CloudTrailIamTools.Core.Aws
             if (expiration.ToUniversalTime() <= DateTime.UtcNow)
             {
                 throw new AwsConfigurationException(
-                    $"The credentials from {source} expired at {expiration.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC. " + Runtime.AwsErrorTranslator.ExpiredTokenFix,
+                    $"The credentials from {source} expired at {expiration.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC. " + Runtime.AwsErrorTranslator.ExpiredTokenFix(style),
                     AwsConfigurationProblem.ExpiredCredentials);
             }
         }
@@ -198,7 +204,10 @@ namespace CloudTrailIamTools.Core.Aws
                 throw new AwsConfigurationException(
                     $"The profile '{profileName}' (from {origin}) was not found in {DescribeLocation(location)}. " +
                     $"Check the name, create it with 'aws configure --profile {profileName}' or Set-AWSCredential -StoreAs {profileName}" +
-                    (location == null ? ", or point -ProfileLocation at the file that has it." : ", or fix the file path."),
+                    (location != null ? ", or fix the file path."
+                        : options.ParameterStyle == AwsParameterStyle.Cli
+                            ? ", or point AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE at the file that has it."
+                            : ", or point " + OptionNames.ProfileLocation.SpelledFor(options.ParameterStyle) + " at the file that has it."),
                     AwsConfigurationProblem.ProfileNotFound);
             }
 
@@ -351,8 +360,8 @@ namespace CloudTrailIamTools.Core.Aws
             throw new AwsConfigurationException(
                 "No region specified or obtained from persisted/shell defaults. " +
                 (options.ParameterStyle == AwsParameterStyle.Cli
-                    ? "Pass --region, set AWS_REGION, or add 'region' to the profile ('aws configure set region us-east-1')."
-                    : "Pass -Region, run Set-DefaultAWSRegion, set AWS_REGION, or add 'region' to the profile."),
+                    ? "Pass " + OptionNames.Region.SpelledFor(options.ParameterStyle) + ", set AWS_REGION, or add 'region' to the profile ('aws configure set region us-east-1')."
+                    : "Pass " + OptionNames.Region.SpelledFor(options.ParameterStyle) + ", run Set-DefaultAWSRegion, set AWS_REGION, or add 'region' to the profile."),
                 AwsConfigurationProblem.NoRegion);
         }
 
@@ -532,20 +541,21 @@ namespace CloudTrailIamTools.Core.Aws
         }
 
         /// <summary>The option that sets the per-attempt timeout, as the surface spells it.</summary>
-        internal static string TimeoutName(AwsParameterStyle style) => style == AwsParameterStyle.Cli ? "--timeout" : "-TimeoutSec";
+        internal static string TimeoutName(AwsParameterStyle style) => OptionNames.TimeoutSec.SpelledFor(style);
 
         private sealed class ParameterNames
         {
             public ParameterNames(AwsParameterStyle style)
             {
+                // The CLI takes keys only from the environment, as the AWS CLI does; the module has parameters for them.
                 bool cli = style == AwsParameterStyle.Cli;
-                Profile = cli ? "--profile" : "-ProfileName";
-                AccessKey = cli ? "AWS_ACCESS_KEY_ID" : "-AccessKey";
-                SecretKey = cli ? "AWS_SECRET_ACCESS_KEY" : "-SecretKey";
-                SessionToken = cli ? "AWS_SESSION_TOKEN" : "-SessionToken";
-                Credential = cli ? "credentials" : "-Credential";
-                Region = cli ? "--region" : "-Region";
-                EndpointUrl = cli ? "--endpoint-url" : "-EndpointUrl";
+                Profile = OptionNames.ProfileName.SpelledFor(style);
+                AccessKey = cli ? "AWS_ACCESS_KEY_ID" : OptionNames.AccessKey.SpelledFor(style);
+                SecretKey = cli ? "AWS_SECRET_ACCESS_KEY" : OptionNames.SecretKey.SpelledFor(style);
+                SessionToken = cli ? "AWS_SESSION_TOKEN" : OptionNames.SessionToken.SpelledFor(style);
+                Credential = cli ? "credentials" : OptionNames.Credential.SpelledFor(style);
+                Region = OptionNames.Region.SpelledFor(style);
+                EndpointUrl = OptionNames.EndpointUrl.SpelledFor(style);
                 Timeout = TimeoutName(style);
             }
 

@@ -57,7 +57,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             {
                 // Parsing it would cost gigabytes and echo it back in the output: say what it is instead.
                 return new[] { Unrecognized(source, json
-                    ? "The JSON text is larger than " + (CloudTrailLogStreamReader.DefaultMaxRecordSize / (1024 * 1024)) + " MB; a CloudTrail event is never that large (read log files with -Path or --path)."
+                    ? "The JSON text is larger than " + (CloudTrailLogStreamReader.DefaultMaxRecordSize / (1024 * 1024)) + " MB; a CloudTrail event is never that large (read log files with " + OptionNames.Path + ")."
                     : "The text is " + trimmed.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters long; an AWS error message is at most a few KB, so this is not one.") };
             }
 

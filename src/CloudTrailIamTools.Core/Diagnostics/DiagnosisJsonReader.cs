@@ -25,7 +25,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
             catch (JsonException ex)
             {
-                throw new InvalidInputException(source + " is not JSON (" + ex.Message + "); expected one diagnosis per line, as resolve-access-error --json writes.", source, ex);
+                throw new InvalidInputException(source + " is not JSON (" + ex.Message + "); expected one diagnosis per line, as the access-error resolver writes them in JSON.", source, ex);
             }
 
             using (document)
@@ -33,7 +33,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 JsonElement root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("Kind", out _))
                 {
-                    throw new InvalidInputException(source + " is not a diagnosis: expected an object with Kind, PrincipalArn, Action and Resource, as resolve-access-error --json writes.", source);
+                    throw new InvalidInputException(source + " is not a diagnosis: expected an object with Kind, PrincipalArn, Action and Resource, as the access-error resolver writes in JSON.", source);
                 }
 
                 var draft = new DiagnosisDraft(source)

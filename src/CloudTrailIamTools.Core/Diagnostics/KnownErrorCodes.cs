@@ -8,6 +8,11 @@ namespace CloudTrailIamTools.Core.Diagnostics
     internal sealed class ErrorCodeAdvice
     {
         public ErrorCodeAdvice(string code, DiagnosisKind kind, string helpTopic, string cause, params string[] steps)
+            : this(code, kind, helpTopic, cause, steps.Select(KnownErrorCodes.Step).ToArray())
+        {
+        }
+
+        public ErrorCodeAdvice(string code, DiagnosisKind kind, string helpTopic, string cause, params RemediationStep[] steps)
         {
             Code = code;
             Kind = kind;
@@ -24,7 +29,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         public string Cause { get; }
 
-        public IReadOnlyList<string> Steps { get; }
+        public IReadOnlyList<RemediationStep> Steps { get; }
     }
 
     /// <summary>CloudTrail's organization and delivery error codes, and the authorization codes every AWS service uses.</summary>
@@ -33,6 +38,10 @@ namespace CloudTrailIamTools.Core.Diagnostics
         internal const string RepairStep = "Run the organization trail repair with credentials of the management account: it checks every prerequisite, fixes what it may and reports the rest; preview it first to see what it would change.";
 
         private static readonly Dictionary<string, ErrorCodeAdvice> ByCode = Build();
+
+        /// <summary>A step in words; the repair sentence becomes the typed repair step each front end renders.</summary>
+        internal static RemediationStep Step(string text) =>
+            text == RepairStep ? RemediationStep.RepairOrganizationTrail(text) : RemediationStep.Explain(text);
 
         private static readonly int MaxCodeLength = ByCode.Keys.Max(code => code.Length);
 
@@ -179,25 +188,37 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 new ErrorCodeAdvice(
                     "NoManagementAccountSLRExistsException", DiagnosisKind.ServiceLinkedRoleMissing, HelpTopics.OrganizationTrails,
                     "The organization's management account has no CloudTrail service-linked role (AWSServiceRoleForCloudTrail, path /aws-service-role/cloudtrail.amazonaws.com/). CloudTrail needs it for organization trails and event data stores. CloudTrail creates it when the management account creates an organization trail or adds a delegated administrator through CloudTrail; adding the administrator through AWS Organizations' own API skips that.",
-                    RepairStep,
-                    "To create only the role: New-IAMServiceLinkedRole -AWSServiceName cloudtrail.amazonaws.com (aws iam create-service-linked-role --aws-service-name cloudtrail.amazonaws.com) in the management account; the caller needs iam:CreateServiceLinkedRole and iam:GetRole.",
-                    "If no delegated administrator is registered yet, register it through CloudTrail (Register-CTOrganizationDelegatedAdmin, or aws cloudtrail register-organization-delegated-admin), not through AWS Organizations, so CloudTrail creates the role.",
-                    "If the delegated administrator already exists, create the organization trail or event data store once from the management account (console, CLI or CloudTrail API); that creates the role, and the delegated administrator can retry afterwards."),
+                    Step(RepairStep),
+                    RemediationStep.CallAws(
+                        "To create only the role, call iam:CreateServiceLinkedRole with AWSServiceName cloudtrail.amazonaws.com in the management account; the caller needs iam:CreateServiceLinkedRole and iam:GetRole.",
+                        new AwsOperationCall("iam", "CreateServiceLinkedRole", ("AWSServiceName", "cloudtrail.amazonaws.com"))),
+                    RemediationStep.CallAws(
+                        "If no delegated administrator is registered yet, register it through CloudTrail (cloudtrail:RegisterOrganizationDelegatedAdmin), not through AWS Organizations, so CloudTrail creates the role.",
+                        new AwsOperationCall("cloudtrail", "RegisterOrganizationDelegatedAdmin", ("MemberAccountId", "<account-id>"))),
+                    Step("If the delegated administrator already exists, create the organization trail or event data store once from the management account (console, CLI or CloudTrail API); that creates the role, and the delegated administrator can retry afterwards.")),
                 new ErrorCodeAdvice(
                     "CloudTrailAccessNotEnabledException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "Trusted access between AWS Organizations and CloudTrail is not enabled. The CloudTrail console turns it on when it creates an organization trail; the CLI and API do not.",
-                    RepairStep,
-                    "Or enable it directly from the management account: Enable-ORGAWSServiceAccess -ServicePrincipal cloudtrail.amazonaws.com (aws organizations enable-aws-service-access --service-principal cloudtrail.amazonaws.com); this needs organizations:EnableAWSServiceAccess."),
+                    Step(RepairStep),
+                    RemediationStep.CallAws(
+                        "Or enable it directly from the management account: call organizations:EnableAWSServiceAccess with ServicePrincipal cloudtrail.amazonaws.com; this needs organizations:EnableAWSServiceAccess.",
+                        new AwsOperationCall("organizations", "EnableAWSServiceAccess", ("ServicePrincipal", "cloudtrail.amazonaws.com")))),
                 new ErrorCodeAdvice(
                     "OrganizationNotInAllFeaturesModeException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The organization has only consolidated billing enabled. Organization trails, event data stores and delegated administrators need all features.",
-                    "From the management account, enable all features in AWS Organizations (console: Settings, or Enable-ORGAllFeature / aws organizations enable-all-features); every member account must accept the change.",
-                    "Then run the organization trail repair to check the remaining prerequisites."),
+                    RemediationStep.CallAws(
+                        "From the management account, enable all features in AWS Organizations (console: Settings, or organizations:EnableAllFeatures); every member account must accept the change.",
+                        new AwsOperationCall("organizations", "EnableAllFeatures")),
+                    Step("Then run the organization trail repair to check the remaining prerequisites.")),
                 new ErrorCodeAdvice(
                     "OrganizationsNotInUseException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The account is not in an organization, so it cannot create organization trails or organization event data stores.",
-                    "Create an organization with all features (New-ORGOrganization -FeatureSet ALL, or aws organizations create-organization --feature-set ALL), or create a trail for this account only (IsOrganizationTrail false).",
-                    "If the account should already be in an organization, check that you are signed in to the intended account (the caller identity STS returns)."),
+                    RemediationStep.CallAws(
+                        "Create an organization with all features (organizations:CreateOrganization with FeatureSet ALL), or create a trail for this account only (IsOrganizationTrail false).",
+                        new AwsOperationCall("organizations", "CreateOrganization", ("FeatureSet", "ALL"))),
+                    RemediationStep.CallAws(
+                        "If the account should already be in an organization, check that you are signed in to the intended account (the caller identity STS returns).",
+                        new AwsOperationCall("sts", "GetCallerIdentity"))),
                 new ErrorCodeAdvice(
                     "NotOrganizationManagementAccountException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The call was made from an account that is not the organization's management account, and this operation must run there (registering delegated administrators, for example).",
@@ -219,11 +240,15 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 new ErrorCodeAdvice(
                     "CannotDelegateManagementAccountException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The management account cannot be its own delegated administrator; only member accounts can be registered.",
-                    "Choose a member account (for example your security tooling account) and register it with Register-CTOrganizationDelegatedAdmin from the management account."),
+                    RemediationStep.CallAws(
+                        "Choose a member account (for example your security tooling account) and register it through CloudTrail (cloudtrail:RegisterOrganizationDelegatedAdmin) from the management account.",
+                        new AwsOperationCall("cloudtrail", "RegisterOrganizationDelegatedAdmin", ("MemberAccountId", "<account-id>")))),
                 new ErrorCodeAdvice(
                     "DelegatedAdminAccountLimitExceededException", DiagnosisKind.OrganizationPrerequisite, HelpTopics.OrganizationTrails,
                     "The organization already has the maximum number of CloudTrail delegated administrators (three).",
-                    "List the delegated administrators registered for cloudtrail.amazonaws.com in Organizations and deregister one you no longer need in CloudTrail before adding another."),
+                    RemediationStep.CallAws(
+                        "List the delegated administrators registered for cloudtrail.amazonaws.com in Organizations and deregister one you no longer need in CloudTrail (cloudtrail:DeregisterOrganizationDelegatedAdmin) before adding another.",
+                        new AwsOperationCall("cloudtrail", "DeregisterOrganizationDelegatedAdmin", ("DelegatedAdminAccountId", "<account-id>")))),
                 new ErrorCodeAdvice(
                     "InsufficientS3BucketPolicyException", DiagnosisKind.DeliveryPermission, HelpTopics.NotAuthorized,
                     "The S3 bucket's policy does not let CloudTrail write log files: it needs s3:GetBucketAcl on the bucket and s3:PutObject on the AWSLogs prefix for the service principal cloudtrail.amazonaws.com (with aws:SourceArn set to the trail's ARN).",

@@ -192,8 +192,10 @@ namespace CloudTrailIamTools.Core.Diagnostics
                     : draft.Kind == DiagnosisKind.NotAuthorized
                         ? who + " was denied access" + (draft.Resource is null ? string.Empty : " to " + draft.Resource) + "; the message does not name the action."
                         : "AWS returned a bare access-denied reply that names neither the principal nor the policy" + (draft.ErrorCode is null ? "." : " (" + draft.ErrorCode + ").");
-                draft.Remediation.Add("Find the denied call in CloudTrail's event history (Get-CTEvent / aws cloudtrail lookup-events, filtered on errorCode) or in the tool's debug output: the event names the action (eventSource and eventName) and the principal (userIdentity). Resolve that event with this tool for a full diagnosis.");
-                draft.Remediation.Add("Check who you are calling as: Get-STSCallerIdentity (aws sts get-caller-identity).");
+                draft.Remediation.Add(RemediationStep.CallAws(
+                    "Find the denied call in CloudTrail's event history (cloudtrail:LookupEvents, filtered on errorCode) or in the tool's debug output: the event names the action (eventSource and eventName) and the principal (userIdentity). Resolve that event with this tool for a full diagnosis.",
+                    new AwsOperationCall("cloudtrail", "LookupEvents")));
+                draft.Remediation.Add(RemediationStep.CallAws("Check who you are calling as (sts:GetCallerIdentity).", new AwsOperationCall("sts", "GetCallerIdentity")));
                 AddGuardRailCheck(draft);
                 draft.NoGrant(GrantRefusalReason.NotAPermissionProblem, "The error does not say which action " + (draft.Principal?.Text ?? "the caller") + " was denied, so there is nothing exact to grant. " + draft.Cause);
                 return;
@@ -285,7 +287,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
                 case PolicyType.ResourceBased:
                     return "Change the resource's own policy (bucket, key, topic or other resource policy) to remove or narrow the Deny that matches this principal." + named;
                 case PolicyType.RoleTrust:
-                    return "Change the trust policy of the role being assumed (Update-IAMAssumeRolePolicy / aws iam update-assume-role-policy) to remove the Deny that matches this principal." + named;
+                    return "Change the trust policy of the role being assumed (iam:UpdateAssumeRolePolicy) to remove the Deny that matches this principal." + named;
                 case PolicyType.IdentityBased:
                     return "Find the Deny among the policies attached to " + EntityName(draft) + " (inline, managed, and for users their groups' policies) and narrow or remove it." + named;
                 default:
@@ -359,7 +361,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
             {
                 draft.Cause = "The request was not signed (anonymous), so no identity policy applies; only a resource policy that allows everyone could let it through, which is rarely what you want.";
                 draft.NoGrant(GrantRefusalReason.NoGrantablePrincipal, "The error names no IAM user or role to grant to (anonymous). " + draft.Cause);
-                draft.Remediation.Add("Sign the request with credentials of an IAM user or role that is allowed the action (check the tool's credential settings: Get-STSCallerIdentity).");
+                draft.Remediation.Add(RemediationStep.CallAws(
+                    "Sign the request with credentials of an IAM user or role that is allowed the action (check the tool's credential settings: sts:GetCallerIdentity says who they are).",
+                    new AwsOperationCall("sts", "GetCallerIdentity")));
                 return;
             }
 
@@ -458,8 +462,6 @@ namespace CloudTrailIamTools.Core.Diagnostics
         }
 
         private const string CloudTrailService = "cloudtrail.amazonaws.com";
-
-        private const string RepairText = KnownErrorCodes.RepairStep;
 
         /// <summary>Service prefixes whose service principal is not simply prefix.amazonaws.com.</summary>
         private static readonly Dictionary<string, string> ServicePrincipalByPrefix = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -632,14 +634,20 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
             draft.Remediation.Add(RemediationStep.EditPolicy(RemediationStepKind.EditTrustPolicy,
                 "Add " + (caller ?? "the caller") + " to the trust policy of " + (roleArn ?? "the role being assumed") +
-                " (Update-IAMAssumeRolePolicy / aws iam update-assume-role-policy), with sts:ExternalId or MFA conditions where a third party is involved" +
+                " (iam:UpdateAssumeRolePolicy), with sts:ExternalId or MFA conditions where a third party is involved" +
                 (statement is null ? "." : suggestTrustStatement ? "; SuggestedPolicy holds the trust statement." : "."),
-                roleArn, caller, statement));
+                roleArn, caller, statement).Calling(new AwsOperationCall("iam", "UpdateAssumeRolePolicy", ("RoleName", RoleName(roleArn) ?? "<role-name>"), ("PolicyDocument", "<trust-policy>"))));
             bool crossAccount = Arn.TryParse(roleArn, out Arn? role) && draft.Principal?.AccountId is string account && Arn.IsAccountId(role.AccountId) && role.AccountId != account;
             draft.Remediation.Add(crossAccount
                 ? "Both sides must allow a cross-account assume: the trust policy in account " + role!.AccountId + ", and the caller's own identity policy in account " + draft.Principal!.AccountId + " must allow sts:AssumeRole on " + roleArn + "."
                 : "The caller also needs sts:AssumeRole on the role's ARN in its own identity policy, unless the trust policy names the caller's own ARN.");
         }
+
+        /// <summary>The role name in a role ARN (role/path/name), or null.</summary>
+        private static string? RoleName(string? roleArn) =>
+            Arn.TryParse(roleArn, out Arn? arn) && arn.Resource.StartsWith("role/", StringComparison.Ordinal)
+                ? arn.Resource.Substring(arn.Resource.LastIndexOf('/') + 1)
+                : null;
 
         private static void AddGuardRailCheck(DiagnosisDraft draft)
         {
@@ -651,7 +659,8 @@ namespace CloudTrailIamTools.Core.Diagnostics
         {
             draft.HelpTopic = HelpTopics.NotAuthorized;
             draft.Cause = "The service refused the request and put the details (principal, action, resource, matching statements) in an encoded authorization message.";
-            draft.Remediation.Add(RemediationStep.Decode("Decode it (this tool's decode option, Convert-STSAuthorizationMessage, or aws sts decode-authorization-message --encoded-message <message>); decoding needs sts:DecodeAuthorizationMessage."));
+            draft.Remediation.Add(RemediationStep.Decode("Decode it (this tool's decode option, or sts:DecodeAuthorizationMessage with EncodedMessage <message>); decoding needs sts:DecodeAuthorizationMessage.")
+                .Calling(new AwsOperationCall("sts", "DecodeAuthorizationMessage", ("EncodedMessage", "<message>"))));
             draft.Remediation.Add("The decoded document's 'explicitDeny' and 'matchedStatements' tell whether a grant can help.");
         }
 
@@ -660,9 +669,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
             KnownErrorCodes.TryGet(draft.ErrorCode, out ErrorCodeAdvice advice);
             draft.Cause = advice.Cause;
             draft.HelpTopic = advice.HelpTopic;
-            foreach (string step in advice.Steps)
+            foreach (RemediationStep step in advice.Steps)
             {
-                draft.Remediation.Add(step == KnownErrorCodes.RepairStep ? RemediationStep.RepairOrganizationTrail(RepairText) : RemediationStep.Explain(step));
+                draft.Remediation.Add(step);
             }
             if (advice.Kind == DiagnosisKind.ServiceLinkedRoleMissing)
             {

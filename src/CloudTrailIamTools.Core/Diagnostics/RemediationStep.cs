@@ -40,6 +40,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
 
         /// <summary>Decode an encoded authorization message.</summary>
         DecodeMessage,
+
+        /// <summary>Make one AWS API call (<see cref="RemediationStep.AwsCall"/>); each front end writes it in its own AWS tool.</summary>
+        CallAwsOperation,
     }
 
     /// <summary>
@@ -86,6 +89,9 @@ namespace CloudTrailIamTools.Core.Diagnostics
         [JsonConverter(typeof(Serialization.RawJsonStringConverter))]
         public string? Statement { get; private set; }
 
+        /// <summary>An AWS API call that carries out (or checks) the step, when there is one; any kind may have it.</summary>
+        public AwsOperationCall? AwsCall { get; private set; }
+
         public static RemediationStep Explain(string text) => new RemediationStep(RemediationStepKind.Explain, text);
 
         public static RemediationStep Grant(string text, GrantTarget? identity, IReadOnlyList<string> actions, IReadOnlyList<string> resources) =>
@@ -109,6 +115,16 @@ namespace CloudTrailIamTools.Core.Diagnostics
         public static RemediationStep SetUpCrossAccountRole(string text) => new RemediationStep(RemediationStepKind.SetUpCrossAccountRole, text);
 
         public static RemediationStep Decode(string text) => new RemediationStep(RemediationStepKind.DecodeMessage, text);
+
+        public static RemediationStep CallAws(string text, AwsOperationCall call) =>
+            new RemediationStep(RemediationStepKind.CallAwsOperation, text) { AwsCall = call ?? throw new ArgumentNullException(nameof(call)) };
+
+        /// <summary>Attaches the AWS call that carries out a step of another kind (a trust policy edit, a decode).</summary>
+        internal RemediationStep Calling(AwsOperationCall call)
+        {
+            AwsCall = call;
+            return this;
+        }
 
         public override string ToString() => Text;
     }

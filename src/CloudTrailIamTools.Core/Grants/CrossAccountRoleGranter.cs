@@ -77,7 +77,7 @@ namespace CloudTrailIamTools.Core.Grants
                         cut.Service, cut.Operation, cut.ErrorCode, cut.ServiceMessage, cut.RequestId, cut.HttpStatusCode,
                         cut.Message + " Role " + plan.RoleArn + " now exists (created and tagged by this tool, with its trust policy) but without its inline policy " +
                         CrossAccountRolePlanner.PermissionPolicyName + ", so it grants nothing yet. Run the same command again to finish it: " +
-                        "it puts only the missing policy and needs no -Force (--force).",
+                        "it puts only the missing policy and needs no " + OptionNames.Force + ".",
                         cut);
                 }
 
@@ -136,8 +136,8 @@ namespace CloudTrailIamTools.Core.Grants
             {
                 // Never destroy what exists: our trust policy would replace every principal the role trusts now.
                 throw new CrossAccountRoleConflictException(
-                    "Role " + plan.RoleArn + " exists and was not created by this tool; nothing was changed, and -Force (--force) does not change it either. " +
-                    string.Join(" ", plan.Differences) + " Choose another -RoleName (--role-name), or change that role yourself.",
+                    "Role " + plan.RoleArn + " exists and was not created by this tool; nothing was changed, and " + OptionNames.Force + " does not change it either. " +
+                    string.Join(" ", plan.Differences) + " Choose another " + OptionNames.RoleName + ", or change that role yourself.",
                     plan.ToResult(CrossAccountRoleChange.WouldChange),
                     forceCanUpdate: false);
             }
@@ -157,7 +157,7 @@ namespace CloudTrailIamTools.Core.Grants
             {
                 throw new CrossAccountRoleConflictException(
                     "Role " + plan.RoleArn + " exists and differs from what was asked; nothing was changed. " + string.Join(" ", plan.Differences) +
-                    " Use -Force (--force) to update its trust policy, the inline policy " + CrossAccountRolePlanner.PermissionPolicyName + " and the MaxSessionDuration; nothing else is changed or deleted.",
+                    " Use " + OptionNames.Force + " to update its trust policy, the inline policy " + CrossAccountRolePlanner.PermissionPolicyName + " and the MaxSessionDuration; nothing else is changed or deleted.",
                     plan.ToResult(CrossAccountRoleChange.WouldChange));
             }
         }

@@ -25,7 +25,7 @@ namespace CloudTrailIamTools.Core.Grants
                 throw new CrossAccountRoleRepeatedException(
                     "Role " + request.RoleName + " was already set by an earlier record of this command (trusting " + string.Join(", ", earlier.TrustedAccountIds) +
                     "); this record (trusting " + string.Join(", ", request.TrustedAccountIds) + ") would replace it, so nothing was changed for it. " +
-                    "Give the accounts of one role together (-TrustedAccountId 111122223333,444455556666), or give each record its own RoleName.",
+                    "Give the accounts of one role together (" + OptionNames.TrustedAccountId + " with every account), or give each record its own " + OptionNames.RoleName + ".",
                     request.RoleName);
             }
         }

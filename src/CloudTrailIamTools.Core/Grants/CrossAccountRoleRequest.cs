@@ -46,7 +46,7 @@ namespace CloudTrailIamTools.Core.Grants
             if (thirdParty && externalId is null)
             {
                 throw new InvalidInputException(
-                    "-ThirdParty (--third-party) needs -ExternalId (--external-id): a third party that serves several customers must prove with the external ID which customer it acts for (the confused deputy problem).",
+                    OptionNames.ThirdParty + " needs " + OptionNames.ExternalId + ": a third party that serves several customers must prove with the external ID which customer it acts for (the confused deputy problem).",
                     "ExternalId");
             }
 
@@ -62,21 +62,21 @@ namespace CloudTrailIamTools.Core.Grants
 
             if (logBucketName is null && (logPrefix is not null || organizationId is not null))
             {
-                throw new InvalidInputException("-LogPrefix (--log-prefix) and -OrganizationId (--organization-id) describe where log files are in a bucket; give -LogBucketName (--log-bucket-name) too.", "LogBucketName");
+                throw new InvalidInputException(OptionNames.LogPrefix + " and " + OptionNames.OrganizationId + " describe where log files are in a bucket; give " + OptionNames.LogBucketName + " too.", "LogBucketName");
             }
 
             if (logBucketName is not null && TrustedAccountIds.Count > 1)
             {
                 // Everyone who assumes a role gets all of its permissions: one role for two accounts would let each read the other's logs.
                 throw new InvalidInputException(
-                    "Log file sharing needs one role per trusted account, so that each account reads only its own logs; run the command once per account with its own -RoleName (--role-name).",
+                    "Log file sharing needs one role per trusted account, so that each account reads only its own logs; run the command once per account with its own " + OptionNames.RoleName + ".",
                     "TrustedAccountId");
             }
 
             string? prefix = logPrefix?.Trim().Trim('/');
             if (prefix is not null && (prefix.IndexOf('*') >= 0 || prefix.IndexOf('?') >= 0))
             {
-                throw new InvalidInputException("-LogPrefix (--log-prefix) is the trail's S3 key prefix, without wildcards: '" + logPrefix + "'.", "LogPrefix");
+                throw new InvalidInputException(OptionNames.LogPrefix + " is the trail's S3 key prefix, without wildcards: '" + logPrefix + "'.", "LogPrefix");
             }
 
             if (organizationId is not null && !OrganizationPattern.IsMatch(organizationId))

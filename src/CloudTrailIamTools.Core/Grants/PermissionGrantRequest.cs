@@ -90,7 +90,7 @@ namespace CloudTrailIamTools.Core.Grants
                 {
                     string example = scoped.ResourceTypes.SelectMany(t => t.ArnFormats).FirstOrDefault() ?? "an ARN";
                     throw new InvalidInputException(
-                        scoped.FullName + " can be limited to resources (" + example + "): pass -Resource with the ARN, or -Resource '*' to allow every resource.",
+                        scoped.FullName + " can be limited to resources (" + example + "): pass " + OptionNames.Resource + " with the ARN, or " + OptionNames.Resource + " '*' to allow every resource.",
                         "Resource");
                 }
 
@@ -330,7 +330,7 @@ namespace CloudTrailIamTools.Core.Grants
             if (action.IndexOf('*') >= 0 || action.IndexOf('?') >= 0)
             {
                 throw new InvalidInputException(
-                    "'" + action + "' is a wildcard; name exact actions for a least-privilege grant, or use -AccessLevel ReadOnly or FullAccess.",
+                    "'" + action + "' is a wildcard; name exact actions for a least-privilege grant, or use " + OptionNames.AccessLevel + " ReadOnly or FullAccess.",
                     "Action");
             }
 

@@ -187,7 +187,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 if (caller.Error is not null)
                 {
                     Emit(FromError(OrganizationTrailCheck.CallerIdentity, caller.Error, "Could not tell who is calling", null, null,
-                        "Check the credentials and endpoint (Get-STSCallerIdentity; aws sts get-caller-identity), then run this again."));
+                        "Check the credentials and endpoint (sts:GetCallerIdentity says whom they sign for), then run this again."));
                     SkipAfter(OrganizationTrailCheck.CallerIdentity, "the caller's identity is unknown");
                     return false;
                 }
@@ -205,7 +205,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 {
                     Emit(new OrganizationTrailCheckResult(OrganizationTrailCheck.Organization, CheckStatus.Failed,
                         $"Account {identity.Account} is not a member of an AWS organization, so it can have neither organization trails nor organization event data stores.",
-                        "Create an organization with all features from this account (New-ORGOrganization -FeatureSet ALL; aws organizations create-organization --feature-set ALL) or have it invited into one, then run this again. For a trail of this account only, create the trail without IsOrganizationTrail.",
+                        "Create an organization with all features from this account (organizations:CreateOrganization with FeatureSet ALL) or have it invited into one, then run this again. For a trail of this account only, create the trail without IsOrganizationTrail.",
                         notInUse.ErrorCode, notInUse.Operation, accountId: identity.Account));
                     SkipAfter(OrganizationTrailCheck.Organization, "the account is not in an organization");
                     return false;
@@ -236,7 +236,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
 
                 Emit(new OrganizationTrailCheckResult(OrganizationTrailCheck.AllFeatures, CheckStatus.Failed,
                     $"Organization {organization.Id} has only consolidated billing (FeatureSet {organization.FeatureSet ?? "unknown"}); organization trails, event data stores and delegated administrators need all features.",
-                    "From the management account, enable all features (Enable-ORGAllFeature; aws organizations enable-all-features). Every invited member account must accept the request before it takes effect. This command does not start it because it changes how the whole organization is governed.",
+                    "From the management account, enable all features (organizations:EnableAllFeatures). Every invited member account must accept the request before it takes effect. This command does not start it because it changes how the whole organization is governed.",
                     accountId: organization.ManagementAccountId, target: organization.Id));
                 SkipAfter(OrganizationTrailCheck.AllFeatures, "the organization does not have all features enabled");
                 return false;
@@ -336,7 +336,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 {
                     Emit(new OrganizationTrailCheckResult(check, CheckStatus.Failed,
                         $"Role {atPath[0].Arn} is under {ServiceLinkedRolePath} but its trust policy does not name {CloudTrailServicePrincipal}, so CloudTrail cannot use it.",
-                        "Service-linked roles cannot be edited: delete it (Remove-IAMServiceLinkedRole; aws iam delete-service-linked-role) and run this again to create it afresh.",
+                        "Service-linked roles cannot be edited: delete it (iam:DeleteServiceLinkedRole) and run this again to create it afresh.",
                         accountId: ManagementAccount, target: atPath[0].Arn));
                     return;
                 }
@@ -360,7 +360,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 if (delegatedAccount is null)
                 {
                     Emit(new OrganizationTrailCheckResult(check, CheckStatus.NotApplicable,
-                        "No delegated administrator account was given (-DelegatedAdministratorAccountId; --delegated-admin)."));
+                        "No delegated administrator account was given (" + OptionNames.DelegatedAdministratorAccountId + ")."));
                     return;
                 }
 
@@ -377,7 +377,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 {
                     Emit(new OrganizationTrailCheckResult(check, CheckStatus.Failed,
                         $"Account {delegatedAccount} is not a member of organization {organization.Id}.",
-                        "Check the account id (Get-ORGAccountList; aws organizations list-accounts) or invite the account into the organization, then run this again.",
+                        "Check the account id (organizations:ListAccounts lists the members) or invite the account into the organization, then run this again.",
                         notFound.ErrorCode, notFound.Operation, accountId: delegatedAccount, target: organization.Id));
                     return;
                 }
@@ -416,7 +416,7 @@ namespace CloudTrailIamTools.Core.OrganizationTrails
                 {
                     Emit(new OrganizationTrailCheckResult(check, CheckStatus.Failed,
                         $"Organization {organization.Id} already has {administrators.Value.Count} CloudTrail delegated administrators ({string.Join(", ", administrators.Value.Select(a => a.AccountId))}); CloudTrail allows at most {MaxDelegatedAdministrators}.",
-                        "From the management account, deregister one that is no longer needed (Unregister-CTOrganizationDelegatedAdmin -DelegatedAdminAccountId <id>; aws cloudtrail deregister-organization-delegated-admin --delegated-admin-account-id <id>), then run this again.",
+                        "From the management account, deregister one that is no longer needed (cloudtrail:DeregisterOrganizationDelegatedAdmin with DelegatedAdminAccountId <id>), then run this again.",
                         accountId: delegatedAccount, target: CloudTrailServicePrincipal));
                     return;
                 }

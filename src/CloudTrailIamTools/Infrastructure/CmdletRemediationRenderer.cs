@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using CloudTrailIamTools.Core.Diagnostics;
 using CloudTrailIamTools.Core.Grants;
@@ -26,8 +27,34 @@ namespace CloudTrailIamTools.Infrastructure
                 RemediationStepKind.DecodeMessage => "Resolve-CloudTrailAccessError -Decode",
                 _ => null,
             };
-            return command is null ? step.Text : step.Text + " With this module: " + command + ".";
+            string rendered = command is null ? step.Text : step.Text + " With this module: " + command + ".";
+            return step.AwsCall is AwsOperationCall call && AwsToolsCmdlets.TryGetValue(call.ActionName, out string? cmdlet)
+                ? rendered + " With AWS.Tools: " + cmdlet + string.Concat(call.Parameters.Select(p => " -" + p.Key + " " + QuoteIfNeeded(p.Value))) + "."
+                : rendered;
         }
+
+        // The AWS.Tools cmdlet for each AWS operation the core's advice names; their parameters carry the API's names.
+        private static readonly Dictionary<string, string> AwsToolsCmdlets = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase)
+        {
+            ["iam:CreateServiceLinkedRole"] = "New-IAMServiceLinkedRole",
+            ["iam:DeleteServiceLinkedRole"] = "Remove-IAMServiceLinkedRole",
+            ["iam:UpdateAssumeRolePolicy"] = "Update-IAMAssumeRolePolicy",
+            ["sts:GetCallerIdentity"] = "Get-STSCallerIdentity",
+            ["sts:DecodeAuthorizationMessage"] = "Convert-STSAuthorizationMessage",
+            ["cloudtrail:LookupEvents"] = "Get-CTEvent",
+            ["cloudtrail:RegisterOrganizationDelegatedAdmin"] = "Register-CTOrganizationDelegatedAdmin",
+            ["cloudtrail:DeregisterOrganizationDelegatedAdmin"] = "Unregister-CTOrganizationDelegatedAdmin",
+            ["organizations:EnableAWSServiceAccess"] = "Enable-ORGAWSServiceAccess",
+            ["organizations:EnableAllFeatures"] = "Enable-ORGAllFeature",
+            ["organizations:CreateOrganization"] = "New-ORGOrganization",
+            ["organizations:ListAccounts"] = "Get-ORGAccountList",
+        };
+
+        // Placeholders such as <account-id> stay as they are; other values are quoted when they would split.
+        private static string QuoteIfNeeded(string value) =>
+            value.StartsWith("<", System.StringComparison.Ordinal) || value.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ':' or '/')
+                ? value
+                : Quote(value);
 
         private static string Target(GrantTarget target) => target.PrincipalType switch
         {

@@ -294,8 +294,10 @@ namespace CloudTrailIamTools.Core.Tests.Diagnostics
 
             Assert.Equal(HelpTopics.OrganizationTrails, d.HelpTopic);
             Assert.Contains(d.Steps, step => step.Kind == RemediationStepKind.RepairOrganizationTrail);
-            Assert.Contains(d.Remediation, step => step.Contains("create-service-linked-role"));
-            Assert.Contains(d.Remediation, step => step.Contains("register-organization-delegated-admin"));
+            // The calls are data with the API's names; each front end writes them in its own AWS tool.
+            Assert.Contains(d.Steps, step => step.AwsCall?.ToString() == "iam:CreateServiceLinkedRole with AWSServiceName cloudtrail.amazonaws.com");
+            Assert.Contains(d.Steps, step => step.AwsCall?.ActionName == "cloudtrail:RegisterOrganizationDelegatedAdmin");
+            Assert.Contains(d.Remediation, step => step.Contains("call iam:CreateServiceLinkedRole with AWSServiceName cloudtrail.amazonaws.com"));
             Assert.Contains("iam:CreateServiceLinkedRole", d.SuggestedPolicy);
         }
 

@@ -390,7 +390,29 @@ namespace CloudTrailIamTools.Core.Tests.Grants
             Assert.False(conflict.ForceCanUpdate);
             Assert.Equal(2, conflict.Planned.Differences.Count);
             Assert.Contains("444455556666", conflict.Message);
-            Assert.Contains("-Force (--force) does not change it", conflict.Message);
+            Assert.Contains("-Force does not change it", conflict.Message);
+        }
+
+        [Theory]
+        [InlineData(AwsParameterStyle.PowerShell, "Use -Force to update its trust policy", "--force")]
+        [InlineData(AwsParameterStyle.Cli, "Use --force to update its trust policy", "-Force")]
+        public void AConflictThatForceResolvesNamesForceAsTheRunningFrontEndSpellsIt(AwsParameterStyle style, string expected, string other)
+        {
+            // Our own role, changed since: Force may update it. The message names the option the user types.
+            var request = new CrossAccountRoleRequest(new[] { Account }, externalId: "ext-1");
+            const string oldTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+            CrossAccountRolePlan plan = CrossAccountRolePlanner.Plan(request, "123456789012", "aws", Existing(request, trust: oldTrust));
+
+            CrossAccountRoleConflictException conflict;
+            using (FrontEnd.Use(style))
+            {
+                conflict = Assert.Throws<CrossAccountRoleConflictException>(() => CrossAccountRoleGranter.ThrowIfConflict(plan, force: false));
+            }
+
+            Assert.True(conflict.ForceCanUpdate);
+            Assert.Contains(expected, conflict.Message);
+            Assert.DoesNotContain(other, conflict.Message);
+            Assert.Equal(AwsParameterStyle.PowerShell, FrontEnd.Style);
         }
 
         [Fact]

@@ -62,7 +62,7 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
             Assert.Equal(CheckStatus.Failed, organization.Status);
             Assert.Equal("AWSOrganizationsNotInUseException", organization.ErrorCode);
             Assert.Equal("DescribeOrganization", organization.Operation);
-            Assert.Contains("create-organization --feature-set ALL", organization.Remediation);
+            Assert.Contains("organizations:CreateOrganization with FeatureSet ALL", organization.Remediation);
             Assert.All(results.SkipWhile(r => r.Check != OrganizationTrailCheck.Organization).Skip(1), r =>
             {
                 Assert.Equal(CheckStatus.Skipped, r.Status);
@@ -126,7 +126,7 @@ namespace CloudTrailIamTools.Core.Tests.OrganizationTrails
             OrganizationTrailCheckResult features = Get(results, OrganizationTrailCheck.AllFeatures);
             Assert.Equal(CheckStatus.Failed, features.Status);
             Assert.Contains("CONSOLIDATED_BILLING", features.Detail);
-            Assert.Contains("enable-all-features", features.Remediation);
+            Assert.Contains("organizations:EnableAllFeatures", features.Remediation);
             Assert.Equal(CheckStatus.Skipped, Get(results, OrganizationTrailCheck.TrustedAccess).Status);
             Assert.Empty(api.Writes);
         }

@@ -10,9 +10,13 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
     /// <summary>Turns whatever the SDK pipeline threw into our one exception type (or a configuration error).</summary>
     internal static class AwsErrorTranslator
     {
-        public const string ExpiredTokenFix =
+        /// <summary>How to get fresh credentials, naming the running front end's own session-token parameter where it has one.</summary>
+        public static string ExpiredTokenFix(AwsParameterStyle style) =>
             "The security token in the credentials has expired: get fresh credentials (for an SSO profile run 'aws sso login'; " +
-            "for keys from Set-AWSCredential, -SessionToken or AWS_SESSION_TOKEN supply a new session token) and try again.";
+            (style == AwsParameterStyle.Cli
+                ? "for keys from AWS_SESSION_TOKEN"
+                : "for keys from Set-AWSCredential, " + OptionNames.SessionToken.SpelledFor(style) + " or AWS_SESSION_TOKEN") +
+            " supply a new session token) and try again.";
 
         public const string InvalidCredentialsFix =
             "AWS did not accept the access key or signature: check that the key pair (and session token) belong together and are still active, " +
@@ -60,7 +64,7 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
                     string message = $"An error occurred ({code}) when calling the {serviceName} {operation} operation: {serviceMessage}";
                     if (AwsErrorCodes.IsExpiredToken(code))
                     {
-                        message += " " + ExpiredTokenFix;
+                        message += " " + ExpiredTokenFix(context.Style);
                     }
                     else if (AwsErrorCodes.IsInvalidCredentials(code))
                     {
@@ -108,13 +112,13 @@ namespace CloudTrailIamTools.Core.Aws.Runtime
 
                 case AmazonClientException clientException when LooksLikeExpiredCredentials(clientException):
                     return new AwsConfigurationException(
-                        $"The credentials for the {serviceName} {operation} call could not be refreshed: {Sentence(clientException.Message)} {ExpiredTokenFix}",
+                        $"The credentials for the {serviceName} {operation} call could not be refreshed: {Sentence(clientException.Message)} {ExpiredTokenFix(context.Style)}",
                         AwsConfigurationProblem.ExpiredCredentials,
                         exception);
 
                 case AmazonClientException clientException when LooksLikeMissingCredentials(clientException):
                     return new AwsConfigurationException(
-                        $"No usable credentials for the {serviceName} {operation} call: {clientException.Message} " + AwsConnectionResolver.NoCredentialsFix,
+                        $"No usable credentials for the {serviceName} {operation} call: {clientException.Message} " + AwsConnectionResolver.NoCredentialsFix(context.Style),
                         AwsConfigurationProblem.NoCredentials,
                         exception);
 
