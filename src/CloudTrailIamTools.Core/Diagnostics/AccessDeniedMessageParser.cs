@@ -917,7 +917,8 @@ namespace CloudTrailIamTools.Core.Diagnostics
             word.Length > 3 && char.IsUpper(word[0]) &&
             (KnownErrorCodes.IsDiagnosable(word) || (word.EndsWith("Exception", Ordinal) && word.IndexOf('.') < 0));
 
-        private static bool IsCmdletName(string label)
+        /// <summary>A PowerShell command name as error views print it (Verb-Noun): one dash, letters and digits.</summary>
+        internal static bool IsCmdletName(string label)
         {
             int dash = label.IndexOf('-');
             if (dash <= 0 || dash == label.Length - 1 || label.IndexOf('-', dash + 1) >= 0 || !char.IsUpper(label[0]))

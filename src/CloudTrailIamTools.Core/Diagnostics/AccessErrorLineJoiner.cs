@@ -212,7 +212,7 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
 
             string label = trimmed.Substring(0, colon).TrimEnd();
-            return label.IndexOf(' ') < 0 && (label.EndsWith("Exception", StringComparison.Ordinal) || IsCmdletName(label));
+            return label.IndexOf(' ') < 0 && (label.EndsWith("Exception", StringComparison.Ordinal) || AccessDeniedMessageParser.IsCmdletName(label));
         }
 
         /// <summary>A message is complete once it holds what a denial says and does not end mid-phrase ("perform:", "User:", "with").</summary>
@@ -233,25 +233,6 @@ namespace CloudTrailIamTools.Core.Diagnostics
             }
 
             return false;
-        }
-
-        private static bool IsCmdletName(string label)
-        {
-            int dash = label.IndexOf('-');
-            if (dash <= 0 || dash == label.Length - 1 || label.IndexOf('-', dash + 1) >= 0 || !char.IsUpper(label[0]))
-            {
-                return false;
-            }
-
-            foreach (char c in label)
-            {
-                if (!char.IsLetterOrDigit(c) && c != '-')
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }
