@@ -35,26 +35,13 @@ namespace CloudTrailIamTools.Cli.Tests
         [Fact]
         public void EveryReadingCommandSurvivesHostileInput()
         {
-            int seed = Environment.TickCount;
-            var random = new Random(seed);
             using var heap = new HeapWatch();
-            foreach ((string name, byte[] bytes) in HostileInputs.Fixed())
-            {
-                Feed(name, bytes, seed, heap);
-            }
-
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < RandomPhase)
-            {
-                (string name, byte[] bytes) = HostileInputs.Random(random);
-                Feed(name, bytes, seed, heap);
-            }
+            HostileInputs.FeedAll(RandomPhase, (name, bytes, seed) => Feed(name, bytes, seed, heap));
         }
 
         private void Feed(string name, byte[] bytes, int seed, HeapWatch heap)
         {
-            string file = Path.Combine(root, "input.json" + (bytes.Length > 1 && bytes[0] == 0x1f && bytes[1] == 0x8b ? ".gz" : string.Empty));
-            File.WriteAllBytes(file, bytes);
+            string file = HostileInputs.WriteAsLogFile(root, bytes);
             string text = Encoding.UTF8.GetString(bytes);
             string[][] commands =
             {

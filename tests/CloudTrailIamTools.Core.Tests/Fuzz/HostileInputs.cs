@@ -30,6 +30,35 @@ namespace CloudTrailIamTools.Core.Tests.Fuzz
             "{\"Records\":[", Denied, Succeeded,
         };
 
+        /// <summary>
+        /// Feeds every fixed input, then random ones until <paramref name="randomPhase"/> has passed, to <paramref name="feed"/>.
+        /// The seed is handed on so that a failure names it and can be replayed.
+        /// </summary>
+        public static void FeedAll(TimeSpan randomPhase, Action<string, byte[], int> feed)
+        {
+            int seed = Environment.TickCount;
+            var random = new Random(seed);
+            foreach ((string name, byte[] bytes) in Fixed())
+            {
+                feed(name, bytes, seed);
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (clock.Elapsed < randomPhase)
+            {
+                (string name, byte[] bytes) = Random(random);
+                feed(name, bytes, seed);
+            }
+        }
+
+        /// <summary>The input written to <paramref name="folder"/> as a log file, named .json.gz when it starts with gzip's magic bytes.</summary>
+        public static string WriteAsLogFile(string folder, byte[] bytes)
+        {
+            string file = Path.Combine(folder, "input.json" + (bytes.Length > 1 && bytes[0] == 0x1f && bytes[1] == 0x8b ? ".gz" : string.Empty));
+            File.WriteAllBytes(file, bytes);
+            return file;
+        }
+
         public static byte[] Log(params string[] records) => Encoding.UTF8.GetBytes("{\"Records\":[" + string.Join(",", records) + "]}");
 
         public static IEnumerable<(string Name, byte[] Bytes)> Fixed()
