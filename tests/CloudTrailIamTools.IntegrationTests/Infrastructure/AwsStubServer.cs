@@ -81,9 +81,7 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
         public const string AccessKey = "AKIDSTUBEXAMPLE00001";
         public const string SecretKey = "stub/secret/key/for/sigv4/checks/only";
 
-        private readonly HttpListener _listener = new HttpListener();
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly Task _loop;
+        private readonly LoopbackHttpListener _listener;
         private int _requestCounter;
 
         public AwsStubServer(StubProtocol protocol, string signingService, string signingRegion, Func<StubRequest, StubResponse> handler)
@@ -92,29 +90,13 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
             SigningService = signingService;
             SigningRegion = signingRegion;
             Handler = handler;
-            for (int attempt = 0; ; attempt++)
-            {
-                int port = MotoServerFixture.FreePort();
-                EndpointUrl = $"http://127.0.0.1:{port}";
-                _listener.Prefixes.Clear();
-                _listener.Prefixes.Add(EndpointUrl + "/");
-                try
-                {
-                    _listener.Start();
-                    break;
-                }
-                catch (HttpListenerException) when (attempt < 5)
-                {
-                }
-            }
-
-            _loop = Task.Run(AcceptLoopAsync);
+            _listener = new LoopbackHttpListener(ServeAsync);
         }
 
         public StubProtocol Protocol { get; }
         public string SigningService { get; }
         public string SigningRegion { get; }
-        public string EndpointUrl { get; private set; } = string.Empty;
+        public string EndpointUrl => _listener.EndpointUrl;
         public Func<StubRequest, StubResponse> Handler { get; set; }
         public ConcurrentQueue<StubFault> Faults { get; } = new ConcurrentQueue<StubFault>();
         public ConcurrentQueue<StubRequest> Requests { get; } = new ConcurrentQueue<StubRequest>();
@@ -122,51 +104,13 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
 
         public IReadOnlyList<StubRequest> RequestsFor(string operation) => Requests.Where(r => r.Operation == operation).ToList();
 
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Stop();
-            _listener.Close();
-            try
-            {
-                _loop.Wait(TimeSpan.FromSeconds(5));
-            }
-            catch (AggregateException)
-            {
-            }
-        }
+        public void Dispose() => _listener.Dispose();
 
         public string ErrorBody(string code, string message, string requestId)
         {
             return Protocol == StubProtocol.Query
                 ? $"<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender</Type><Code>{code}</Code><Message>{WebUtility.HtmlEncode(message)}</Message></Error><RequestId>{requestId}</RequestId></ErrorResponse>"
                 : $"{{\"__type\":\"{code}\",\"message\":\"{message.Replace("\"", "\\\"")}\"}}";
-        }
-
-        private async Task AcceptLoopAsync()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync().ConfigureAwait(false);
-                }
-                catch (Exception) when (_stop.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (HttpListenerException)
-                {
-                    return;
-                }
-                catch (ObjectDisposedException)
-                {
-                    return;
-                }
-
-                _ = Task.Run(() => ServeAsync(context));
-            }
         }
 
         private async Task ServeAsync(HttpListenerContext context)
@@ -270,7 +214,7 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
                 await context.Response.OutputStream.WriteAsync(answer).ConfigureAwait(false);
                 context.Response.Close();
             }
-            catch (Exception) when (_stop.IsCancellationRequested)
+            catch (Exception) when (_listener.IsStopping)
             {
             }
             catch (HttpListenerException)

@@ -16,34 +16,17 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
     public sealed class FaultyProxy : IDisposable
     {
         private static readonly HttpClient Forwarder = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        private readonly HttpListener _listener = new HttpListener();
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly LoopbackHttpListener _listener;
         private readonly string _target;
-        private readonly Task _loop;
         private int _failuresLeft;
 
         public FaultyProxy(string target)
         {
             _target = target.TrimEnd('/');
-            for (int attempt = 0; ; attempt++)
-            {
-                EndpointUrl = $"http://127.0.0.1:{MotoServerFixture.FreePort()}";
-                _listener.Prefixes.Clear();
-                _listener.Prefixes.Add(EndpointUrl + "/");
-                try
-                {
-                    _listener.Start();
-                    break;
-                }
-                catch (HttpListenerException) when (attempt < 5)
-                {
-                }
-            }
-
-            _loop = Task.Run(AcceptLoopAsync);
+            _listener = new LoopbackHttpListener(ServeAsync);
         }
 
-        public string EndpointUrl { get; private set; } = string.Empty;
+        public string EndpointUrl => _listener.EndpointUrl;
 
         /// <summary>The Query action to fail (e.g. PutRolePolicy).</summary>
         public string? FailingAction { get; private set; }
@@ -56,41 +39,7 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
             Interlocked.Exchange(ref _failuresLeft, times);
         }
 
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Stop();
-            _listener.Close();
-            try
-            {
-                _loop.Wait(TimeSpan.FromSeconds(5));
-            }
-            catch (AggregateException)
-            {
-            }
-        }
-
-        private async Task AcceptLoopAsync()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync().ConfigureAwait(false);
-                }
-                catch (Exception) when (_stop.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (HttpListenerException)
-                {
-                    return;
-                }
-
-                _ = Task.Run(() => ServeAsync(context));
-            }
-        }
+        public void Dispose() => _listener.Dispose();
 
         private async Task ServeAsync(HttpListenerContext context)
         {
@@ -142,7 +91,7 @@ namespace CloudTrailIamTools.IntegrationTests.Infrastructure
                 await context.Response.OutputStream.WriteAsync(payload).ConfigureAwait(false);
                 context.Response.Close();
             }
-            catch (Exception) when (_stop.IsCancellationRequested)
+            catch (Exception) when (_listener.IsStopping)
             {
             }
             catch (HttpListenerException)
