@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using CloudTrailIamTools.Core.Policies;
 
 namespace CloudTrailIamTools.Core.Evaluation
@@ -11,27 +8,35 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// <summary>
     /// The JSON Lines path: one request per line in, one result (or error) line out, in order. A bad line
     /// yields {"Line", "Error", "ErrorId", "Location"} and the batch goes on. Policies are parsed once per
-    /// distinct text. One instance per batch; not thread-safe.
+    /// distinct text. Batches run on every core (see <see cref="MaxDegreeOfParallelism"/>) with the same output
+    /// as on one. One instance per batch; not thread-safe.
     /// </summary>
     public sealed class EvaluationBatchProcessor
     {
-        private readonly EvaluationRequestReader reader;
         private readonly EvaluationOptions options;
+        private readonly EvaluationLineWorker worker;
         private readonly ReusableByteBuffer buffer = new ReusableByteBuffer(4096);
-        private readonly Utf8JsonWriter writer;
         private char[] chars = new char[4096];
 
         public EvaluationBatchProcessor(EvaluationOptions? options = null, PolicyCache? cache = null)
         {
             this.options = options ?? EvaluationOptions.Default;
-            reader = new EvaluationRequestReader(cache ?? new PolicyCache());
-            writer = new Utf8JsonWriter(buffer, EvaluationResultWriter.Compact);
+            worker = new EvaluationLineWorker(this.options, cache ?? new PolicyCache());
         }
 
-        public EvaluationRequestReader Reader => reader;
+        /// <summary>The first worker's reader (and the cache passed in); other cores' workers keep caches of their own.</summary>
+        public EvaluationRequestReader Reader => worker.Reader;
+
+        /// <summary>Threads that evaluate a batch in <see cref="Run"/>: 0 (the default) means one per processor, at most 8; 1 runs it on the calling thread.</summary>
+        public int MaxDegreeOfParallelism { get; init; }
 
         /// <summary>Evaluates one line and returns the output line (without a line break).</summary>
-        public string ProcessLine(string line, long lineNumber) => ProcessLine(line, lineNumber, out _);
+        public string ProcessLine(string line, long lineNumber)
+        {
+            buffer.Reset();
+            worker.Evaluate(line.AsSpan(), lineNumber, buffer);
+            return Encoding.UTF8.GetString(buffer.Bytes, 0, buffer.WrittenCount);
+        }
 
         /// <summary>Reads every non-blank line of <paramref name="input"/> and writes one output line each.</summary>
         public BatchSummary Run(TextReader input, TextWriter output)
@@ -43,13 +48,21 @@ namespace CloudTrailIamTools.Core.Evaluation
 
             // A UTF-8 StreamWriter (the CLI's standard output) gets the JSON bytes as they are, through its own
             // stream: decoding them to UTF-16 for the writer to encode back cost as much as writing them.
-            if (output is StreamWriter stream && stream.Encoding.CodePage == Encoding.UTF8.CodePage)
+            bool utf8Stream = output is StreamWriter stream && stream.Encoding.CodePage == Encoding.UTF8.CodePage;
+            int threads = MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Math.Min(Environment.ProcessorCount, 8);
+            if (threads > 1)
             {
-                stream.Flush(); // what was written before (and a byte order mark) goes first
-                var bytes = new Utf8LineSink(stream.BaseStream, stream.NewLine);
+                return RunParallel(input, output, utf8Stream, threads);
+            }
+
+            if (utf8Stream)
+            {
+                var writer = (StreamWriter)output;
+                writer.Flush(); // what was written before (and a byte order mark) goes first
+                var bytes = new Utf8LineSink(writer.BaseStream, writer.NewLine);
                 try
                 {
-                    return Run(input, () => bytes.WriteLine(buffer.Bytes, buffer.WrittenCount));
+                    return RunHere(input, () => bytes.WriteLine(buffer.Bytes, buffer.WrittenCount));
                 }
                 finally
                 {
@@ -57,11 +70,50 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
             }
 
-            return Run(input, () => WriteChars(output));
+            return RunHere(input, () => WriteLine(output, buffer.Bytes, buffer.WrittenCount, lineBreak: true));
         }
 
-        /// <summary>The loop; <paramref name="writeLine"/> copies the evaluated line's JSON out.</summary>
-        private BatchSummary Run(TextReader input, Action writeLine)
+        internal static bool IsBlank(ReadOnlySpan<char> line)
+        {
+            foreach (char c in line)
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private BatchSummary RunParallel(TextReader input, TextWriter output, bool utf8Stream, int threads)
+        {
+            var workers = new EvaluationLineWorker[threads];
+            workers[0] = worker;
+            for (int i = 1; i < threads; i++)
+            {
+                workers[i] = new EvaluationLineWorker(options, new PolicyCache());
+            }
+
+            byte[] newLine = Encoding.UTF8.GetBytes(output.NewLine);
+            ParallelEvaluationBatch batch;
+            if (utf8Stream)
+            {
+                output.Flush(); // what was written before (and a byte order mark) goes first
+                Stream stream = ((StreamWriter)output).BaseStream;
+                batch = new ParallelEvaluationBatch(workers, newLine, chunk => stream.Write(chunk.Output.Bytes, 0, chunk.Output.WrittenCount), stream.Flush);
+            }
+            else
+            {
+                // The chunk's lines already end in the writer's line break.
+                batch = new ParallelEvaluationBatch(workers, newLine, chunk => WriteLine(output, chunk.Output.Bytes, chunk.Output.WrittenCount, lineBreak: false), output.Flush);
+            }
+
+            return batch.Run(input);
+        }
+
+        /// <summary>The loop on the calling thread; <paramref name="writeLine"/> copies the evaluated line's JSON out.</summary>
+        private BatchSummary RunHere(TextReader input, Action writeLine)
         {
             long lineNumber = 0;
             long requests = 0;
@@ -77,7 +129,8 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
 
                 requests++;
-                Evaluate(line, lineNumber, out PolicyDecision? decision);
+                buffer.Reset();
+                PolicyDecision? decision = worker.Evaluate(line, lineNumber, buffer);
                 writeLine();
                 if (decision is null)
                 {
@@ -92,58 +145,21 @@ namespace CloudTrailIamTools.Core.Evaluation
             return new BatchSummary(requests, allowed, requests - allowed - errors, errors);
         }
 
-        /// <summary>Copies the line's JSON to <paramref name="output"/> through a reused char buffer (no string per line).</summary>
-        private void WriteChars(TextWriter output)
+        /// <summary>Copies UTF-8 <paramref name="bytes"/> to <paramref name="output"/> through a reused char buffer (no string per line).</summary>
+        private void WriteLine(TextWriter output, byte[] bytes, int count, bool lineBreak)
         {
-            int needed = Encoding.UTF8.GetMaxCharCount(buffer.WrittenCount);
+            int needed = Encoding.UTF8.GetMaxCharCount(count);
             if (chars.Length < needed)
             {
                 chars = new char[Math.Max(needed, chars.Length * 2)];
             }
 
-            int charCount = Encoding.UTF8.GetChars(buffer.Bytes, 0, buffer.WrittenCount, chars, 0);
+            int charCount = Encoding.UTF8.GetChars(bytes, 0, count, chars, 0);
             output.Write(chars, 0, charCount);
-            output.WriteLine();
-        }
-
-        private string ProcessLine(string line, long lineNumber, out PolicyDecision? decision)
-        {
-            Evaluate(line.AsSpan(), lineNumber, out decision);
-            return Encoding.UTF8.GetString(buffer.Bytes, 0, buffer.WrittenCount);
-        }
-
-        private static bool IsBlank(ReadOnlySpan<char> line)
-        {
-            foreach (char c in line)
+            if (lineBreak)
             {
-                if (!char.IsWhiteSpace(c))
-                {
-                    return false;
-                }
+                output.WriteLine();
             }
-
-            return true;
-        }
-
-        private void Evaluate(ReadOnlySpan<char> line, long lineNumber, out PolicyDecision? decision)
-        {
-            buffer.Reset();
-            writer.Reset(buffer);
-            try
-            {
-                EvaluationResult result = PolicyEvaluator.Evaluate(reader.Parse(line), options);
-                EvaluationResultWriter.Write(writer, result);
-                decision = result.Decision;
-            }
-            catch (CloudTrailIamToolsException error)
-            {
-                buffer.Reset();
-                writer.Reset(buffer);
-                EvaluationResultWriter.WriteError(writer, lineNumber, error);
-                decision = null;
-            }
-
-            writer.Flush();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Collections.Generic;
 using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Policies;
@@ -203,6 +204,8 @@ namespace CloudTrailIamTools.Core.Evaluation
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PrincipalIdentity> Parsed =
             new System.Collections.Concurrent.ConcurrentDictionary<string, PrincipalIdentity>(StringComparer.Ordinal);
 
+        private static int added;
+
         /// <summary>The parsed principal, or null when the text is no principal.</summary>
         public static PrincipalIdentity? Get(string text)
         {
@@ -216,9 +219,11 @@ namespace CloudTrailIamTools.Core.Evaluation
                 return null;
             }
 
-            if (Parsed.Count >= Capacity)
+            // Counted here: ConcurrentDictionary.Count takes every lock, and its first call builds an event source by reflection.
+            if (Interlocked.Increment(ref added) > Capacity)
             {
                 Parsed.Clear();
+                Interlocked.Exchange(ref added, 1);
             }
 
             Parsed[text] = identity;
@@ -408,6 +413,11 @@ namespace CloudTrailIamTools.Core.Evaluation
             if (supplied is null || supplied.Count == 0)
             {
                 return NoContext;
+            }
+
+            if (supplied is SuppliedContext table)
+            {
+                return table.Table;
             }
 
             var context = new Dictionary<string, ContextValue>(supplied.Count, StringComparer.OrdinalIgnoreCase);

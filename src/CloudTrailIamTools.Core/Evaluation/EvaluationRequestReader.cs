@@ -445,6 +445,20 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <summary>The parsed principal (shared cache); null when it does not parse.</summary>
         internal PrincipalIdentity? CachedPrincipal(string principal) => PrincipalCache.Get(principal);
 
+        /// <summary>The property's canonical name, matched without regard to case; null for no property of a request.</summary>
+        internal static string? Canonical(ReadOnlySpan<char> name)
+        {
+            foreach (string known in PropertyNames)
+            {
+                if (known.Length == name.Length && name.Equals(known.AsSpan(), StringComparison.OrdinalIgnoreCase))
+                {
+                    return known;
+                }
+            }
+
+            return null;
+        }
+
         internal static string Canonical(string name)
         {
             return CanonicalNames.TryGetValue(name, out string? known) ? known : name;

@@ -44,7 +44,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 string? resource = null;
                 string? resourceAccount = null;
                 string? managementAccountId = null;
-                Dictionary<string, IReadOnlyList<string>>? context = null;
+                SuppliedContext? context = null;
                 PolicyDocument[]? identityPolicies = null;
                 PolicyDocument? boundary = null;
                 PolicyDocument? session = null;
@@ -62,11 +62,13 @@ namespace CloudTrailIamTools.Core.Evaluation
                 {
                     while (true)
                     {
-                        string? name = ReadString();
-                        if (name is null || !Expect(':'))
+                        // The name is matched in place: no string, and no hashing, for a dozen names a line.
+                        if (!ReadString(out int nameStart, out int nameLength) || !Expect(':'))
                         {
                             return null;
                         }
+
+                        string? name = EvaluationRequestReader.Canonical(text.Slice(nameStart, nameLength));
 
                         bool ok;
                         if (PeekLiteral("null"))
@@ -75,7 +77,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                         }
                         else
                         {
-                            switch (EvaluationRequestReader.Canonical(name))
+                            switch (name)
                             {
                                 case "Action":
                                     ok = (action = ReadString()) is not null;
@@ -321,18 +323,19 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
             }
 
-            private Dictionary<string, IReadOnlyList<string>>? ReadContext()
+            private SuppliedContext? ReadContext()
             {
                 if (!Expect('{'))
                 {
                     return null;
                 }
 
-                // Sized for a typical context, so adding its keys never resizes the table.
-                var context = new Dictionary<string, IReadOnlyList<string>>(16, StringComparer.OrdinalIgnoreCase);
+                // Sized for a typical context, so adding its keys never resizes the table. Built as the engine's
+                // own table of values, so evaluating needs no second one.
+                var context = new Dictionary<string, ContextValue>(16, StringComparer.OrdinalIgnoreCase);
                 if (Expect('}'))
                 {
-                    return context;
+                    return new SuppliedContext(context);
                 }
 
                 while (true)
@@ -373,11 +376,11 @@ namespace CloudTrailIamTools.Core.Evaluation
                             }
                         }
 
-                        context[key] = values.ToArray();
+                        context[key] = new ContextValue(values.ToArray());
                     }
                     else
                     {
-                        string[]? value = ReadSingleScalar();
+                        ContextValue? value = ReadSingleScalar();
                         if (value is null)
                         {
                             return null;
@@ -391,21 +394,21 @@ namespace CloudTrailIamTools.Core.Evaluation
                         continue;
                     }
 
-                    return Expect('}') ? context : null;
+                    return Expect('}') ? new SuppliedContext(context) : null;
                 }
             }
 
-            /// <summary>A scalar as a shared one-element array: most context keys carry one value, repeated across lines.</summary>
-            private string[]? ReadSingleScalar()
+            /// <summary>A scalar as a shared context value: most context keys carry one value, repeated across lines.</summary>
+            private ContextValue? ReadSingleScalar()
             {
                 SkipWhitespace();
                 if (position < text.Length && text[position] == '"')
                 {
-                    return ReadString(out int start, out int length) ? strings.GetSingle(text.Slice(start, length)) : null;
+                    return ReadString(out int start, out int length) ? strings.GetContextValue(text.Slice(start, length)) : null;
                 }
 
                 string? scalar = ReadScalar();
-                return scalar is null ? null : strings.GetSingle(scalar.AsSpan());
+                return scalar is null ? null : strings.GetContextValue(scalar.AsSpan());
             }
 
             private string? ReadScalar()

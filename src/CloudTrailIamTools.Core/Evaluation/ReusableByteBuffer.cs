@@ -24,6 +24,24 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         public void Reset() => count = 0;
 
+        /// <summary>Forgets what was written after the first <paramref name="length"/> bytes.</summary>
+        public void Truncate(int length)
+        {
+            if (length < 0 || length > count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(length));
+            }
+
+            count = length;
+        }
+
+        /// <summary>Appends bytes.</summary>
+        public void Write(ReadOnlySpan<byte> value)
+        {
+            value.CopyTo(GetSpan(value.Length));
+            count += value.Length;
+        }
+
         public void Advance(int written)
         {
             if (written < 0 || count + written > bytes.Length)

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace CloudTrailIamTools.Core.Evaluation
 {
     /// <summary>
-    /// Hands out one string (and one single-value array) per distinct short text read from batch lines: actions,
+    /// Hands out one string (and one single-value context value) per distinct short text read from batch lines: actions,
     /// principals, resources and context keys and values repeat from line to line, and allocating them anew for
     /// every line made garbage collection the largest cost of a batch. A fixed table whose slots are overwritten,
     /// so memory stays bounded on endless streams of distinct values. Not thread-safe (one per reader).
@@ -18,8 +18,11 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         public string Get(ReadOnlySpan<char> text) => Find(text).Text;
 
-        /// <summary>The text as a one-element array, shared by every line holding it (callers never write to it).</summary>
-        public string[] GetSingle(ReadOnlySpan<char> text) => Find(text).Single;
+        /// <summary>
+        /// The text as a one-value context value, shared by every line holding it: its parsed readings are the same
+        /// for every line, and nothing writes to its values.
+        /// </summary>
+        public ContextValue GetContextValue(ReadOnlySpan<char> text) => Find(text).ContextValue;
 
         private Entry Find(ReadOnlySpan<char> text)
         {
@@ -58,7 +61,7 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         private sealed class Entry
         {
-            private string[]? single;
+            private ContextValue? contextValue;
 
             public Entry(string text)
             {
@@ -67,7 +70,7 @@ namespace CloudTrailIamTools.Core.Evaluation
 
             public string Text { get; }
 
-            public string[] Single => single ??= new[] { Text };
+            public ContextValue ContextValue => contextValue ??= new ContextValue(new[] { Text });
         }
     }
 }

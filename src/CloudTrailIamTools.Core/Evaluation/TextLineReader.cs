@@ -11,16 +11,24 @@ namespace CloudTrailIamTools.Core.Evaluation
     internal sealed class TextLineReader
     {
         private readonly TextReader reader;
-        private char[] buffer = new char[1 << 16];
+        private char[] buffer;
         private int start;
         private int end;
         private int scanned; // characters after start already known to hold no line break
         private bool exhausted;
 
-        public TextLineReader(TextReader reader)
+        /// <param name="capacity">Characters read at a time (the buffer grows for longer lines).</param>
+        public TextLineReader(TextReader reader, int capacity = 1 << 16)
         {
             this.reader = reader;
+            buffer = new char[capacity];
         }
+
+        /// <summary>
+        /// Called before each read of the underlying reader, which may wait for input: a parallel batch hands out
+        /// the lines it holds, so an interactive line is answered without waiting for more.
+        /// </summary>
+        public Action? BeforeRead { get; set; }
 
         public bool TryReadLine(out ReadOnlySpan<char> line)
         {
@@ -78,6 +86,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 Array.Resize(ref buffer, buffer.Length * 2);
             }
 
+            BeforeRead?.Invoke();
             int read = reader.Read(buffer, end, buffer.Length - end);
             if (read == 0)
             {

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using CloudTrailIamTools.Core.Policies;
+
+namespace CloudTrailIamTools.Core.Evaluation
+{
+    /// <summary>
+    /// Evaluates batch lines one at a time, appending each line's result (or error) JSON to a byte buffer. Holds
+    /// the state a line needs (request reader, policy cache, JSON writer), so a parallel batch gives each thread
+    /// its own worker. Not thread-safe.
+    /// </summary>
+    internal sealed class EvaluationLineWorker
+    {
+        private readonly EvaluationOptions options;
+        private readonly Utf8JsonWriter writer;
+
+        public EvaluationLineWorker(EvaluationOptions options, PolicyCache cache)
+        {
+            this.options = options;
+            Reader = new EvaluationRequestReader(cache);
+            writer = new Utf8JsonWriter(new ReusableByteBuffer(16), EvaluationResultWriter.Compact);
+        }
+
+        public EvaluationRequestReader Reader { get; }
+
+        /// <summary>
+        /// Appends the JSON of one line's result to <paramref name="target"/>; a line that cannot be evaluated
+        /// appends its error object instead (and returns null).
+        /// </summary>
+        public PolicyDecision? Evaluate(System.ReadOnlySpan<char> line, long lineNumber, ReusableByteBuffer target)
+        {
+            int start = target.WrittenCount;
+            writer.Reset(target);
+            PolicyDecision? decision;
+            try
+            {
+                EvaluationResult result = PolicyEvaluator.Evaluate(Reader.Parse(line), options);
+                EvaluationResultWriter.Write(writer, result);
+                decision = result.Decision;
+            }
+            catch (CloudTrailIamToolsException error)
+            {
+                // Drop what the failed line wrote (the writer's pending bytes and anything it already flushed).
+                writer.Reset(target);
+                target.Truncate(start);
+                EvaluationResultWriter.WriteError(writer, lineNumber, error);
+                decision = null;
+            }
+
+            writer.Flush();
+            return decision;
+        }
+    }
+}

@@ -1,0 +1,311 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CloudTrailIamTools.Core.Evaluation
+{
+    /// <summary>
+    /// The batch on several cores: this thread reads lines into chunks, one worker thread per core evaluates
+    /// whole chunks (each with its own request reader and policy cache, so no locks on the hot path), and a writer
+    /// thread writes the chunks' output in input order. Output, order and counts are exactly the sequential
+    /// batch's. Lines held when the input would make us wait are handed out at once, and the writer flushes
+    /// whenever it has caught up, so an interactive line is answered without waiting for the next one.
+    /// </summary>
+    /// <remarks>
+    /// Each wait is a Monitor wait on the one thing it waits for (work, the oldest chunk, room to read ahead), and
+    /// is woken only by that: spinning waits, and waking every thread on every event, cost the workers a core's
+    /// worth of time on a 2-core machine.
+    /// </remarks>
+    internal sealed class ParallelEvaluationBatch
+    {
+        private const int LinesPerChunk = 256;
+        private const int CharsPerChunk = 1 << 18;
+
+        // Lines held are handed out before each read (it may wait), so a read's worth is the usual chunk: large
+        // reads keep the hand-offs between threads few.
+        private const int ReadSize = 1 << 18;
+
+        private readonly EvaluationLineWorker[] workers;
+        private readonly byte[] newLine;
+        private readonly Action<EvaluationChunk> write;
+        private readonly Action flush;
+
+        // Chunks in input order, for the writer; at most Window of them, so reading stays a bounded distance ahead.
+        private readonly Queue<EvaluationChunk> ordered = new Queue<EvaluationChunk>();
+
+        // The same chunks, for the workers.
+        private readonly Queue<EvaluationChunk> pending = new Queue<EvaluationChunk>();
+        private readonly Stack<EvaluationChunk> free = new Stack<EvaluationChunk>();
+        private readonly int window;
+        private bool inputDone;
+        private Exception? failure;
+        private long allowed;
+        private long errors;
+
+        /// <param name="write">Writes a chunk's output bytes (UTF-8 lines, each ending in <paramref name="newLine"/>).</param>
+        /// <param name="flush">Pushes what was written to the reader of the output.</param>
+        public ParallelEvaluationBatch(EvaluationLineWorker[] workers, byte[] newLine, Action<EvaluationChunk> write, Action flush)
+        {
+            this.workers = workers;
+            this.newLine = newLine;
+            this.write = write;
+            this.flush = flush;
+            window = 3 * workers.Length;
+        }
+
+        public BatchSummary Run(TextReader input)
+        {
+            var threads = new Task[workers.Length + 1];
+            for (int i = 0; i < workers.Length; i++)
+            {
+                EvaluationLineWorker worker = workers[i];
+                threads[i] = Task.Factory.StartNew(() => Work(worker), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+
+            threads[workers.Length] = Task.Factory.StartNew(WriteInOrder, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+            long lineNumber = 0;
+            long requests = 0;
+            EvaluationChunk chunk = Rent();
+            var lines = new TextLineReader(input, ReadSize);
+            lines.BeforeRead = () =>
+            {
+                if (chunk.Count > 0)
+                {
+                    Dispatch(chunk);
+                    chunk = Rent();
+                }
+            };
+
+            try
+            {
+                while (lines.TryReadLine(out ReadOnlySpan<char> line))
+                {
+                    lineNumber++;
+                    if (EvaluationBatchProcessor.IsBlank(line))
+                    {
+                        continue;
+                    }
+
+                    requests++;
+                    chunk.Add(line, lineNumber);
+                    if (chunk.Count >= LinesPerChunk || chunk.TextLength >= CharsPerChunk)
+                    {
+                        Dispatch(chunk);
+                        chunk = Rent();
+                    }
+                }
+
+                if (chunk.Count > 0)
+                {
+                    Dispatch(chunk);
+                }
+            }
+            catch (OperationCanceledException) when (Volatile.Read(ref failure) is not null)
+            {
+                // The writer failed (or a worker did, and the writer reached its chunk); thrown below.
+            }
+            finally
+            {
+                // Lines already handed out are still evaluated and written, as the sequential batch would have
+                // written them before a read failed.
+                lock (pending)
+                {
+                    inputDone = true;
+                    Monitor.PulseAll(pending);
+                }
+
+                lock (ordered)
+                {
+                    Monitor.PulseAll(ordered);
+                }
+
+                Task.WaitAll(threads);
+            }
+
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+
+            return new BatchSummary(requests, allowed, requests - allowed - errors, errors);
+        }
+
+        private EvaluationChunk Rent()
+        {
+            lock (free)
+            {
+                return free.Count > 0 ? free.Pop() : new EvaluationChunk();
+            }
+        }
+
+        private void Dispatch(EvaluationChunk chunk)
+        {
+            lock (ordered)
+            {
+                if (ordered.Count >= window)
+                {
+                    // Full: wait until the writer has drained half, not for each chunk, so this thread wakes rarely.
+                    while (ordered.Count > window / 2 && Volatile.Read(ref failure) is null)
+                    {
+                        Monitor.Wait(ordered);
+                    }
+                }
+
+                if (Volatile.Read(ref failure) is not null)
+                {
+                    throw new OperationCanceledException();
+                }
+
+                ordered.Enqueue(chunk);
+                if (ordered.Count == 1)
+                {
+                    Monitor.Pulse(ordered); // the writer may be waiting for a chunk to exist
+                }
+            }
+
+            lock (pending)
+            {
+                pending.Enqueue(chunk);
+                Monitor.Pulse(pending);
+            }
+        }
+
+        private void Work(EvaluationLineWorker worker)
+        {
+            while (true)
+            {
+                EvaluationChunk chunk;
+                lock (pending)
+                {
+                    while (pending.Count == 0 && !inputDone && Volatile.Read(ref failure) is null)
+                    {
+                        Monitor.Wait(pending);
+                    }
+
+                    if (pending.Count == 0 || Volatile.Read(ref failure) is not null)
+                    {
+                        return;
+                    }
+
+                    chunk = pending.Dequeue();
+                }
+
+                try
+                {
+                    for (int i = 0; i < chunk.Count; i++)
+                    {
+                        PolicyDecision? decision = worker.Evaluate(chunk.Line(i), chunk.LineNumber(i), chunk.Output);
+                        chunk.Output.Write(newLine);
+                        if (decision is null)
+                        {
+                            chunk.Errors++;
+                        }
+                        else if (decision == PolicyDecision.Allowed)
+                        {
+                            chunk.Allowed++;
+                        }
+                    }
+                }
+                catch (Exception unexpected)
+                {
+                    chunk.Failure = unexpected;
+                }
+
+                lock (chunk)
+                {
+                    chunk.IsDone = true;
+                    Monitor.Pulse(chunk); // the writer, if it waits for this chunk
+                }
+            }
+        }
+
+        private void WriteInOrder()
+        {
+            try
+            {
+                while (true)
+                {
+                    EvaluationChunk chunk;
+                    lock (ordered)
+                    {
+                        while (ordered.Count == 0 && !inputDone)
+                        {
+                            Monitor.Wait(ordered);
+                        }
+
+                        if (ordered.Count == 0)
+                        {
+                            break;
+                        }
+
+                        chunk = ordered.Peek();
+                    }
+
+                    lock (chunk)
+                    {
+                        while (!chunk.IsDone)
+                        {
+                            Monitor.Wait(chunk);
+                        }
+                    }
+
+                    bool caughtUp;
+                    lock (ordered)
+                    {
+                        ordered.Dequeue();
+                        if (ordered.Count == window / 2)
+                        {
+                            Monitor.Pulse(ordered); // the reader, if it waits for room
+                        }
+
+                        caughtUp = ordered.Count == 0 || !ordered.Peek().IsDone;
+                    }
+
+                    if (chunk.Failure is not null)
+                    {
+                        Fail(chunk.Failure);
+                        break;
+                    }
+
+                    write(chunk);
+                    allowed += chunk.Allowed;
+                    errors += chunk.Errors;
+                    if (caughtUp)
+                    {
+                        flush(); // whoever reads the output sees every line answered so far
+                    }
+
+                    chunk.Clear();
+                    lock (free)
+                    {
+                        free.Push(chunk);
+                    }
+                }
+
+                flush(); // the lines written so far, also when a worker failed
+            }
+            catch (Exception writing)
+            {
+                Fail(writing);
+            }
+        }
+
+        private void Fail(Exception exception)
+        {
+            Interlocked.CompareExchange(ref failure, exception, null);
+            lock (ordered)
+            {
+                Monitor.PulseAll(ordered);
+            }
+
+            lock (pending)
+            {
+                Monitor.PulseAll(pending);
+            }
+        }
+    }
+}
