@@ -23,8 +23,8 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             this.timeout = timeout;
         }
 
-        /// <summary>Whether a read is blocked waiting for the test right now.</summary>
-        public bool IsWaiting => Volatile.Read(ref waiting) > 0;
+        /// <summary>Whether the batch has read everything fed so far and waits for more.</summary>
+        public bool HasTakenEverything => Volatile.Read(ref waiting) > 0 && pieces.Count == 0;
 
         public void Feed(string text) => pieces.Add(text);
 
