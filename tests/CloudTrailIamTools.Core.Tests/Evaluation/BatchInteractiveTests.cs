@@ -23,6 +23,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         };
 
         [Theory]
+        [InlineData(1, Skip = "bug (sequential path, as before e3cabaf): with MaxDegreeOfParallelism 1 (also the default on a 1-processor machine) Run writes each answer to a TextWriter but never flushes it, so a buffered writer shows nothing until the caller flushes after the input ends")]
         [InlineData(2)]
         [InlineData(4)]
         public async Task EachAnswerIsFlushedToATextWriterBeforeTheNextLineIsTyped(int degree)
@@ -51,6 +52,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         }
 
         [Theory]
+        [InlineData(1, Skip = "bug (sequential path, as before e3cabaf): with MaxDegreeOfParallelism 1 (also the default on a 1-processor machine) a UTF-8 StreamWriter's answers stay in Utf8LineSink's 64 KB block until the input ends, so `test-permission --requests -` typed into answers nothing")]
         [InlineData(2)]
         [InlineData(4)]
         public async Task EachAnswerIsFlushedToAUtf8StreamBeforeTheNextLineIsTyped(int degree)
@@ -97,6 +99,23 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             Assert.True(output.WaitForFlushed(flushed => flushed == Answers()[0], Timeout), "the answer was not flushed once its line ended");
             input.End();
             Assert.Equal(1, (await run.WaitAsync(Timeout)).Requests);
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2, Skip = "bug: when the output fails while the reading thread waits in input.Read, the parallel batch does not end (nor throw) until more input arrives or the input ends; the sequential batch throws at once")]
+        [InlineData(4, Skip = "bug: as for 2 threads")]
+        public async Task AnOutputThatFailsFailsTheBatchWithoutWaitingForMoreInput(int degree)
+        {
+            using var input = new BlockingTextReader(TimeSpan.FromSeconds(30)); // longer than the test waits: only the failed output may end the batch
+            var output = new RecordingTextWriter(10) { NewLine = "\n" };
+            Task<BatchSummary> run = Task.Run(() => new EvaluationBatchProcessor(MixedBatch.Options) { MaxDegreeOfParallelism = degree }.Run(input, output));
+
+            input.Feed(Typed[0] + "\n");
+
+            IOException error = await Assert.ThrowsAsync<IOException>(() => run.WaitAsync(Timeout));
+            Assert.Same(output.Thrown, error);
+            Assert.Equal(Answers()[0].Substring(0, 10), output.Written);
         }
 
         private static string[] Answers()

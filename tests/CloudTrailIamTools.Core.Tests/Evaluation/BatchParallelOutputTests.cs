@@ -24,6 +24,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             TextCrLf,
             Utf8,
             Utf8WithByteOrderMark,
+            Utf16, // a StreamWriter of another encoding takes the TextWriter path
         }
 
         [Theory]
@@ -37,6 +38,8 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         [InlineData(4, Output.TextCrLf, false)]
         [InlineData(4, Output.Utf8, false)]
         [InlineData(4, Output.Utf8WithByteOrderMark, true)]
+        [InlineData(1, Output.Utf16, false)]
+        [InlineData(2, Output.Utf16, true)]
         public void OutputAndCountsEqualTheLinesEvaluatedOneByOne(int degree, Output output, bool trickle)
         {
             MixedBatchInput input = MixedBatch.Input;
@@ -55,7 +58,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             }
             else
             {
-                var encoding = new UTF8Encoding(output == Output.Utf8WithByteOrderMark);
+                Encoding encoding = output == Output.Utf16 ? new UnicodeEncoding(false, true) : new UTF8Encoding(output == Output.Utf8WithByteOrderMark);
                 var stream = new MemoryStream();
                 var writer = new StreamWriter(stream, encoding) { NewLine = "\n" };
                 if (output == Output.Utf8)
@@ -69,19 +72,37 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
 
                 byte[] bytes = stream.ToArray();
                 string before = output == Output.Utf8 ? "before\n" : string.Empty;
-                byte[] expected = encoding.GetPreamble().Concat(Encoding.UTF8.GetBytes(before + input.ExpectedOutput("\n") + "after\n")).ToArray();
+                byte[] expected = encoding.GetPreamble().Concat(encoding.GetBytes(before + input.ExpectedOutput("\n") + "after\n")).ToArray();
                 if (!bytes.AsSpan().SequenceEqual(expected))
                 {
                     Assert.True(bytes.AsSpan().StartsWith(encoding.GetPreamble()), "the byte order mark is not first");
-                    string text = Encoding.UTF8.GetString(bytes, encoding.GetPreamble().Length, bytes.Length - encoding.GetPreamble().Length);
+                    string text = encoding.GetString(bytes, encoding.GetPreamble().Length, bytes.Length - encoding.GetPreamble().Length);
                     AssertSameLines(before + input.ExpectedOutput("\n") + "after\n", text);
-                    Assert.Fail("the bytes differ from the expected output's UTF-8 although the text does not");
+                    Assert.Fail("the bytes differ from the expected output's encoding although the text does not");
                 }
 
                 written = input.ExpectedOutput("\n");
             }
 
             AssertCounts(input, written, summary);
+        }
+
+        [Theory]
+        [InlineData(1, "")]
+        [InlineData(2, "")]
+        [InlineData(4, "")]
+        [InlineData(2, "\n\r\n \u00A0\r\t")]
+        [InlineData(4, "\u00A0")]
+        public void AnInputWithoutRequestsWritesNothingAndCountsNothing(int degree, string text)
+        {
+            var stream = new MemoryStream();
+            var writer = new StreamWriter(stream, new UTF8Encoding(false));
+
+            BatchSummary summary = RunWithin(() => new EvaluationBatchProcessor(MixedBatch.Options) { MaxDegreeOfParallelism = degree }.Run(new StringReader(text), writer));
+            writer.Flush();
+
+            Assert.Empty(stream.ToArray());
+            Assert.Equal((0L, 0L, 0L, 0L), (summary.Requests, summary.Allowed, summary.Denied, summary.Errors));
         }
 
         [Fact]

@@ -81,7 +81,8 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         {
             if (disposing)
             {
-                pieces.Dispose();
+                // Ends the input instead of disposing the collection: a batch still reading (a failed test) then ends too.
+                pieces.CompleteAdding();
             }
 
             base.Dispose(disposing);
