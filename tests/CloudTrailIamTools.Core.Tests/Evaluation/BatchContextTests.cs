@@ -22,9 +22,10 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             "{\"Sid\":\"Bool\",\"Effect\":\"Allow\",\"Action\":\"s3:DeleteObject\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"b\":\"true\"}}}," +
             "{\"Sid\":\"Tags\",\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"*\",\"Condition\":{\"ForAllValues:StringEquals\":{\"aws:TagKeys\":[\"a\",\"b\",\"1\",\"true\"]}}}," +
             "{\"Sid\":\"Clé\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObjectTagging\",\"Resource\":\"*\",\"Condition\":{\"StringLike\":{\"ü-clé\":\"v*\"}}}," +
+            "{\"Sid\":\"Name\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObjectAcl\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:username\":\"bob\"}}}," +
             "{\"Sid\":\"Stage\",\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"Stage\":\"prod\"}}}]}";
 
-        private static readonly string[] Actions = { "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetObjectTagging" };
+        private static readonly string[] Actions = { "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetObjectTagging", "s3:GetObjectAcl" };
 
         private static readonly string[] ContextTexts =
         {
@@ -32,6 +33,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             "{\"aws:sourceip\":[\"198.51.100.7\",\"203.0.113.1\"],\"N\":12345678901234567890,\"B\":false,\"aws:tagkeys\":[],\"stage\":\"prod\",\"Stage\":\"dev\"}",
             "{\"aws:TagKeys\":[\"a\"],\"aws:TAGKEYS\":\"c\",\"n\":0.5e-3,\"b\":\"TRUE\",\"ü-clé\":\"välue\",\"Ü-CLÉ\":[\"välue\",\"other\"]}",
             "{\"x\":1,\"X\":[1,2],\"x \":3,\"n\":[0,2],\"b\":[true,false],\"aws:SourceIp\":[]}",
+            "{\"AWS:USERNAME\":\"bob\",\"aws:PrincipalArn\":[\"arn:aws:iam::111122223333:user/bob\"]}", // supplied keys win over derived ones
             "{}",
         };
 
@@ -105,6 +107,8 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             Assert.Equal("ImplicitDeny", Decision(FullReaderResult(Line("s3:ListBucket", contexts[2])))); // "c" replaced ["a"]
             Assert.Equal("Allowed", Decision(FullReaderResult(Line("s3:GetObjectTagging", contexts[2]))));
             Assert.Equal("ImplicitDeny", Decision(FullReaderResult(Line("s3:GetObject", contexts[3])))); // no address at all
+            Assert.Equal("Allowed", Decision(FullReaderResult(Line("s3:GetObjectAcl", contexts[4])))); // alice's request, but the supplied user name wins
+            Assert.Equal("ImplicitDeny", Decision(FullReaderResult(Line("s3:GetObjectAcl", contexts[5]))));
         }
 
         internal static string Line(string action, string context) =>

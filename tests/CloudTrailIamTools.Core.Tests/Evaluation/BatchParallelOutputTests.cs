@@ -23,6 +23,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             Text,
             TextCrLf,
             Utf8,
+            Utf8CrLf,
             Utf8WithByteOrderMark,
             Utf16, // a StreamWriter of another encoding takes the TextWriter path
         }
@@ -33,6 +34,8 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         [InlineData(2, Output.Text, false)]
         [InlineData(2, Output.TextCrLf, true)]
         [InlineData(2, Output.Utf8, true)]
+        [InlineData(2, Output.Utf8CrLf, false)]
+        [InlineData(4, Output.Utf8CrLf, true)]
         [InlineData(2, Output.Utf8WithByteOrderMark, false)]
         [InlineData(4, Output.Text, true)]
         [InlineData(4, Output.TextCrLf, false)]
@@ -60,7 +63,8 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             {
                 Encoding encoding = output == Output.Utf16 ? new UnicodeEncoding(false, true) : new UTF8Encoding(output == Output.Utf8WithByteOrderMark);
                 var stream = new MemoryStream();
-                var writer = new StreamWriter(stream, encoding) { NewLine = "\n" };
+                string newLine = output == Output.Utf8CrLf ? "\r\n" : "\n";
+                var writer = new StreamWriter(stream, encoding) { NewLine = newLine };
                 if (output == Output.Utf8)
                 {
                     writer.Write("before\n"); // still in the writer's buffer when the batch starts
@@ -72,16 +76,16 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
 
                 byte[] bytes = stream.ToArray();
                 string before = output == Output.Utf8 ? "before\n" : string.Empty;
-                byte[] expected = encoding.GetPreamble().Concat(encoding.GetBytes(before + input.ExpectedOutput("\n") + "after\n")).ToArray();
+                byte[] expected = encoding.GetPreamble().Concat(encoding.GetBytes(before + input.ExpectedOutput(newLine) + "after\n")).ToArray();
                 if (!bytes.AsSpan().SequenceEqual(expected))
                 {
                     Assert.True(bytes.AsSpan().StartsWith(encoding.GetPreamble()), "the byte order mark is not first");
                     string text = encoding.GetString(bytes, encoding.GetPreamble().Length, bytes.Length - encoding.GetPreamble().Length);
-                    AssertSameLines(before + input.ExpectedOutput("\n") + "after\n", text);
+                    AssertSameLines(before + input.ExpectedOutput(newLine) + "after\n", text);
                     Assert.Fail("the bytes differ from the expected output's encoding although the text does not");
                 }
 
-                written = input.ExpectedOutput("\n");
+                written = input.ExpectedOutput(newLine);
             }
 
             AssertCounts(input, written, summary);
