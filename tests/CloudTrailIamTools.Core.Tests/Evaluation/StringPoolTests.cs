@@ -13,8 +13,8 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
 
             Assert.Same(first, pool.Get("xaws:SourceIp".AsSpan(1)));
             Assert.Equal("aws:sourceip", pool.Get("aws:sourceip".AsSpan()));
-            Assert.Same(pool.GetSingle("us-east-1".AsSpan()), pool.GetSingle("us-east-1".AsSpan()));
-            Assert.Equal(new[] { "us-east-1" }, pool.GetSingle("us-east-1".AsSpan()));
+            Assert.Same(pool.GetContextValue("us-east-1".AsSpan()), pool.GetContextValue("xus-east-1".AsSpan(1)));
+            Assert.Equal(new[] { "us-east-1" }, pool.GetContextValue("us-east-1".AsSpan()).Values);
         }
 
         [Fact]
