@@ -16,6 +16,7 @@ namespace CloudTrailIamTools.Core.Evaluation
         private int end;
         private int scanned; // characters after start already known to hold no line break
         private bool exhausted;
+        private bool lastReadShort;
 
         /// <param name="capacity">Characters read at a time (the buffer grows for longer lines).</param>
         public TextLineReader(TextReader reader, int capacity = 1 << 16)
@@ -25,8 +26,10 @@ namespace CloudTrailIamTools.Core.Evaluation
         }
 
         /// <summary>
-        /// Called before each read of the underlying reader, which may wait for input: a parallel batch hands out
-        /// the lines it holds, so an interactive line is answered without waiting for more.
+        /// Called before a read that may wait for input: one after a read that returned less than it asked for (the
+        /// source had no more at hand, as a pipe or a terminal that is waiting for its writer). A parallel batch hands
+        /// out the lines it holds there, so an interactive line is answered without waiting for the next one, while
+        /// a file or a busy pipe, which fill every read, is cut into chunks by size alone.
         /// </summary>
         public Action? BeforeRead { get; set; }
 
@@ -86,8 +89,14 @@ namespace CloudTrailIamTools.Core.Evaluation
                 Array.Resize(ref buffer, buffer.Length * 2);
             }
 
-            BeforeRead?.Invoke();
-            int read = reader.Read(buffer, end, buffer.Length - end);
+            if (lastReadShort)
+            {
+                BeforeRead?.Invoke();
+            }
+
+            int wanted = buffer.Length - end;
+            int read = reader.Read(buffer, end, wanted);
+            lastReadShort = read < wanted;
             if (read == 0)
             {
                 exhausted = true;
