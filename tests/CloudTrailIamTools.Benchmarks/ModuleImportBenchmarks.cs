@@ -8,10 +8,11 @@ namespace CloudTrailIamTools.Benchmarks
 {
     /// <summary>
     /// Issue 17, module row: Import-Module plus the first Resolve-CloudTrailAccessError (target: at most 250 ms together).
-    /// Timed as whole pwsh processes: PwshStart loads the AWS SDK assemblies (as AWS.Tools.Common would) and exits;
-    /// ImportAndFirstDiagnosis does the same, then imports out/CloudTrailIamTools and diagnoses one message. The
-    /// difference of the two means is the import plus the first diagnosis. Needs pwsh (PWSH=/path/to/pwsh, or on PATH)
-    /// and a Release build of src/CloudTrailIamTools. Run: dotnet run -c Release --project
+    /// Timed as whole pwsh processes: PwshStart imports AWS.Tools.Common (the test stand-in the build lays out in
+    /// out/test-modules, which loads AWSSDK.Core as the real one does) and exits; ImportAndFirstDiagnosis does the
+    /// same, then imports the built manifest out/CloudTrailIamTools/CloudTrailIamTools.psd1 and diagnoses one message.
+    /// The difference of the two means is the import plus the first diagnosis. Needs pwsh (PWSH=/path/to/pwsh, or on
+    /// PATH) and Release builds of src/CloudTrailIamTools and tests/TestModules. Run: dotnet run -c Release --project
     /// tests/CloudTrailIamTools.Benchmarks -- --filter '*ModuleImport*'
     /// </summary>
     [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 10)]
@@ -29,10 +30,14 @@ namespace CloudTrailIamTools.Benchmarks
         {
             pwsh = Environment.GetEnvironmentVariable("PWSH") ?? FindOnPath("pwsh")
                 ?? throw new InvalidOperationException("pwsh not found: set PWSH to a PowerShell 7 executable.");
-            string bin = Path.Combine(ProcessRunner.RepoRoot, "src", "CloudTrailIamTools", "bin", "Release");
-            string sdk = Directory.GetFiles(bin, "AWSSDK.Core.dll", SearchOption.AllDirectories).Select(Path.GetDirectoryName).First()!;
-            loadSdk = "Add-Type -Path '" + Path.Combine(sdk, "AWSSDK.Core.dll") + "'; Add-Type -Path '" + Path.Combine(sdk, "AWSSDK.SecurityToken.dll") + "'";
-            module = Path.Combine(ProcessRunner.RepoRoot, "out", "CloudTrailIamTools", "CloudTrailIamTools.dll");
+            string modules = Path.Combine(ProcessRunner.RepoRoot, "out", "test-modules");
+            if (!Directory.Exists(Path.Combine(modules, "AWS.Tools.Common")))
+            {
+                throw new InvalidOperationException("out/test-modules/AWS.Tools.Common not found: build tests/TestModules -c Release first.");
+            }
+
+            loadSdk = "$env:PSModulePath = '" + modules + "' + [IO.Path]::PathSeparator + $env:PSModulePath; Import-Module AWS.Tools.Common";
+            module = Path.Combine(ProcessRunner.RepoRoot, "out", "CloudTrailIamTools", "CloudTrailIamTools.psd1");
         }
 
         [Benchmark(Baseline = true)]

@@ -121,10 +121,18 @@ namespace CloudTrailIamTools.Cli.Commands
             TextWriter output = quiet ? TextWriter.Null : realConsole ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) : console.Output;
             try
             {
-                using TextReader input = path != "-" ? OpenRequests(path)
-                    : ReferenceEquals(console.Input, Console.In) ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16)
-                    : console.Input;
-                BatchSummary summary = processor.Run(input, output);
+                // Files and the real standard input are read as bytes (the batch decodes them, on every core).
+                BatchSummary summary;
+                if (path != "-" || ReferenceEquals(console.Input, Console.In))
+                {
+                    using Stream input = path != "-" ? OpenRequests(path) : Console.OpenStandardInput();
+                    summary = processor.Run(input, output);
+                }
+                else
+                {
+                    summary = processor.Run(console.Input, output);
+                }
+
                 return summary.Errors > 0 ? CliApplication.ExitFailure : quiet && summary.Denied > 0 ? ExitDenied : CliApplication.ExitSuccess;
             }
             finally
@@ -137,11 +145,11 @@ namespace CloudTrailIamTools.Cli.Commands
             }
         }
 
-        private static TextReader OpenRequests(string path)
+        private static Stream OpenRequests(string path)
         {
             try
             {
-                return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
             }
             catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException || failure is ArgumentException || failure is NotSupportedException)
             {

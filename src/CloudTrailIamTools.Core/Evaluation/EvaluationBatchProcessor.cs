@@ -13,6 +13,9 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// </summary>
     public sealed class EvaluationBatchProcessor
     {
+        // Lines held are handed out before a read that may wait, else by size: large reads keep hand-offs few.
+        private const int ReadSize = 1 << 18;
+
         private readonly EvaluationOptions options;
         private readonly EvaluationLineWorker worker;
         private readonly ReusableByteBuffer buffer = new ReusableByteBuffer(4096);
@@ -27,8 +30,10 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <summary>The first worker's reader (and the cache passed in); other cores' workers keep caches of their own.</summary>
         public EvaluationRequestReader Reader => worker.Reader;
 
-        /// <summary>Threads that evaluate a batch in <see cref="Run"/>: 0 (the default) means one per processor, at most 8; 1 runs it on the calling thread.</summary>
+        /// <summary>Threads that evaluate a batch in Run: 0 (the default) means one per processor, at most 8; 1 runs it on the calling thread.</summary>
         public int MaxDegreeOfParallelism { get; init; }
+
+        private int Threads => MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Math.Min(Environment.ProcessorCount, 8);
 
         /// <summary>Evaluates one line and returns the output line (without a line break).</summary>
         public string ProcessLine(string line, long lineNumber)
@@ -48,11 +53,11 @@ namespace CloudTrailIamTools.Core.Evaluation
 
             // A UTF-8 StreamWriter (the CLI's standard output) gets the JSON bytes as they are, through its own
             // stream: decoding them to UTF-16 for the writer to encode back cost as much as writing them.
-            bool utf8Stream = output is StreamWriter stream && stream.Encoding.CodePage == Encoding.UTF8.CodePage;
-            int threads = MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Math.Min(Environment.ProcessorCount, 8);
+            bool utf8Stream = IsUtf8Stream(output);
+            int threads = Threads;
             if (threads > 1)
             {
-                return RunParallel(input, output, utf8Stream, threads);
+                return RunParallel(new LineReader<char>(input.Read, '\r', '\n', ReadSize), output, threads);
             }
 
             if (utf8Stream)
@@ -73,6 +78,38 @@ namespace CloudTrailIamTools.Core.Evaluation
             return RunHere(input, () => WriteLine(output, buffer.Bytes, buffer.WrittenCount, lineBreak: true));
         }
 
+        /// <summary>
+        /// Reads every non-blank line of <paramref name="input"/> (UTF-8, or UTF-16 or UTF-32 after a byte order mark,
+        /// as a StreamReader that detects one reads it) and writes one output line each. On several cores the lines
+        /// are cut from the bytes and decoded by the workers, so reading costs the reading thread little.
+        /// </summary>
+        public BatchSummary Run(Stream input, TextWriter output)
+        {
+            if (input is null)
+            {
+                throw new ArgumentNullException(nameof(input));
+            }
+
+            if (output is null)
+            {
+                throw new ArgumentNullException(nameof(output));
+            }
+
+            byte[] head = ReadHead(input);
+            bool utf8Mark = head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
+            bool otherMark = (head.Length >= 2 && ((head[0] == 0xFE && head[1] == 0xFF) || (head[0] == 0xFF && head[1] == 0xFE))) ||
+                (head.Length >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0xFE && head[3] == 0xFF);
+            int threads = Threads;
+            if (threads <= 1 || otherMark)
+            {
+                var text = new StreamReader(new PrefixedStream(head, 0, input), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+                return Run(text, output);
+            }
+
+            var source = new PrefixedStream(head, utf8Mark ? 3 : 0, input);
+            return RunParallel(new LineReader<byte>(source.Read, (byte)'\r', (byte)'\n', ReadSize), output, threads);
+        }
+
         internal static bool IsBlank(ReadOnlySpan<char> line)
         {
             foreach (char c in line)
@@ -86,7 +123,67 @@ namespace CloudTrailIamTools.Core.Evaluation
             return true;
         }
 
-        private BatchSummary RunParallel(TextReader input, TextWriter output, bool utf8Stream, int threads)
+        /// <summary>The same test on UTF-8 bytes: decoded only when the line holds nothing but white space and non-ASCII bytes.</summary>
+        internal static bool IsBlankUtf8(ReadOnlySpan<byte> line)
+        {
+            bool other = false;
+            foreach (byte b in line)
+            {
+                if (b >= 0x80)
+                {
+                    other = true;
+                }
+                else if (b != (byte)' ' && (b < 9 || b > 13))
+                {
+                    return false;
+                }
+            }
+
+            return !other || IsBlank(Encoding.UTF8.GetString(line.ToArray()).AsSpan());
+        }
+
+        /// <summary>
+        /// The stream's first bytes, enough to see a byte order mark: one read, and more only while what came could
+        /// still begin one (an interactive first line is not held back waiting for more).
+        /// </summary>
+        private static byte[] ReadHead(Stream input)
+        {
+            var head = new byte[4];
+            int count = 0;
+            do
+            {
+                int read = input.Read(head, count, head.Length - count);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                count += read;
+            }
+            while (count < head.Length && CouldBeginMark(head, count));
+
+            Array.Resize(ref head, count);
+            return head;
+        }
+
+        private static bool CouldBeginMark(byte[] head, int count)
+        {
+            byte[][] marks = { new byte[] { 0xEF, 0xBB, 0xBF }, new byte[] { 0xFE, 0xFF }, new byte[] { 0xFF, 0xFE, 0x00, 0x00 }, new byte[] { 0x00, 0x00, 0xFE, 0xFF } };
+            foreach (byte[] mark in marks)
+            {
+                if (count < mark.Length && head.AsSpan(0, count).SequenceEqual(mark.AsSpan(0, count)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsUtf8Stream(TextWriter output) => output is StreamWriter stream && stream.Encoding.CodePage == Encoding.UTF8.CodePage;
+
+        private BatchSummary RunParallel<T>(LineReader<T> lines, TextWriter output, int threads)
+            where T : unmanaged, IEquatable<T>
         {
             var workers = new EvaluationLineWorker[threads];
             workers[0] = worker;
@@ -96,20 +193,20 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             byte[] newLine = Encoding.UTF8.GetBytes(output.NewLine);
-            ParallelEvaluationBatch batch;
-            if (utf8Stream)
+            ParallelEvaluationBatch<T> batch;
+            if (IsUtf8Stream(output))
             {
                 output.Flush(); // what was written before (and a byte order mark) goes first
                 Stream stream = ((StreamWriter)output).BaseStream;
-                batch = new ParallelEvaluationBatch(workers, newLine, chunk => stream.Write(chunk.Output.Bytes, 0, chunk.Output.WrittenCount), stream.Flush);
+                batch = new ParallelEvaluationBatch<T>(workers, newLine, chunk => stream.Write(chunk.Output.Bytes, 0, chunk.Output.WrittenCount), stream.Flush);
             }
             else
             {
                 // The chunk's lines already end in the writer's line break.
-                batch = new ParallelEvaluationBatch(workers, newLine, chunk => WriteLine(output, chunk.Output.Bytes, chunk.Output.WrittenCount, lineBreak: false), output.Flush);
+                batch = new ParallelEvaluationBatch<T>(workers, newLine, chunk => WriteLine(output, chunk.Output.Bytes, chunk.Output.WrittenCount, lineBreak: false), output.Flush);
             }
 
-            return batch.Run(input);
+            return batch.Run(lines);
         }
 
         /// <summary>The loop on the calling thread; <paramref name="writeLine"/> copies the evaluated line's JSON out.</summary>
@@ -119,7 +216,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             long requests = 0;
             long allowed = 0;
             long errors = 0;
-            var lines = new TextLineReader(input);
+            var lines = new LineReader<char>(input.Read, '\r', '\n');
             while (lines.TryReadLine(out ReadOnlySpan<char> line))
             {
                 lineNumber++;

@@ -3,25 +3,30 @@ using System;
 namespace CloudTrailIamTools.Core.Evaluation
 {
     /// <summary>
-    /// A run of consecutive batch lines handed to one worker, and the output lines it produced (each followed by
-    /// the output's line break). Reused once written.
+    /// A run of consecutive batch lines handed to one worker (characters, or UTF-8 bytes the worker decodes), and
+    /// the output lines it produced (each followed by the output's line break). Reused once written.
     /// </summary>
-    internal sealed class EvaluationChunk
+    /// <typeparam name="T">char or byte.</typeparam>
+    internal sealed class EvaluationChunk<T>
+        where T : unmanaged
     {
-        private char[] text = new char[1 << 16];
+        private const int MaxKeptLength = 1 << 20;
+        private T[] text = new T[1 << 16];
         private int[] starts = new int[64];
         private int[] lengths = new int[64];
         private long[] lineNumbers = new long[64];
-        private const int MaxKeptChars = 1 << 20;
         private int textLength;
 
         public int Count { get; private set; }
 
         public int TextLength => textLength;
 
+        /// <summary>The lines' text, one after another (see <see cref="Start"/> and <see cref="Length"/>).</summary>
+        public T[] Text => text;
+
         public ReusableByteBuffer Output { get; } = new ReusableByteBuffer(1 << 16);
 
-        /// <summary>Set by the worker (under the batch's lock) when <see cref="Output"/> is complete.</summary>
+        /// <summary>Set by the worker (under the chunk's lock) when <see cref="Output"/> is complete.</summary>
         public bool IsDone { get; set; }
 
         public long Allowed { get; set; }
@@ -31,7 +36,7 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <summary>What the worker threw (not a bad line: those are output), rethrown by the batch.</summary>
         public Exception? Failure { get; set; }
 
-        public void Add(ReadOnlySpan<char> line, long lineNumber)
+        public void Add(ReadOnlySpan<T> line, long lineNumber)
         {
             if (Count == starts.Length)
             {
@@ -53,15 +58,17 @@ namespace CloudTrailIamTools.Core.Evaluation
             Count++;
         }
 
-        public ReadOnlySpan<char> Line(int index) => text.AsSpan(starts[index], lengths[index]);
+        public int Start(int index) => starts[index];
+
+        public int Length(int index) => lengths[index];
 
         public long LineNumber(int index) => lineNumbers[index];
 
         public void Clear()
         {
-            if (text.Length > MaxKeptChars)
+            if (text.Length > MaxKeptLength)
             {
-                text = new char[1 << 16]; // one huge line does not pin its memory for the rest of the batch
+                text = new T[1 << 16]; // one huge line does not pin its memory for the rest of the batch
             }
 
             Count = 0;

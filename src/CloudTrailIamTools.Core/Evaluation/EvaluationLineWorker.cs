@@ -1,3 +1,5 @@
+using System;
+using System.Text;
 using System.Text.Json;
 using CloudTrailIamTools.Core.Policies;
 
@@ -12,6 +14,7 @@ namespace CloudTrailIamTools.Core.Evaluation
     {
         private readonly EvaluationOptions options;
         private readonly Utf8JsonWriter writer;
+        private char[] decoded = new char[4096];
 
         public EvaluationLineWorker(EvaluationOptions options, PolicyCache cache)
         {
@@ -23,10 +26,26 @@ namespace CloudTrailIamTools.Core.Evaluation
         public EvaluationRequestReader Reader { get; }
 
         /// <summary>
+        /// The same for a line of UTF-8 bytes, decoded here (on the worker's thread) as a StreamReader would have:
+        /// invalid bytes become U+FFFD.
+        /// </summary>
+        public PolicyDecision? Evaluate(byte[] utf8, int start, int length, long lineNumber, ReusableByteBuffer target)
+        {
+            int needed = Encoding.UTF8.GetMaxCharCount(length);
+            if (decoded.Length < needed)
+            {
+                decoded = new char[Math.Max(needed, decoded.Length * 2)];
+            }
+
+            int count = Encoding.UTF8.GetChars(utf8, start, length, decoded, 0);
+            return Evaluate(decoded.AsSpan(0, count), lineNumber, target);
+        }
+
+        /// <summary>
         /// Appends the JSON of one line's result to <paramref name="target"/>; a line that cannot be evaluated
         /// appends its error object instead (and returns null).
         /// </summary>
-        public PolicyDecision? Evaluate(System.ReadOnlySpan<char> line, long lineNumber, ReusableByteBuffer target)
+        public PolicyDecision? Evaluate(ReadOnlySpan<char> line, long lineNumber, ReusableByteBuffer target)
         {
             int start = target.WrittenCount;
             writer.Reset(target);

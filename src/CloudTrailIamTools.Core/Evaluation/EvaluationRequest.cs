@@ -242,8 +242,7 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// <summary>What the engine derives from a request once: the parsed principal, accounts and the context.</summary>
     internal sealed class PreparedRequest
     {
-        private static readonly Dictionary<string, ContextValue> NoContext = new Dictionary<string, ContextValue>(StringComparer.OrdinalIgnoreCase);
-
+        
         private ContextValue? principalArn;
         private ContextValue? principalAccount;
         private ContextValue? principalType;
@@ -322,7 +321,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             or PrincipalType.FederatedUser or PrincipalType.Root;
 
         /// <summary>The keys the request supplied; they win over derived ones.</summary>
-        public Dictionary<string, ContextValue> Context { get; }
+        public ContextTable Context { get; }
 
         /// <summary>
         /// Keys AWS derives from the authenticated principal and the resource, built on first use. Unique ids
@@ -408,11 +407,11 @@ namespace CloudTrailIamTools.Core.Evaluation
             return RequiredResourcePolicy.None;
         }
 
-        private static Dictionary<string, ContextValue> BuildSuppliedContext(IReadOnlyDictionary<string, IReadOnlyList<string>>? supplied)
+        private static ContextTable BuildSuppliedContext(IReadOnlyDictionary<string, IReadOnlyList<string>>? supplied)
         {
             if (supplied is null || supplied.Count == 0)
             {
-                return NoContext;
+                return ContextTable.Empty;
             }
 
             if (supplied is SuppliedContext table)
@@ -420,7 +419,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 return table.Table;
             }
 
-            var context = new Dictionary<string, ContextValue>(supplied.Count, StringComparer.OrdinalIgnoreCase);
+            var context = new ContextTable(supplied.Count);
             foreach (KeyValuePair<string, IReadOnlyList<string>> pair in supplied)
             {
                 IReadOnlyList<string>? list = pair.Value;
@@ -438,7 +437,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                     }
                 }
 
-                context[pair.Key] = new ContextValue(values);
+                context.Set(pair.Key, new ContextValue(values));
             }
 
             return context;

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Policies;
 
@@ -332,7 +334,7 @@ namespace CloudTrailIamTools.Core.Evaluation
 
                 // Sized for a typical context, so adding its keys never resizes the table. Built as the engine's
                 // own table of values, so evaluating needs no second one.
-                var context = new Dictionary<string, ContextValue>(16, StringComparer.OrdinalIgnoreCase);
+                var context = new ContextTable(16);
                 if (Expect('}'))
                 {
                     return new SuppliedContext(context);
@@ -376,7 +378,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                             }
                         }
 
-                        context[key] = new ContextValue(values.ToArray());
+                        context.Set(key, new ContextValue(values.ToArray()));
                     }
                     else
                     {
@@ -386,7 +388,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                             return null;
                         }
 
-                        context[key] = value;
+                        context.Set(key, value);
                     }
 
                     if (Expect(','))
@@ -516,19 +518,42 @@ namespace CloudTrailIamTools.Core.Evaluation
                     return false;
                 }
 
-                for (int i = start; i < text.Length; i++)
+                // Vector searches: the closing quote (or an escape), then control characters in what it spans.
+                ReadOnlySpan<char> rest = text.Slice(start);
+                int end = rest.IndexOfAny('"', '\\');
+                if (end < 0 || rest[end] != '"' || HasControlCharacter(rest.Slice(0, end)))
                 {
-                    char c = text[i];
-                    if (c == '"')
+                    return false;
+                }
+
+                position = start + end + 1;
+                length = end;
+                return true;
+            }
+
+            private static bool HasControlCharacter(ReadOnlySpan<char> value)
+            {
+                int i = 0;
+                if (Vector.IsHardwareAccelerated && value.Length >= Vector<ushort>.Count)
+                {
+                    var space = new Vector<ushort>(' ');
+                    ReadOnlySpan<Vector<ushort>> blocks = MemoryMarshal.Cast<char, Vector<ushort>>(value);
+                    foreach (Vector<ushort> block in blocks)
                     {
-                        position = i + 1;
-                        length = i - start;
-                        return true;
+                        if (Vector.LessThanAny(block, space))
+                        {
+                            return true;
+                        }
                     }
 
-                    if (c == '\\' || c < ' ')
+                    i = blocks.Length * Vector<ushort>.Count;
+                }
+
+                for (; i < value.Length; i++)
+                {
+                    if (value[i] < ' ')
                     {
-                        return false;
+                        return true;
                     }
                 }
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -19,26 +19,25 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// is woken only by that: spinning waits, and waking every thread on every event, cost the workers a core's
     /// worth of time on a 2-core machine.
     /// </remarks>
-    internal sealed class ParallelEvaluationBatch
+    /// <typeparam name="T">char (a TextReader's lines) or byte (a stream's UTF-8 lines, decoded by the workers).</typeparam>
+    internal sealed class ParallelEvaluationBatch<T>
+        where T : unmanaged, IEquatable<T>
     {
         private const int LinesPerChunk = 256;
         private const int CharsPerChunk = 1 << 18;
 
-        // Lines held are handed out before each read (it may wait), so a read's worth is the usual chunk: large
-        // reads keep the hand-offs between threads few.
-        private const int ReadSize = 1 << 18;
 
         private readonly EvaluationLineWorker[] workers;
         private readonly byte[] newLine;
-        private readonly Action<EvaluationChunk> write;
+        private readonly Action<EvaluationChunk<T>> write;
         private readonly Action flush;
 
         // Chunks in input order, for the writer; at most Window of them, so reading stays a bounded distance ahead.
-        private readonly Queue<EvaluationChunk> ordered = new Queue<EvaluationChunk>();
+        private readonly Queue<EvaluationChunk<T>> ordered = new Queue<EvaluationChunk<T>>();
 
         // The same chunks, for the workers.
-        private readonly Queue<EvaluationChunk> pending = new Queue<EvaluationChunk>();
-        private readonly Stack<EvaluationChunk> free = new Stack<EvaluationChunk>();
+        private readonly Queue<EvaluationChunk<T>> pending = new Queue<EvaluationChunk<T>>();
+        private readonly Stack<EvaluationChunk<T>> free = new Stack<EvaluationChunk<T>>();
         private readonly int window;
         private bool inputDone;
         private Exception? failure;
@@ -47,7 +46,7 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         /// <param name="write">Writes a chunk's output bytes (UTF-8 lines, each ending in <paramref name="newLine"/>).</param>
         /// <param name="flush">Pushes what was written to the reader of the output.</param>
-        public ParallelEvaluationBatch(EvaluationLineWorker[] workers, byte[] newLine, Action<EvaluationChunk> write, Action flush)
+        public ParallelEvaluationBatch(EvaluationLineWorker[] workers, byte[] newLine, Action<EvaluationChunk<T>> write, Action flush)
         {
             this.workers = workers;
             this.newLine = newLine;
@@ -56,7 +55,8 @@ namespace CloudTrailIamTools.Core.Evaluation
             window = 3 * workers.Length;
         }
 
-        public BatchSummary Run(TextReader input)
+        /// <param name="lines">The input's lines; its BeforeRead is the batch's.</param>
+        public BatchSummary Run(LineReader<T> lines)
         {
             var threads = new Task[workers.Length + 1];
             for (int i = 0; i < workers.Length; i++)
@@ -69,8 +69,7 @@ namespace CloudTrailIamTools.Core.Evaluation
 
             long lineNumber = 0;
             long requests = 0;
-            EvaluationChunk chunk = Rent();
-            var lines = new TextLineReader(input, ReadSize);
+            EvaluationChunk<T> chunk = Rent();
             lines.BeforeRead = () =>
             {
                 if (chunk.Count > 0)
@@ -82,10 +81,10 @@ namespace CloudTrailIamTools.Core.Evaluation
 
             try
             {
-                while (lines.TryReadLine(out ReadOnlySpan<char> line))
+                while (lines.TryReadLine(out ReadOnlySpan<T> line))
                 {
                     lineNumber++;
-                    if (EvaluationBatchProcessor.IsBlank(line))
+                    if (IsBlank(line))
                     {
                         continue;
                     }
@@ -134,15 +133,19 @@ namespace CloudTrailIamTools.Core.Evaluation
             return new BatchSummary(requests, allowed, requests - allowed - errors, errors);
         }
 
-        private EvaluationChunk Rent()
+        private static bool IsBlank(ReadOnlySpan<T> line) => typeof(T) == typeof(char)
+            ? EvaluationBatchProcessor.IsBlank(MemoryMarshal.Cast<T, char>(line))
+            : EvaluationBatchProcessor.IsBlankUtf8(MemoryMarshal.Cast<T, byte>(line));
+
+        private EvaluationChunk<T> Rent()
         {
             lock (free)
             {
-                return free.Count > 0 ? free.Pop() : new EvaluationChunk();
+                return free.Count > 0 ? free.Pop() : new EvaluationChunk<T>();
             }
         }
 
-        private void Dispatch(EvaluationChunk chunk)
+        private void Dispatch(EvaluationChunk<T> chunk)
         {
             lock (ordered)
             {
@@ -178,7 +181,7 @@ namespace CloudTrailIamTools.Core.Evaluation
         {
             while (true)
             {
-                EvaluationChunk chunk;
+                EvaluationChunk<T> chunk;
                 lock (pending)
                 {
                     while (pending.Count == 0 && !inputDone && Volatile.Read(ref failure) is null)
@@ -198,7 +201,9 @@ namespace CloudTrailIamTools.Core.Evaluation
                 {
                     for (int i = 0; i < chunk.Count; i++)
                     {
-                        PolicyDecision? decision = worker.Evaluate(chunk.Line(i), chunk.LineNumber(i), chunk.Output);
+                        PolicyDecision? decision = typeof(T) == typeof(char)
+                            ? worker.Evaluate(((char[])(object)chunk.Text).AsSpan(chunk.Start(i), chunk.Length(i)), chunk.LineNumber(i), chunk.Output)
+                            : worker.Evaluate((byte[])(object)chunk.Text, chunk.Start(i), chunk.Length(i), chunk.LineNumber(i), chunk.Output);
                         chunk.Output.Write(newLine);
                         if (decision is null)
                         {
@@ -229,7 +234,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             {
                 while (true)
                 {
-                    EvaluationChunk chunk;
+                    EvaluationChunk<T> chunk;
                     lock (ordered)
                     {
                         while (ordered.Count == 0 && !inputDone)

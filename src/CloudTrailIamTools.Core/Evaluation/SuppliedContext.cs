@@ -11,38 +11,48 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// </summary>
     internal sealed class SuppliedContext : IReadOnlyDictionary<string, IReadOnlyList<string>>
     {
-        public SuppliedContext(Dictionary<string, ContextValue> table)
+        public SuppliedContext(ContextTable table)
         {
             Table = table;
         }
 
         /// <summary>The engine's table; callers never change it.</summary>
-        public Dictionary<string, ContextValue> Table { get; }
+        public ContextTable Table { get; }
 
         public int Count => Table.Count;
 
-        public IEnumerable<string> Keys => Table.Keys;
-
-        IEnumerable<IReadOnlyList<string>> IReadOnlyDictionary<string, IReadOnlyList<string>>.Values
+        public IEnumerable<string> Keys
         {
             get
             {
-                foreach (ContextValue value in Table.Values)
+                for (int i = 0; i < Table.Count; i++)
                 {
-                    yield return value.Values;
+                    yield return Table.KeyAt(i);
                 }
             }
         }
 
-        public IReadOnlyList<string> this[string key] => Table[key].Values;
+        public IEnumerable<IReadOnlyList<string>> Values
+        {
+            get
+            {
+                for (int i = 0; i < Table.Count; i++)
+                {
+                    yield return Table.ValueAt(i).Values;
+                }
+            }
+        }
 
-        public bool ContainsKey(string key) => Table.ContainsKey(key);
+        public IReadOnlyList<string> this[string key] =>
+            Table.TryGetValue(key, out ContextValue? value) ? value!.Values : throw new KeyNotFoundException("The context has no key '" + key + "'.");
+
+        public bool ContainsKey(string key) => Table.TryGetValue(key, out _);
 
         public bool TryGetValue(string key, out IReadOnlyList<string> value)
         {
             if (Table.TryGetValue(key, out ContextValue? found))
             {
-                value = found.Values;
+                value = found!.Values;
                 return true;
             }
 
@@ -52,9 +62,9 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         public IEnumerator<KeyValuePair<string, IReadOnlyList<string>>> GetEnumerator()
         {
-            foreach (KeyValuePair<string, ContextValue> pair in Table)
+            for (int i = 0; i < Table.Count; i++)
             {
-                yield return new KeyValuePair<string, IReadOnlyList<string>>(pair.Key, pair.Value.Values);
+                yield return new KeyValuePair<string, IReadOnlyList<string>>(Table.KeyAt(i), Table.ValueAt(i).Values);
             }
         }
 

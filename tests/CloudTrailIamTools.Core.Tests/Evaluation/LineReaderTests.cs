@@ -6,7 +6,7 @@ using CloudTrailIamTools.Core.Evaluation;
 namespace CloudTrailIamTools.Core.Tests.Evaluation
 {
     /// <summary>The batch's line splitter must cut exactly where TextReader.ReadLine cuts.</summary>
-    public sealed class TextLineReaderTests
+    public sealed class LineReaderTests
     {
         [Theory]
         [InlineData("")]
@@ -51,7 +51,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         private static List<string> SplitLines(TextReader input)
         {
             var lines = new List<string>();
-            var reader = new TextLineReader(input);
+            var reader = new LineReader<char>(input.Read, '\r', '\n');
             while (reader.TryReadLine(out ReadOnlySpan<char> line))
             {
                 lines.Add(line.ToString());
