@@ -34,6 +34,8 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             "{\"aws:TagKeys\":[\"a\"],\"aws:TAGKEYS\":\"c\",\"n\":0.5e-3,\"b\":\"TRUE\",\"ü-clé\":\"välue\",\"Ü-CLÉ\":[\"välue\",\"other\"]}",
             "{\"x\":1,\"X\":[1,2],\"x \":3,\"n\":[0,2],\"b\":[true,false],\"aws:SourceIp\":[]}",
             "{\"AWS:USERNAME\":\"bob\",\"aws:PrincipalArn\":[\"arn:aws:iam::111122223333:user/bob\"]}", // supplied keys win over derived ones
+            "{\"\u212A\":\"kelvin\",\"k\":\"b\",\"K\":\"c\",\"\u017F\":\"long s\",\"s\":\"e\",\"S\":[\"f\"],\"\u0130\":\"i\",\"i\":\"j\"}", // letters whose case folding is not ASCII's
+            "{" + string.Join(",", Enumerable.Range(0, 40).Select(i => "\"key" + i + "\":\"" + i + "\"")) + ",\"KEY5\":\"five\",\"Key39\":[]}", // more keys than a table starts with
             "{}",
         };
 
@@ -108,7 +110,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             Assert.Equal("Allowed", Decision(FullReaderResult(Line("s3:GetObjectTagging", contexts[2]))));
             Assert.Equal("ImplicitDeny", Decision(FullReaderResult(Line("s3:GetObject", contexts[3])))); // no address at all
             Assert.Equal("Allowed", Decision(FullReaderResult(Line("s3:GetObjectAcl", contexts[4])))); // alice's request, but the supplied user name wins
-            Assert.Equal("ImplicitDeny", Decision(FullReaderResult(Line("s3:GetObjectAcl", contexts[5]))));
+            Assert.Equal("ImplicitDeny", Decision(FullReaderResult(Line("s3:GetObjectAcl", contexts[^1])))); // no context: alice is no bob
         }
 
         internal static string Line(string action, string context) =>
