@@ -13,10 +13,13 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         private readonly Random random;
         private readonly int maxPiece;
         private readonly int failAt;
+        private readonly int minPiece;
         private int position;
 
-        public TricklingStream(byte[] bytes, int seed, int maxPiece, int failAt = -1)
+        /// <param name="minPiece">The smallest piece; equal to <paramref name="maxPiece"/>, every read is a full one.</param>
+        public TricklingStream(byte[] bytes, int seed, int maxPiece, int failAt = -1, int minPiece = 1)
         {
+            this.minPiece = minPiece;
             this.bytes = bytes;
             random = new Random(seed);
             this.maxPiece = maxPiece;
@@ -51,7 +54,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             }
 
             int limit = failAt >= 0 ? failAt : bytes.Length;
-            int count = Math.Min(Math.Min(buffer.Length, random.Next(1, maxPiece + 1)), limit - position);
+            int count = Math.Min(Math.Min(buffer.Length, random.Next(minPiece, maxPiece + 1)), limit - position);
             bytes.AsSpan(position, count).CopyTo(buffer);
             position += count;
             return count;

@@ -13,10 +13,13 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         private readonly Random random;
         private readonly int maxPiece;
         private readonly int failAt;
+        private readonly int minPiece;
         private int position;
 
-        public TricklingTextReader(string text, int seed, int maxPiece, int failAt = -1)
+        /// <param name="minPiece">The smallest piece; equal to <paramref name="maxPiece"/>, every read is a full one.</param>
+        public TricklingTextReader(string text, int seed, int maxPiece, int failAt = -1, int minPiece = 1)
         {
+            this.minPiece = minPiece;
             this.text = text;
             random = new Random(seed);
             this.maxPiece = maxPiece;
@@ -37,7 +40,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             }
 
             int limit = failAt >= 0 ? failAt : text.Length;
-            int count = Math.Min(Math.Min(buffer.Length, random.Next(1, maxPiece + 1)), limit - position);
+            int count = Math.Min(Math.Min(buffer.Length, random.Next(minPiece, maxPiece + 1)), limit - position);
             text.AsSpan(position, count).CopyTo(buffer);
             position += count;
             return count;
