@@ -67,7 +67,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 var bytes = new Utf8LineSink(writer.BaseStream, writer.NewLine);
                 try
                 {
-                    return RunHere(input, () => bytes.WriteLine(buffer.Bytes, buffer.WrittenCount));
+                    return RunHere(input, () => bytes.WriteLine(buffer.Bytes, buffer.WrittenCount), bytes.Flush);
                 }
                 finally
                 {
@@ -75,7 +75,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
             }
 
-            return RunHere(input, () => WriteLine(output, buffer.Bytes, buffer.WrittenCount, lineBreak: true));
+            return RunHere(input, () => WriteLine(output, buffer.Bytes, buffer.WrittenCount, lineBreak: true), output.Flush);
         }
 
         /// <summary>
@@ -210,13 +210,15 @@ namespace CloudTrailIamTools.Core.Evaluation
         }
 
         /// <summary>The loop on the calling thread; <paramref name="writeLine"/> copies the evaluated line's JSON out.</summary>
-        private BatchSummary RunHere(TextReader input, Action writeLine)
+        /// <param name="flush">Pushes the lines written so far out; called before a read that may wait for input.</param>
+        private BatchSummary RunHere(TextReader input, Action writeLine, Action flush)
         {
             long lineNumber = 0;
             long requests = 0;
             long allowed = 0;
             long errors = 0;
-            var lines = new LineReader<char>(input.Read, '\r', '\n');
+            // An interactive line is answered before the batch waits for the next one, as on several cores.
+            var lines = new LineReader<char>(input.Read, '\r', '\n') { BeforeRead = flush };
             while (lines.TryReadLine(out ReadOnlySpan<char> line))
             {
                 lineNumber++;

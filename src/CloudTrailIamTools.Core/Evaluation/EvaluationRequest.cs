@@ -104,6 +104,9 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
         }
 
+        /// <summary>Action upper-cased invariantly, when the reader already has it (pooled with the action's text).</summary>
+        internal string? ActionUpper { get; init; }
+
         /// <summary>Request context keys and their values (one value, or several for multi-valued keys). Keys are case-insensitive.</summary>
         public IReadOnlyDictionary<string, IReadOnlyList<string>>? Context { get; init; }
 
@@ -257,7 +260,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             Request = request;
             Principal = request.Identity;
             Action = request.Action;
-            ActionUpper = Action.ToUpperInvariant();
+            ActionUpper = request.ActionUpper ?? Action.ToUpperInvariant();
             ServiceLength = Action.IndexOf(':');
             Resource = request.Resource;
             PrincipalAccount = Principal.AccountId;

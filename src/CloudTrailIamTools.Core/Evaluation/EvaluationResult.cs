@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using CloudTrailIamTools.Core.Policies;
 
 namespace CloudTrailIamTools.Core.Evaluation
@@ -107,6 +108,19 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         /// <summary>A readable account of how the decision was reached, naming the deciding statements.</summary>
         public string Explanation => explanation ??= ExplanationBuilder.Build(this, facts);
+
+        /// <summary>Writes Explanation as a JSON property; unless it was already read, without making it a string.</summary>
+        internal void WriteExplanation(Utf8JsonWriter writer, JsonEncodedText name)
+        {
+            if (explanation is not null)
+            {
+                writer.WriteString(name, explanation);
+            }
+            else
+            {
+                ExplanationBuilder.Write(writer, name, this, facts);
+            }
+        }
     }
 
     /// <summary>Whether an organization policy type took part, and if not, why.</summary>

@@ -69,8 +69,11 @@ namespace CloudTrailIamTools.Core.Evaluation
             WriteTypes(writer, DeniedByProperty, result.DeniedBy);
             WriteTypes(writer, AllowedByProperty, result.AllowedBy);
             writer.WriteStartArray(MatchedStatementsProperty);
-            foreach (MatchedStatement statement in result.MatchedStatements)
+            // Indexed loops: a foreach over an IReadOnlyList allocates an enumerator, several a line.
+            IReadOnlyList<MatchedStatement> statements = result.MatchedStatements;
+            for (int i = 0; i < statements.Count; i++)
             {
+                MatchedStatement statement = statements[i];
                 writer.WriteStartObject();
                 writer.WriteString(PolicyTypeProperty, TypeName(statement.PolicyType));
                 writer.WriteString(PolicyProperty, statement.Policy);
@@ -92,7 +95,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             WriteStrings(writer, MissingContextKeysProperty, result.MissingContextKeys);
             WriteStrings(writer, WarningsProperty, result.Warnings);
             WriteStrings(writer, AllowedOnResourcesProperty, result.AllowedOnResources);
-            writer.WriteString(ExplanationProperty, result.Explanation);
+            result.WriteExplanation(writer, ExplanationProperty);
             writer.WriteEndObject();
         }
 
@@ -124,9 +127,9 @@ namespace CloudTrailIamTools.Core.Evaluation
         private static void WriteTypes(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<PolicyType> types)
         {
             writer.WriteStartArray(name);
-            foreach (PolicyType type in types)
+            for (int i = 0; i < types.Count; i++)
             {
-                writer.WriteStringValue(TypeName(type));
+                writer.WriteStringValue(TypeName(types[i]));
             }
 
             writer.WriteEndArray();
@@ -135,9 +138,9 @@ namespace CloudTrailIamTools.Core.Evaluation
         private static void WriteStrings(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<string> values)
         {
             writer.WriteStartArray(name);
-            foreach (string value in values)
+            for (int i = 0; i < values.Count; i++)
             {
-                writer.WriteStringValue(value);
+                writer.WriteStringValue(values[i]);
             }
 
             writer.WriteEndArray();

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Text.Json;
 using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Policies;
 
@@ -11,13 +13,50 @@ namespace CloudTrailIamTools.Core.Evaluation
         [System.ThreadStatic]
         private static StringBuilder? cachedBuilder;
 
+        [System.ThreadStatic]
+        private static char[]? cachedChars;
+
         public static string Build(EvaluationResult result, EvaluationFacts facts)
         {
-            PreparedRequest request = facts.Request;
             // One builder per thread, reused: explanations are written for every result of a batch.
             StringBuilder text = cachedBuilder ?? new StringBuilder(1024);
             cachedBuilder = null;
             text.Clear();
+            Append(text, result, facts);
+            string built = text.ToString();
+            Release(text);
+            return built;
+        }
+
+        /// <summary>Writes the explanation as a JSON string property without making it a string (a batch writes one a line).</summary>
+        public static void Write(Utf8JsonWriter writer, JsonEncodedText name, EvaluationResult result, EvaluationFacts facts)
+        {
+            StringBuilder text = cachedBuilder ?? new StringBuilder(1024);
+            cachedBuilder = null;
+            text.Clear();
+            Append(text, result, facts);
+            char[] chars = cachedChars is not null && cachedChars.Length >= text.Length ? cachedChars : new char[System.Math.Max(text.Length, 1024)];
+            text.CopyTo(0, chars, 0, text.Length);
+            writer.WriteString(name, chars.AsSpan(0, text.Length));
+            if (chars.Length <= 8192)
+            {
+                cachedChars = chars;
+            }
+
+            Release(text);
+        }
+
+        private static void Release(StringBuilder text)
+        {
+            if (text.Capacity <= 8192)
+            {
+                cachedBuilder = text;
+            }
+        }
+
+        private static void Append(StringBuilder text, EvaluationResult result, EvaluationFacts facts)
+        {
+            PreparedRequest request = facts.Request;
             text.Append(result.Principal).Append(' ');
             text.Append(result.Decision switch
             {
@@ -39,9 +78,9 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
             else if (result.Decision == PolicyDecision.ImplicitDeny)
             {
-                foreach (PolicyType blocker in result.DeniedBy)
+                for (int i = 0; i < result.DeniedBy.Count; i++)
                 {
-                    text.Append(' ').Append(DescribeBlocker(blocker, facts));
+                    text.Append(' ').Append(DescribeBlocker(result.DeniedBy[i], facts));
                 }
             }
             else if (facts.AwsRule == AwsRule.CallerIdentityAlwaysAllowed)
@@ -113,13 +152,6 @@ namespace CloudTrailIamTools.Core.Evaluation
                     .Append("); they were treated as absent, so supply them under Context for an exact answer.");
             }
 
-            string built = text.ToString();
-            if (text.Capacity <= 8192)
-            {
-                cachedBuilder = text;
-            }
-
-            return built;
         }
 
         private static string DescribeBlocker(PolicyType blocker, EvaluationFacts facts)
@@ -218,8 +250,9 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         private static bool HasStatement(IReadOnlyList<MatchedStatement> statements, PolicyEffect effect, IReadOnlyList<PolicyType>? types)
         {
-            foreach (MatchedStatement statement in statements)
+            for (int i = 0; i < statements.Count; i++)
             {
+                MatchedStatement statement = statements[i];
                 if (statement.Effect == effect && (types is null || Contains(types, statement.PolicyType)))
                 {
                     return true;
@@ -232,8 +265,9 @@ namespace CloudTrailIamTools.Core.Evaluation
         private static void AppendStatements(StringBuilder text, IReadOnlyList<MatchedStatement> statements, PolicyEffect effect, IReadOnlyList<PolicyType>? types, PreparedRequest request)
         {
             bool first = true;
-            foreach (MatchedStatement statement in statements)
+            for (int i = 0; i < statements.Count; i++)
             {
+                MatchedStatement statement = statements[i];
                 if (statement.Effect != effect || (types is not null && !Contains(types, statement.PolicyType)))
                 {
                     continue;
@@ -256,9 +290,9 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         private static bool Contains(IReadOnlyList<PolicyType> types, PolicyType type)
         {
-            foreach (PolicyType candidate in types)
+            for (int i = 0; i < types.Count; i++)
             {
-                if (candidate == type)
+                if (types[i] == type)
                 {
                     return true;
                 }

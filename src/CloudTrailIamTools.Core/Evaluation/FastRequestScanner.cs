@@ -42,6 +42,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             public EvaluationRequest? ReadRequest(EvaluationRequestReader reader)
             {
                 string? action = null;
+                string? actionUpper = null;
                 string? principal = null;
                 string? resource = null;
                 string? resourceAccount = null;
@@ -82,7 +83,12 @@ namespace CloudTrailIamTools.Core.Evaluation
                             switch (name)
                             {
                                 case "Action":
-                                    ok = (action = ReadString()) is not null;
+                                    ok = ReadString(out int actionStart, out int actionLength);
+                                    if (ok)
+                                    {
+                                        action = strings.Get(text.Slice(actionStart, actionLength), out actionUpper);
+                                    }
+
                                     break;
                                 case "Principal":
                                     ok = (principal = ReadString()) is not null;
@@ -161,6 +167,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 {
                     return new EvaluationRequest(action, principal, identity)
                     {
+                        ActionUpper = actionUpper,
                         Resource = resource ?? "*",
                         ResourceAccount = resourceAccount,
                         ManagementAccountId = managementAccountId,
@@ -332,9 +339,8 @@ namespace CloudTrailIamTools.Core.Evaluation
                     return null;
                 }
 
-                // Sized for a typical context, so adding its keys never resizes the table. Built as the engine's
-                // own table of values, so evaluating needs no second one.
-                var context = new ContextTable(16);
+                // Built as the engine's own table of values, so evaluating needs no second one; it grows by doubling.
+                var context = new ContextTable(8);
                 if (Expect('}'))
                 {
                     return new SuppliedContext(context);

@@ -11,12 +11,20 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// </summary>
     internal sealed class StringPool
     {
-        private const int Slots = 4096;
+        private const int Slots = 1 << 14;
         private const int MaxLength = 256;
 
         private readonly Entry[] entries = new Entry[Slots];
 
         public string Get(ReadOnlySpan<char> text) => Find(text).Text;
+
+        /// <summary>The text and its invariant upper case (an action, compared upper-cased with policies' patterns).</summary>
+        public string Get(ReadOnlySpan<char> text, out string upper)
+        {
+            Entry entry = Find(text);
+            upper = entry.Upper;
+            return entry.Text;
+        }
 
         /// <summary>
         /// The text as a one-value context value, shared by every line holding it: its parsed readings are the same
@@ -62,6 +70,7 @@ namespace CloudTrailIamTools.Core.Evaluation
         private sealed class Entry
         {
             private ContextValue? contextValue;
+            private string? upper;
 
             public Entry(string text)
             {
@@ -71,6 +80,8 @@ namespace CloudTrailIamTools.Core.Evaluation
             public string Text { get; }
 
             public ContextValue ContextValue => contextValue ??= new ContextValue(new[] { Text });
+
+            public string Upper => upper ??= Text.ToUpperInvariant();
         }
     }
 }
