@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 using CloudTrailIamTools.Core.Policies;
 
@@ -20,6 +21,7 @@ namespace CloudTrailIamTools.Core.Evaluation
         private readonly EvaluationLineWorker worker;
         private readonly ReusableByteBuffer buffer = new ReusableByteBuffer(4096);
         private char[] chars = new char[4096];
+        private byte[] utf8Line = new byte[4096];
 
         public EvaluationBatchProcessor(EvaluationOptions? options = null, PolicyCache? cache = null)
         {
@@ -51,31 +53,14 @@ namespace CloudTrailIamTools.Core.Evaluation
                 throw new ArgumentNullException(nameof(output));
             }
 
-            // A UTF-8 StreamWriter (the CLI's standard output) gets the JSON bytes as they are, through its own
-            // stream: decoding them to UTF-16 for the writer to encode back cost as much as writing them.
-            bool utf8Stream = IsUtf8Stream(output);
+            if (input is null)
+            {
+                throw new ArgumentNullException(nameof(input));
+            }
+
             int threads = Threads;
-            if (threads > 1)
-            {
-                return RunParallel(new LineReader<char>(input.Read, '\r', '\n', ReadSize), output, threads);
-            }
-
-            if (utf8Stream)
-            {
-                var writer = (StreamWriter)output;
-                writer.Flush(); // what was written before (and a byte order mark) goes first
-                var bytes = new Utf8LineSink(writer.BaseStream, writer.NewLine);
-                try
-                {
-                    return RunHere(input, () => bytes.WriteLine(buffer.Bytes, buffer.WrittenCount), bytes.Flush);
-                }
-                finally
-                {
-                    bytes.Flush(); // the lines done so far, as the writer would have kept them
-                }
-            }
-
-            return RunHere(input, () => WriteLine(output, buffer.Bytes, buffer.WrittenCount, lineBreak: true), output.Flush);
+            var lines = new LineReader<char>(input.Read, '\r', '\n', ReadSize);
+            return threads > 1 ? RunParallel(lines, output, threads) : RunHere(lines, output);
         }
 
         /// <summary>
@@ -99,15 +84,18 @@ namespace CloudTrailIamTools.Core.Evaluation
             bool utf8Mark = head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
             bool otherMark = (head.Length >= 2 && ((head[0] == 0xFE && head[1] == 0xFF) || (head[0] == 0xFF && head[1] == 0xFE))) ||
                 (head.Length >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0xFE && head[3] == 0xFF);
-            int threads = Threads;
-            if (threads <= 1 || otherMark)
+            if (otherMark)
             {
                 var text = new StreamReader(new PrefixedStream(head, 0, input), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
                 return Run(text, output);
             }
 
+            // Cut on the bytes and decoded line by line, on one thread too: a StreamReader drops what it has decoded
+            // when a read fails, and the lines read before a failure must still be answered.
             var source = new PrefixedStream(head, utf8Mark ? 3 : 0, input);
-            return RunParallel(new LineReader<byte>(source.Read, (byte)'\r', (byte)'\n', ReadSize), output, threads);
+            var lines = new LineReader<byte>(source.Read, (byte)'\r', (byte)'\n', ReadSize);
+            int threads = Threads;
+            return threads > 1 ? RunParallel(lines, output, threads) : RunHere(lines, output);
         }
 
         internal static bool IsBlank(ReadOnlySpan<char> line)
@@ -209,27 +197,56 @@ namespace CloudTrailIamTools.Core.Evaluation
             return batch.Run(lines);
         }
 
+        /// <summary>The batch on the calling thread.</summary>
+        private BatchSummary RunHere<T>(LineReader<T> lines, TextWriter output)
+            where T : unmanaged, IEquatable<T>
+        {
+            // A UTF-8 StreamWriter (the CLI's standard output) gets the JSON bytes as they are, through its own
+            // stream: decoding them to UTF-16 for the writer to encode back cost as much as writing them.
+            if (IsUtf8Stream(output))
+            {
+                var writer = (StreamWriter)output;
+                writer.Flush(); // what was written before (and a byte order mark) goes first
+                var bytes = new Utf8LineSink(writer.BaseStream, writer.NewLine);
+                try
+                {
+                    return RunHere(lines, () => bytes.WriteLine(buffer.Bytes, buffer.WrittenCount), bytes.Flush);
+                }
+                finally
+                {
+                    bytes.Flush(); // the lines done so far, as the writer would have kept them
+                }
+            }
+
+            return RunHere(lines, () => WriteLine(output, buffer.Bytes, buffer.WrittenCount, lineBreak: true), output.Flush);
+        }
+
         /// <summary>The loop on the calling thread; <paramref name="writeLine"/> copies the evaluated line's JSON out.</summary>
         /// <param name="flush">Pushes the lines written so far out; called before a read that may wait for input.</param>
-        private BatchSummary RunHere(TextReader input, Action writeLine, Action flush)
+        private BatchSummary RunHere<T>(LineReader<T> lines, Action writeLine, Action flush)
+            where T : unmanaged, IEquatable<T>
         {
             long lineNumber = 0;
             long requests = 0;
             long allowed = 0;
             long errors = 0;
+
             // An interactive line is answered before the batch waits for the next one, as on several cores.
-            var lines = new LineReader<char>(input.Read, '\r', '\n') { BeforeRead = flush };
-            while (lines.TryReadLine(out ReadOnlySpan<char> line))
+            lines.BeforeRead = flush;
+            while (lines.TryReadLine(out ReadOnlySpan<T> line))
             {
                 lineNumber++;
-                if (IsBlank(line))
+                bool text = typeof(T) == typeof(char);
+                if (text ? IsBlank(MemoryMarshal.Cast<T, char>(line)) : IsBlankUtf8(MemoryMarshal.Cast<T, byte>(line)))
                 {
                     continue;
                 }
 
                 requests++;
                 buffer.Reset();
-                PolicyDecision? decision = worker.Evaluate(line, lineNumber, buffer);
+                PolicyDecision? decision = text
+                    ? worker.Evaluate(MemoryMarshal.Cast<T, char>(line), lineNumber, buffer)
+                    : EvaluateUtf8(MemoryMarshal.Cast<T, byte>(line), lineNumber);
                 writeLine();
                 if (decision is null)
                 {
@@ -242,6 +259,17 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             return new BatchSummary(requests, allowed, requests - allowed - errors, errors);
+        }
+
+        private PolicyDecision? EvaluateUtf8(ReadOnlySpan<byte> line, long lineNumber)
+        {
+            if (utf8Line.Length < line.Length)
+            {
+                utf8Line = new byte[Math.Max(line.Length, utf8Line.Length * 2)];
+            }
+
+            line.CopyTo(utf8Line);
+            return worker.Evaluate(utf8Line, 0, line.Length, lineNumber, buffer);
         }
 
         /// <summary>Copies UTF-8 <paramref name="bytes"/> to <paramref name="output"/> through a reused char buffer (no string per line).</summary>

@@ -13,9 +13,6 @@ namespace CloudTrailIamTools.Core.Evaluation
     internal sealed class LineReader<T>
         where T : unmanaged, IEquatable<T>
     {
-        /// <summary>A read this long is a full one even if more was asked for: a pipe hands out at most its buffer, 64 KiB.</summary>
-        private const int FullRead = 1 << 16;
-
         private readonly Func<T[], int, int, int> read;
         private readonly T carriageReturn;
         private readonly T lineFeed;
@@ -39,8 +36,8 @@ namespace CloudTrailIamTools.Core.Evaluation
         }
 
         /// <summary>
-        /// Called before a read that may wait for input: one after a read that returned less than it asked for and less
-        /// than a pipe holds (the source had no more at hand, as a pipe or a terminal that is waiting for its writer). A parallel batch hands
+        /// Called before a read that may wait for input: one after a read that returned less than it asked for (the
+        /// source had no more at hand, as a pipe or a terminal that is waiting for its writer). A parallel batch hands
         /// out the lines it holds there, so an interactive line is answered without waiting for the next one, while
         /// a file or a busy pipe, which fill every read, is cut into chunks by size alone.
         /// </summary>
@@ -110,7 +107,7 @@ namespace CloudTrailIamTools.Core.Evaluation
 
             int wanted = buffer.Length - end;
             int count = read(buffer, end, wanted);
-            lastReadShort = count < Math.Min(wanted, FullRead);
+            lastReadShort = count < wanted;
             if (count == 0)
             {
                 exhausted = true;

@@ -41,6 +41,8 @@ namespace CloudTrailIamTools.Core.Evaluation
         private readonly int window;
         private bool inputDone;
         private Exception? failure;
+        private Exception? readFailure;
+        private long requests;
         private long allowed;
         private long errors;
 
@@ -58,17 +60,37 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// <param name="lines">The input's lines; its BeforeRead is the batch's.</param>
         public BatchSummary Run(LineReader<T> lines)
         {
-            var threads = new Task[workers.Length + 1];
+            var threads = new Task[workers.Length];
             for (int i = 0; i < workers.Length; i++)
             {
                 EvaluationLineWorker worker = workers[i];
                 threads[i] = Task.Factory.StartNew(() => Work(worker), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
 
-            threads[workers.Length] = Task.Factory.StartNew(WriteInOrder, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            Task writing = Task.Factory.StartNew(WriteInOrder, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+            // Reading has a thread of its own, so that a failed output ends the batch at once even while a read waits
+            // for input (the one-thread batch fails at its next write). That thread then ends at its read's return.
+            Task reading = Task.Factory.StartNew(() => ReadAll(lines), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            writing.Wait();
+            Task.WaitAll(threads);
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+
+            reading.Wait(); // done: the writer ends only after the reader has handed out its last chunk
+            if (readFailure is not null)
+            {
+                ExceptionDispatchInfo.Capture(readFailure).Throw();
+            }
+
+            return new BatchSummary(requests, allowed, requests - allowed - errors, errors);
+        }
+
+        private void ReadAll(LineReader<T> lines)
+        {
             long lineNumber = 0;
-            long requests = 0;
             EvaluationChunk<T> chunk = Rent();
             lines.BeforeRead = () =>
             {
@@ -105,12 +127,25 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
             catch (OperationCanceledException) when (Volatile.Read(ref failure) is not null)
             {
-                // The writer failed (or a worker did, and the writer reached its chunk); thrown below.
+                // The writer failed (or a worker did, and the writer reached its chunk); Run throws that.
+            }
+            catch (Exception unreadable)
+            {
+                // The lines read before the failure are still evaluated and written, as on one thread.
+                readFailure = unreadable;
+                if (chunk.Count > 0 && Volatile.Read(ref failure) is null)
+                {
+                    try
+                    {
+                        Dispatch(chunk);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
             }
             finally
             {
-                // Lines already handed out are still evaluated and written, as the sequential batch would have
-                // written them before a read failed.
                 lock (pending)
                 {
                     inputDone = true;
@@ -121,16 +156,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 {
                     Monitor.PulseAll(ordered);
                 }
-
-                Task.WaitAll(threads);
             }
-
-            if (failure is not null)
-            {
-                ExceptionDispatchInfo.Capture(failure).Throw();
-            }
-
-            return new BatchSummary(requests, allowed, requests - allowed - errors, errors);
         }
 
         private static bool IsBlank(ReadOnlySpan<T> line) => typeof(T) == typeof(char)
