@@ -5,7 +5,7 @@ using System.Text;
 namespace CloudTrailIamTools.Core.AccessDenied
 {
     /// <summary>A read-only, forward-only UTF-8 view of a TextReader, a block at a time (for text already decoded, e.g. a redirected console).</summary>
-    internal sealed class TextReaderUtf8Stream : Stream
+    internal sealed class TextReaderUtf8Stream : ReadOnlyStream
     {
         private const int CharBlock = 16 * 1024;
 
@@ -20,20 +20,6 @@ namespace CloudTrailIamTools.Core.AccessDenied
         public TextReaderUtf8Stream(TextReader reader)
         {
             this.reader = reader ?? throw new ArgumentNullException(nameof(reader));
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -56,15 +42,5 @@ namespace CloudTrailIamTools.Core.AccessDenied
             this.offset += copied;
             return copied;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -7,7 +7,7 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// Reads bytes already taken from a stream (to look for a byte order mark), then the rest of the stream. For
     /// reading only, front to back; the stream underneath stays open.
     /// </summary>
-    internal sealed class PrefixedStream : Stream
+    internal sealed class PrefixedStream : ReadOnlyStream
     {
         private readonly byte[] prefix;
         private readonly Stream rest;
@@ -19,20 +19,6 @@ namespace CloudTrailIamTools.Core.Evaluation
             this.prefix = prefix;
             this.rest = rest;
             offset = skip;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
 
         public override int Read(byte[] buffer, int index, int count)
@@ -47,15 +33,5 @@ namespace CloudTrailIamTools.Core.Evaluation
 
             return rest.Read(buffer, index, count);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
