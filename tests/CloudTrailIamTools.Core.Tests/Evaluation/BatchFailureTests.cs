@@ -14,6 +14,17 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
     /// </summary>
     public sealed class BatchFailureTests
     {
+        /// <summary>Each degree of parallelism, with the input (or output) as text and as bytes.</summary>
+        public static TheoryData<int, bool> DegreesOnBothPaths => new TheoryData<int, bool>
+        {
+            { 1, false },
+            { 2, false },
+            { 4, false },
+            { 1, true },
+            { 2, true },
+            { 4, true },
+        };
+
         [Theory]
         [InlineData(1, 2)]
         [InlineData(2, 2)]
@@ -58,12 +69,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         }
 
         [Theory]
-        [InlineData(1, false)]
-        [InlineData(2, false)]
-        [InlineData(4, false)]
-        [InlineData(1, true)]
-        [InlineData(2, true)]
-        [InlineData(4, true)]
+        [MemberData(nameof(DegreesOnBothPaths))]
         public void AnInputThatFailsMidwayFailsTheBatchAfterWritingEveryLineBefore(int degree, bool utf8)
         {
             MixedBatchInput input = MixedBatch.Input;
@@ -101,12 +107,7 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
         }
 
         [Theory]
-        [InlineData(1, false)]
-        [InlineData(2, false)]
-        [InlineData(4, false)]
-        [InlineData(1, true)]
-        [InlineData(2, true)]
-        [InlineData(4, true)]
+        [MemberData(nameof(DegreesOnBothPaths))]
         public void AnInputThatFailsAfterFullReadsLosesNoLineReadBefore(int degree, bool stream)
         {
             // Every read returns a full 64 Ki items (a file, a busy pipe) and the fourth fails: the sequential batch

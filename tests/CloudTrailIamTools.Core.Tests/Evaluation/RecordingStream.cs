@@ -1,28 +1,24 @@
 using System;
 using System.IO;
-using System.Threading;
 
 namespace CloudTrailIamTools.Core.Tests.Evaluation
 {
     /// <summary>
-    /// A thread-safe write-only stream (standard output as the batch's byte path sees it) that records the bytes
-    /// written and how many were flushed, lets a test wait for flushed bytes, and optionally fails like a full disk:
-    /// it keeps the first <c>limit</c> bytes and throws an IOException on the write that would pass them.
+    /// A thread-safe write-only stream (standard output as the batch's byte path sees it) whose bytes a
+    /// <see cref="Recorder{T}"/> keeps, optionally failing like a full disk past <c>limit</c> bytes.
     /// </summary>
     internal sealed class RecordingStream : Stream
     {
-        private readonly object gate = new object();
-        private readonly MemoryStream written = new MemoryStream();
-        private readonly long limit;
-        private long flushedLength;
+        private readonly Recorder<byte> recorder;
 
-        public RecordingStream(long limit = long.MaxValue)
-        {
-            this.limit = limit;
-        }
+        public RecordingStream(long limit = long.MaxValue) => recorder = new Recorder<byte>(limit);
 
         /// <summary>The exception thrown at the limit, once it was.</summary>
-        public IOException? Thrown { get; private set; }
+        public IOException? Thrown => recorder.Thrown;
+
+        public byte[] Written => recorder.Written;
+
+        public byte[] Flushed => recorder.Flushed;
 
         public override bool CanRead => false;
 
@@ -38,75 +34,14 @@ namespace CloudTrailIamTools.Core.Tests.Evaluation
             set => throw new NotSupportedException();
         }
 
-        public byte[] Written
-        {
-            get
-            {
-                lock (gate)
-                {
-                    return written.ToArray();
-                }
-            }
-        }
+        /// <inheritdoc cref="Recorder{T}.WaitForFlushed"/>
+        public bool WaitForFlushed(Func<byte[], bool> condition, TimeSpan timeout) => recorder.WaitForFlushed(condition, timeout);
 
-        public byte[] Flushed
-        {
-            get
-            {
-                lock (gate)
-                {
-                    return written.GetBuffer().AsSpan(0, (int)flushedLength).ToArray();
-                }
-            }
-        }
+        public override void Write(byte[] buffer, int offset, int count) => recorder.Append(buffer.AsSpan(offset, count));
 
-        /// <summary>Waits until the flushed bytes satisfy <paramref name="condition"/>; false after <paramref name="timeout"/>.</summary>
-        public bool WaitForFlushed(Func<byte[], bool> condition, TimeSpan timeout)
-        {
-            DateTime until = DateTime.UtcNow + timeout;
-            lock (gate)
-            {
-                while (!condition(written.GetBuffer().AsSpan(0, (int)flushedLength).ToArray()))
-                {
-                    TimeSpan left = until - DateTime.UtcNow;
-                    if (left <= TimeSpan.Zero)
-                    {
-                        return false;
-                    }
+        public override void Write(ReadOnlySpan<byte> buffer) => recorder.Append(buffer);
 
-                    Monitor.Wait(gate, left);
-                }
-
-                return true;
-            }
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            lock (gate)
-            {
-                long room = limit - written.Length;
-                if (buffer.Length > room)
-                {
-                    written.Write(buffer.Slice(0, (int)room));
-                    Thrown = new IOException("no space left on the device");
-                    throw Thrown;
-                }
-
-                written.Write(buffer);
-            }
-        }
-
-        public override void Flush()
-        {
-            lock (gate)
-            {
-                flushedLength = written.Length;
-                Monitor.PulseAll(gate);
-            }
-        }
+        public override void Flush() => recorder.Flush();
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
