@@ -232,7 +232,13 @@ namespace CloudTrailIamTools.Core.Evaluation
             long errors = 0;
 
             // An interactive line is answered before the batch waits for the next one, as on several cores.
-            lines.BeforeRead = flush;
+            lines.ReadStarting = mayWait =>
+            {
+                if (mayWait)
+                {
+                    flush();
+                }
+            };
             while (lines.TryReadLine(out ReadOnlySpan<T> line))
             {
                 lineNumber++;

@@ -36,12 +36,13 @@ namespace CloudTrailIamTools.Core.Evaluation
         }
 
         /// <summary>
-        /// Called before a read that may wait for input: one after a read that returned less than it asked for (the
-        /// source had no more at hand, as a pipe or a terminal that is waiting for its writer). A parallel batch hands
-        /// out the lines it holds there, so an interactive line is answered without waiting for the next one, while
-        /// a file or a busy pipe, which fill every read, is cut into chunks by size alone.
+        /// Called before each read of the source, with whether the last read returned less than it asked for: then the
+        /// source had no more at hand (a pipe or a terminal waiting for its writer) and this read may wait for input.
         /// </summary>
-        public Action? BeforeRead { get; set; }
+        public Action<bool>? ReadStarting { get; set; }
+
+        /// <summary>Called after each read of the source, also when it failed.</summary>
+        public Action? ReadEnded { get; set; }
 
         public bool TryReadLine(out ReadOnlySpan<T> line)
         {
@@ -100,13 +101,18 @@ namespace CloudTrailIamTools.Core.Evaluation
                 Array.Resize(ref buffer, buffer.Length * 2);
             }
 
-            if (lastReadShort)
+            ReadStarting?.Invoke(lastReadShort);
+            int wanted = buffer.Length - end;
+            int count;
+            try
             {
-                BeforeRead?.Invoke();
+                count = read(buffer, end, wanted);
+            }
+            finally
+            {
+                ReadEnded?.Invoke();
             }
 
-            int wanted = buffer.Length - end;
-            int count = read(buffer, end, wanted);
             lastReadShort = count < wanted;
             if (count == 0)
             {

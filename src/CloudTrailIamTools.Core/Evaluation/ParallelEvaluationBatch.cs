@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -11,7 +12,7 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// The batch on several cores: this thread reads lines into chunks, one worker thread per core evaluates
     /// whole chunks (each with its own request reader and policy cache, so no locks on the hot path), and a writer
     /// thread writes the chunks' output in input order. Output, order and counts are exactly the sequential
-    /// batch's. Lines held when the input would make us wait are handed out at once, and the writer flushes
+    /// batch's. Lines held while a read waits for input are handed out after a millisecond, and the writer flushes
     /// whenever it has caught up, so an interactive line is answered without waiting for the next one.
     /// </summary>
     /// <remarks>
@@ -25,6 +26,10 @@ namespace CloudTrailIamTools.Core.Evaluation
     {
         private const int LinesPerChunk = 256;
         private const int CharsPerChunk = 1 << 18;
+
+        /// <summary>How often the pause timer looks, and how long a read must have waited for it to hand out held lines.</summary>
+        private const int PauseCheck = 1;
+        private static readonly long PauseTicks = Stopwatch.Frequency / 1000;
 
 
         private readonly EvaluationLineWorker[] workers;
@@ -43,6 +48,14 @@ namespace CloudTrailIamTools.Core.Evaluation
         private Exception? failure;
         private Exception? readFailure;
         private long requests;
+
+        // The chunk being filled by the reading thread, and what the pause timer needs to hand it out while a read
+        // waits (the reading thread leaves the chunk alone while it is in a read).
+        private readonly object readGate = new object();
+        private EvaluationChunk<T> held = null!;
+        private bool inRead;
+        private bool heldTaken;
+        private long readStarted;
         private long allowed;
         private long errors;
 
@@ -57,7 +70,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             window = 3 * workers.Length;
         }
 
-        /// <param name="lines">The input's lines; its BeforeRead is the batch's.</param>
+        /// <param name="lines">The input's lines; its read hooks are the batch's.</param>
         public BatchSummary Run(LineReader<T> lines)
         {
             var threads = new Task[workers.Length];
@@ -91,16 +104,29 @@ namespace CloudTrailIamTools.Core.Evaluation
         private void ReadAll(LineReader<T> lines)
         {
             long lineNumber = 0;
-            EvaluationChunk<T> chunk = Rent();
-            lines.BeforeRead = () =>
+            held = Rent();
+            lines.ReadStarting = _ =>
             {
-                if (chunk.Count > 0)
+                lock (readGate)
                 {
-                    Dispatch(chunk);
-                    chunk = Rent();
+                    inRead = true;
+                    readStarted = Stopwatch.GetTimestamp();
+                }
+            };
+            lines.ReadEnded = () =>
+            {
+                lock (readGate)
+                {
+                    inRead = false;
+                    if (heldTaken)
+                    {
+                        held = Rent();
+                        heldTaken = false;
+                    }
                 }
             };
 
+            using var pauses = new Timer(HandOutWhilePaused, null, PauseCheck, PauseCheck);
             try
             {
                 while (lines.TryReadLine(out ReadOnlySpan<T> line))
@@ -112,17 +138,17 @@ namespace CloudTrailIamTools.Core.Evaluation
                     }
 
                     requests++;
-                    chunk.Add(line, lineNumber);
-                    if (chunk.Count >= LinesPerChunk || chunk.TextLength >= CharsPerChunk)
+                    held.Add(line, lineNumber);
+                    if (held.Count >= LinesPerChunk || held.TextLength >= CharsPerChunk)
                     {
-                        Dispatch(chunk);
-                        chunk = Rent();
+                        Dispatch(held);
+                        held = Rent();
                     }
                 }
 
-                if (chunk.Count > 0)
+                if (held.Count > 0)
                 {
-                    Dispatch(chunk);
+                    Dispatch(held);
                 }
             }
             catch (OperationCanceledException) when (Volatile.Read(ref failure) is not null)
@@ -133,11 +159,11 @@ namespace CloudTrailIamTools.Core.Evaluation
             {
                 // The lines read before the failure are still evaluated and written, as on one thread.
                 readFailure = unreadable;
-                if (chunk.Count > 0 && Volatile.Read(ref failure) is null)
+                if (held.Count > 0 && Volatile.Read(ref failure) is null)
                 {
                     try
                     {
-                        Dispatch(chunk);
+                        Dispatch(held);
                     }
                     catch (OperationCanceledException)
                     {
@@ -155,6 +181,32 @@ namespace CloudTrailIamTools.Core.Evaluation
                 lock (ordered)
                 {
                     Monitor.PulseAll(ordered);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The timer's check: when a read has waited for input a while (a terminal, a paused producer), the lines
+        /// held are handed out, so they are answered without waiting for more. A file or a busy pipe returns its
+        /// reads at once, so its chunks are cut by size alone.
+        /// </summary>
+        private void HandOutWhilePaused(object? state)
+        {
+            lock (readGate)
+            {
+                if (!inRead || heldTaken || held.Count == 0 || Stopwatch.GetTimestamp() - readStarted < PauseTicks)
+                {
+                    return;
+                }
+
+                heldTaken = true; // the reading thread takes a new chunk when its read returns
+                try
+                {
+                    Dispatch(held);
+                }
+                catch (OperationCanceledException)
+                {
+                    // A worker or the writer failed; Run throws that.
                 }
             }
         }
