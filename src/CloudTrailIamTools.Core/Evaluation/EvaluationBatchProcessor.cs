@@ -14,14 +14,13 @@ namespace CloudTrailIamTools.Core.Evaluation
     /// </summary>
     public sealed class EvaluationBatchProcessor
     {
-        // Lines held are handed out before a read that may wait, else by size: large reads keep hand-offs few.
+        // What a read of the input asks for: large reads keep the hand-offs between threads few.
         private const int ReadSize = 1 << 18;
 
         private readonly EvaluationOptions options;
         private readonly EvaluationLineWorker worker;
         private readonly ReusableByteBuffer buffer = new ReusableByteBuffer(4096);
         private char[] chars = new char[4096];
-        private byte[] utf8Line = new byte[4096];
 
         public EvaluationBatchProcessor(EvaluationOptions? options = null, PolicyCache? cache = null)
         {
@@ -97,6 +96,11 @@ namespace CloudTrailIamTools.Core.Evaluation
             int threads = Threads;
             return threads > 1 ? RunParallel(lines, output, threads) : RunHere(lines, output);
         }
+
+        /// <summary>Whether a line of characters, or of UTF-8 bytes, is blank (white space only): no request, no output.</summary>
+        internal static bool IsBlank<T>(ReadOnlySpan<T> line)
+            where T : unmanaged =>
+            typeof(T) == typeof(char) ? IsBlank(MemoryMarshal.Cast<T, char>(line)) : IsBlankUtf8(MemoryMarshal.Cast<T, byte>(line));
 
         internal static bool IsBlank(ReadOnlySpan<char> line)
         {
@@ -242,17 +246,16 @@ namespace CloudTrailIamTools.Core.Evaluation
             while (lines.TryReadLine(out ReadOnlySpan<T> line))
             {
                 lineNumber++;
-                bool text = typeof(T) == typeof(char);
-                if (text ? IsBlank(MemoryMarshal.Cast<T, char>(line)) : IsBlankUtf8(MemoryMarshal.Cast<T, byte>(line)))
+                if (IsBlank(line))
                 {
                     continue;
                 }
 
                 requests++;
                 buffer.Reset();
-                PolicyDecision? decision = text
+                PolicyDecision? decision = typeof(T) == typeof(char)
                     ? worker.Evaluate(MemoryMarshal.Cast<T, char>(line), lineNumber, buffer)
-                    : EvaluateUtf8(MemoryMarshal.Cast<T, byte>(line), lineNumber);
+                    : worker.Evaluate(MemoryMarshal.Cast<T, byte>(line), lineNumber, buffer);
                 writeLine();
                 if (decision is null)
                 {
@@ -265,17 +268,6 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             return new BatchSummary(requests, allowed, requests - allowed - errors, errors);
-        }
-
-        private PolicyDecision? EvaluateUtf8(ReadOnlySpan<byte> line, long lineNumber)
-        {
-            if (utf8Line.Length < line.Length)
-            {
-                utf8Line = new byte[Math.Max(line.Length, utf8Line.Length * 2)];
-            }
-
-            line.CopyTo(utf8Line);
-            return worker.Evaluate(utf8Line, 0, line.Length, lineNumber, buffer);
         }
 
         /// <summary>Copies UTF-8 <paramref name="bytes"/> to <paramref name="output"/> through a reused char buffer (no string per line).</summary>

@@ -15,6 +15,7 @@ namespace CloudTrailIamTools.Core.Evaluation
         private readonly EvaluationOptions options;
         private readonly Utf8JsonWriter writer;
         private char[] decoded = new char[4096];
+        private byte[] copied = new byte[4096];
 
         public EvaluationLineWorker(EvaluationOptions options, PolicyCache cache)
         {
@@ -29,6 +30,18 @@ namespace CloudTrailIamTools.Core.Evaluation
         /// The same for a line of UTF-8 bytes, decoded here (on the worker's thread) as a StreamReader would have:
         /// invalid bytes become U+FFFD.
         /// </summary>
+        public PolicyDecision? Evaluate(ReadOnlySpan<byte> utf8, long lineNumber, ReusableByteBuffer target)
+        {
+            if (copied.Length < utf8.Length)
+            {
+                copied = new byte[Math.Max(utf8.Length, copied.Length * 2)];
+            }
+
+            utf8.CopyTo(copied); // the decoder takes arrays on netstandard2.0
+            return Evaluate(copied, 0, utf8.Length, lineNumber, target);
+        }
+
+        /// <summary>The same for a line held in an array.</summary>
         public PolicyDecision? Evaluate(byte[] utf8, int start, int length, long lineNumber, ReusableByteBuffer target)
         {
             int needed = Encoding.UTF8.GetMaxCharCount(length);

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -31,31 +30,31 @@ namespace CloudTrailIamTools.Core.Evaluation
         private const int PauseCheck = 1;
         private static readonly long PauseTicks = Stopwatch.Frequency / 1000;
 
-
         private readonly EvaluationLineWorker[] workers;
         private readonly byte[] newLine;
         private readonly Action<EvaluationChunk<T>> write;
         private readonly Action flush;
 
-        // Chunks in input order, for the writer; at most Window of them, so reading stays a bounded distance ahead.
+        // Chunks in input order, for the writer; at most `window` of them, so reading stays a bounded distance ahead.
         private readonly Queue<EvaluationChunk<T>> ordered = new Queue<EvaluationChunk<T>>();
 
         // The same chunks, for the workers.
         private readonly Queue<EvaluationChunk<T>> pending = new Queue<EvaluationChunk<T>>();
         private readonly Stack<EvaluationChunk<T>> free = new Stack<EvaluationChunk<T>>();
         private readonly int window;
-        private bool inputDone;
-        private Exception? failure;
-        private Exception? readFailure;
-        private long requests;
 
-        // The chunk being filled by the reading thread, and what the pause timer needs to hand it out while a read
-        // waits (the reading thread leaves the chunk alone while it is in a read).
+        // Guards the chunk being filled by the reading thread and what the pause timer needs to hand it out while a
+        // read waits (the reading thread leaves the chunk alone while it is in a read).
         private readonly object readGate = new object();
         private EvaluationChunk<T> held = null!;
         private bool inRead;
         private bool heldTaken;
         private long readStarted;
+
+        private bool inputDone;
+        private Exception? failure;
+        private Exception? readFailure;
+        private long requests;
         private long allowed;
         private long errors;
 
@@ -132,7 +131,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 while (lines.TryReadLine(out ReadOnlySpan<T> line))
                 {
                     lineNumber++;
-                    if (IsBlank(line))
+                    if (EvaluationBatchProcessor.IsBlank(line))
                     {
                         continue;
                     }
@@ -210,10 +209,6 @@ namespace CloudTrailIamTools.Core.Evaluation
                 }
             }
         }
-
-        private static bool IsBlank(ReadOnlySpan<T> line) => typeof(T) == typeof(char)
-            ? EvaluationBatchProcessor.IsBlank(MemoryMarshal.Cast<T, char>(line))
-            : EvaluationBatchProcessor.IsBlankUtf8(MemoryMarshal.Cast<T, byte>(line));
 
         private EvaluationChunk<T> Rent()
         {
