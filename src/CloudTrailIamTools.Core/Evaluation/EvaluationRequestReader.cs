@@ -275,9 +275,6 @@ namespace CloudTrailIamTools.Core.Evaluation
             "ManagementAccountId",
         };
 
-        /// <summary>Each property name by any casing: one lookup per property of every batch line instead of a scan.</summary>
-        private static readonly Dictionary<string, string> CanonicalNames = BuildCanonicalNames();
-
         public EvaluationRequestReader()
             : this(new PolicyCache())
         {
@@ -461,18 +458,7 @@ namespace CloudTrailIamTools.Core.Evaluation
 
         internal static string Canonical(string name)
         {
-            return CanonicalNames.TryGetValue(name, out string? known) ? known : name;
-        }
-
-        private static Dictionary<string, string> BuildCanonicalNames()
-        {
-            var names = new Dictionary<string, string>(PropertyNames.Length, StringComparer.OrdinalIgnoreCase);
-            foreach (string name in PropertyNames)
-            {
-                names[name] = name;
-            }
-
-            return names;
+            return Canonical(name.AsSpan()) ?? name;
         }
 
         private PolicyDocument ReadPolicy(JsonElement value, string location)
