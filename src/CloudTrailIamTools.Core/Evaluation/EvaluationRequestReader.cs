@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using CloudTrailIamTools.Core.Arns;
 using CloudTrailIamTools.Core.Policies;
@@ -91,13 +90,13 @@ namespace CloudTrailIamTools.Core.Evaluation
             // comparing in place needs no scan for the value's end (the scan and a whole-text hash were most of
             // the cost of a line whose policies are all distinct). Texts shorter than the long prefix are not in
             // this table and go on to the short one.
-            if (rest.Length >= LongPrefixLength && byLongPrefix.TryGetValue(Hash(rest.Slice(0, LongPrefixLength)), out List<Entry>? similar) &&
+            if (rest.Length >= LongPrefixLength && byLongPrefix.TryGetValue(TextHash.Of(rest.Slice(0, LongPrefixLength)), out List<Entry>? similar) &&
                 similar.Count <= FewCandidates && TryMatchCandidates(rest, name, similar, out document, out length))
             {
                 return true;
             }
 
-            if (rest.Length >= PrefixLength && byPrefix.TryGetValue(Hash(rest.Slice(0, PrefixLength)), out List<Entry>? candidates) &&
+            if (rest.Length >= PrefixLength && byPrefix.TryGetValue(TextHash.Of(rest.Slice(0, PrefixLength)), out List<Entry>? candidates) &&
                 candidates.Count <= FewCandidates)
             {
                 return TryMatchCandidates(rest, name, candidates, out document, out length);
@@ -105,7 +104,7 @@ namespace CloudTrailIamTools.Core.Evaluation
 
             length = ValueLength(rest);
             ReadOnlySpan<char> value = rest.Slice(0, length);
-            if (length > 0 && byText.TryGetValue(Hash(value), out Entry? entry))
+            if (length > 0 && byText.TryGetValue(TextHash.Of(value), out Entry? entry))
             {
                 for (; entry is not null; entry = entry.Next)
                 {
@@ -192,7 +191,7 @@ namespace CloudTrailIamTools.Core.Evaluation
             }
 
             documents[key] = document;
-            ulong hash = Hash(text.AsSpan());
+            ulong hash = TextHash.Of(text.AsSpan());
             byText.TryGetValue(hash, out Entry? first);
             var entry = new Entry(text, name, document, first);
             byText[hash] = entry;
@@ -207,7 +206,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 return;
             }
 
-            ulong prefix = Hash(entry.Text.AsSpan(0, prefixLength));
+            ulong prefix = TextHash.Of(entry.Text.AsSpan(0, prefixLength));
             if (!table.TryGetValue(prefix, out List<Entry>? list))
             {
                 table[prefix] = list = new List<Entry>(1);
@@ -218,24 +217,6 @@ namespace CloudTrailIamTools.Core.Evaluation
             {
                 list.Add(entry);
             }
-        }
-
-        private static ulong Hash(ReadOnlySpan<char> text)
-        {
-            ulong hash = 14695981039346656037UL ^ (ulong)text.Length;
-            ReadOnlySpan<ulong> blocks = MemoryMarshal.Cast<char, ulong>(text);
-            foreach (ulong block in blocks)
-            {
-                hash = (hash ^ block) * 1099511628211UL;
-                hash ^= hash >> 29;
-            }
-
-            for (int i = blocks.Length * 4; i < text.Length; i++)
-            {
-                hash = (hash ^ text[i]) * 1099511628211UL;
-            }
-
-            return hash;
         }
 
         /// <summary>A cached document for one text; texts under several names, or sharing a hash, chain.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 
 namespace CloudTrailIamTools.Core.Evaluation
 {
@@ -40,21 +39,7 @@ namespace CloudTrailIamTools.Core.Evaluation
                 return new Entry(unpooled);
             }
 
-            // Four characters a step: a character at a time, hashing was most of a lookup.
-            ulong hash = 14695981039346656037UL ^ (ulong)text.Length;
-            ReadOnlySpan<ulong> blocks = MemoryMarshal.Cast<char, ulong>(text);
-            foreach (ulong block in blocks)
-            {
-                hash = (hash ^ block) * 1099511628211UL;
-                hash ^= hash >> 29;
-            }
-
-            for (int i = blocks.Length * 4; i < text.Length; i++)
-            {
-                hash = (hash ^ text[i]) * 1099511628211UL;
-            }
-
-            hash ^= hash >> 32;
+            ulong hash = TextHash.Of(text);
             int slot = (int)(hash & (Slots - 1));
             Entry? entry = entries[slot];
             if (entry is not null && text.SequenceEqual(entry.Text.AsSpan()))
