@@ -497,11 +497,7 @@ namespace CloudTrailIamTools.Core.Catalog
                         description = ReadString(ref reader, "scenario description");
                         break;
                     case "permissions":
-                        ReadToken(ref reader, JsonTokenType.StartArray, "scenario permissions");
-                        while (NextElement(ref reader, "scenario permissions"))
-                        {
-                            permissions.Add(ReadScenarioPermission(ref reader, strings));
-                        }
+                        ReadScenarioPermissions(ref reader, strings, permissions, "scenario permissions");
 
                         break;
                     default:
@@ -516,6 +512,15 @@ namespace CloudTrailIamTools.Core.Catalog
             }
 
             return new ScenarioInfo(name, description, permissions.ToArray(), serviceRole);
+        }
+
+        private static void ReadScenarioPermissions(ref Utf8JsonReader reader, StringPool strings, List<ScenarioPermission> permissions, string what)
+        {
+            ReadToken(ref reader, JsonTokenType.StartArray, what);
+            while (NextElement(ref reader, what))
+            {
+                permissions.Add(ReadScenarioPermission(ref reader, strings));
+            }
         }
 
         private static ScenarioServiceRole ReadServiceRole(ref Utf8JsonReader reader, StringPool strings)
@@ -543,11 +548,7 @@ namespace CloudTrailIamTools.Core.Catalog
                         reason = ReadString(ref reader, "service role reason");
                         break;
                     case "permissions":
-                        ReadToken(ref reader, JsonTokenType.StartArray, "service role permissions");
-                        while (NextElement(ref reader, "service role permissions"))
-                        {
-                            permissions.Add(ReadScenarioPermission(ref reader, strings));
-                        }
+                        ReadScenarioPermissions(ref reader, strings, permissions, "service role permissions");
 
                         break;
                     default:
